@@ -1,0 +1,67 @@
+package dev.connectnow.chassis.web;
+
+import org.springframework.http.HttpStatus;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A domain decision that the caller gets as a problem detail: thrown from domain code, translated by the
+ * chassis' exception handler. Extra properties (e.g. the current state on a 409) become problem members.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+    private Duration retryAfter;
+
+    public ApiException(HttpStatus status, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, detail);
+    }
+
+    /** Also for things the caller may not know exist: the answer must not differ from "absent". */
+    public static ApiException notFound(String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(HttpStatus.CONFLICT, detail);
+    }
+
+    public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+        ApiException e = new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail);
+        e.retryAfter = retryAfter;
+        return e;
+    }
+
+    public ApiException with(String property, Object value) {
+        properties.put(property, value);
+        return this;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

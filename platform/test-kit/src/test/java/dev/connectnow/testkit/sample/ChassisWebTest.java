@@ -1,0 +1,92 @@
+package dev.connectnow.testkit.sample;
+
+import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.ServiceIntegrationTest;
+import dev.connectnow.testkit.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The chassis' security and error handling, seen through a minimal service. */
+@ServiceIntegrationTest
+class ChassisWebTest {
+
+    @LocalServerPort
+    int port;
+
+    private final UUID user = UUID.randomUUID();
+
+    private ApiClient api() {
+        return ApiClient.local(port).as(TestTokens.accessToken(user));
+    }
+
+    @Test
+    void aValidTokenIsAcceptedAndTheCallerIsKnown() {
+        ApiClient.Response created = api().post("/api/notes", Map.of("text", "hello"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.text("ownerId")).isEqualTo(user.toString());
+    }
+
+    @Test
+    void missingOrInvalidTokensGet401ProblemDetails() {
+        ApiClient anonymous = ApiClient.local(port);
+        assertProblem(anonymous.post("/api/notes", Map.of("text", "x")), 401);
+        assertThat(anonymous.post("/api/notes", Map.of("text", "x")).header("WWW-Authenticate")).hasValue("Bearer");
+
+        TestTokens tokens = TestTokens.shared();
+        String expired = tokens.builder(user).expiresAt(Instant.now().minusSeconds(120)).sign();
+        String wrongIssuer = tokens.builder(user).issuer("someone-else").sign();
+        String wrongAudience = tokens.builder(user).audience("other-api").sign();
+        String notAUser = tokens.builder(user).claim("sub", "admin").sign();
+        String valid = tokens.builder(user).sign();
+        String[] parts = valid.split("\\.");
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+        String unsigned = parts[0] + "." + parts[1] + ".";
+        for (String token : new String[]{expired, wrongIssuer, wrongAudience, notAUser, tampered, unsigned, "garbage"}) {
+            ApiClient.Response response = ApiClient.local(port).as(token).post("/api/notes", Map.of("text", "x"));
+            assertProblem(response, 401);
+        }
+    }
+
+    @Test
+    void badInputGetsClearProblemDetails() {
+        assertFieldErrors(api().post("/api/notes", Map.of("text", "")), "text");
+        assertFieldErrors(api().post("/api/notes", Map.of("text", "ok", "ownerId", UUID.randomUUID())), "ownerId");
+        assertThat(assertProblem(api().post("/api/notes", "{\"text\": "), 400).get("detail").asString())
+                .contains("not valid JSON");
+        assertThat(assertProblem(api().post("/api/notes", "{\"text\": \"a\\u0000b\"}"), 400).get("detail")
+                .asString()).contains("NUL");
+        assertProblem(api().post("/api/notes", "{\"text\": {\"nested\": true}}"), 400);
+    }
+
+    @Test
+    void oversizedBodiesGet413() {
+        String big = "{\"text\": \"" + "x".repeat(300 * 1024) + "\"}";
+        assertProblem(api().post("/api/notes", big), 413);
+    }
+
+    @Test
+    void domainErrorsAndUnknownPathsAreProblemDetails() {
+        UUID id = UUID.randomUUID();
+        assertThat(assertProblem(api().get("/api/notes/" + id), 404).get("noteId").asString())
+                .isEqualTo(id.toString());
+        assertFieldErrors(api().get("/api/notes/not-a-uuid"), "id");
+        assertProblem(api().get("/api/nothing-here"), 404);
+    }
+
+    @Test
+    void healthAndMetricsAreOpen() {
+        ApiClient anonymous = ApiClient.local(port);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+        ApiClient.Response metrics = anonymous.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("connectnow_outbox_pending");
+    }
+}
