@@ -20,9 +20,14 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.client.RestTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,30 +47,46 @@ public class ChassisSecurityConfiguration {
     SecurityFilterChain chassisSecurityFilterChain(HttpSecurity http, ChassisProperties properties,
                                                    ProblemWriter problems) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        List<RequestMatcher> publicPaths = publicPaths(properties.getSecurity().getPublicPaths());
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers(ALWAYS_OPEN).permitAll();
-                    for (String entry : properties.getSecurity().getPublicPaths()) {
-                        String[] methodAndPath = entry.trim().split("\\s+", 2);
-                        if (methodAndPath.length == 2) {
-                            auth.requestMatchers(HttpMethod.valueOf(methodAndPath[0].toUpperCase()), methodAndPath[1])
-                                    .permitAll();
-                        } else {
-                            auth.requestMatchers(methodAndPath[0]).permitAll();
-                        }
-                    }
-                    auth.anyRequest().authenticated();
-                })
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(publicPaths.toArray(RequestMatcher[]::new)).permitAll()
+                        .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
+                        .bearerTokenResolver(ignoringTokensOn(publicPaths))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(entryPoint));
         return http.build();
+    }
+
+    private static List<RequestMatcher> publicPaths(List<String> configured) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (String path : ALWAYS_OPEN) {
+            matchers.add(paths.matcher(path));
+        }
+        for (String entry : configured) {
+            String[] methodAndPath = entry.trim().split("\\s+", 2);
+            matchers.add(methodAndPath.length == 2
+                    ? paths.matcher(HttpMethod.valueOf(methodAndPath[0].toUpperCase()), methodAndPath[1])
+                    : paths.matcher(methodAndPath[0]));
+        }
+        return matchers;
+    }
+
+    /**
+     * On public paths a stale token (e.g. an expired access token sent along with a refresh request) is
+     * ignored rather than answered with 401: those endpoints do not depend on who the caller is.
+     */
+    private static BearerTokenResolver ignoringTokensOn(List<RequestMatcher> publicPaths) {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return request -> publicPaths.stream().anyMatch(m -> m.matches(request)) ? null : header.resolve(request);
     }
 
     @Bean

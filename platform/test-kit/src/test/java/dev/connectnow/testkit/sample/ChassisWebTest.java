@@ -56,6 +56,13 @@ class ChassisWebTest {
     }
 
     @Test
+    void publicPathsAreOpenAndIgnoreStaleTokens() {
+        assertThat(ApiClient.local(port).get("/api/public/ping").body()).isEqualTo("pong");
+        assertThat(ApiClient.local(port).as("stale.or.garbage").get("/api/public/ping").status()).isEqualTo(200);
+        assertProblem(ApiClient.local(port).post("/api/public/ping", "{}"), 401);
+    }
+
+    @Test
     void badInputGetsClearProblemDetails() {
         assertFieldErrors(api().post("/api/notes", Map.of("text", "")), "text");
         assertFieldErrors(api().post("/api/notes", Map.of("text", "ok", "ownerId", UUID.randomUUID())), "ownerId");

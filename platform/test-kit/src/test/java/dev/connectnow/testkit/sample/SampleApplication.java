@@ -54,6 +54,11 @@ public class SampleApplication {
             return notes.create(me.userId(), body.text());
         }
 
+        @GetMapping("/api/public/ping")
+        String ping() {
+            return "pong";
+        }
+
         @GetMapping("/api/notes/{id}")
         Note read(@PathVariable UUID id, AuthenticatedUser me) {
             throw ApiException.notFound("Note not found").with("noteId", id);
