@@ -1,0 +1,36 @@
+package dev.connectnow.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of the benchmarks. Figures are printed, never asserted: machines differ and are noisy, so
+ * each scenario also measures a baseline in the same run and reports the ratio.
+ *
+ * <pre>
+ * mvn -q -pl bench -am package -DskipTests &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
+ * </pre>
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        String scenario = arguments.isEmpty() ? "outbox" : arguments.get(0);
+        switch (scenario) {
+            case "outbox" -> new OutboxBench(
+                    intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
+            default -> {
+                System.err.println("unknown scenario '" + scenario + "'; known: outbox");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static int intArg(List<String> arguments, int index, int fallback) {
+        return arguments.size() > index ? Integer.parseInt(arguments.get(index)) : fallback;
+    }
+
+    private Bench() {
+    }
+}

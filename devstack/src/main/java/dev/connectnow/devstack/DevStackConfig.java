@@ -1,0 +1,228 @@
+package dev.connectnow.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Everything that differs between {@code java -jar devstack.jar} and a test run of the same
+ * launcher: directories, ports, which services, where PostgreSQL and Kafka are, extra environment
+ * for the children.
+ *
+ * @param repoRoot             where {@code <module>/target/<module>.jar} are looked up
+ * @param workDir              data, logs and generated configuration ({@code <repo>/.devstack} by default)
+ * @param kafkaPort            client listener of the embedded broker
+ * @param kafkaControllerPort  KRaft controller listener of the embedded broker
+ * @param externalKafka        bootstrap servers of an external Kafka, or {@code null} to run the embedded broker
+ * @param database             the PostgreSQL server the services use
+ * @param services             business services started between discovery and the gateway
+ * @param ports                port of every application by name (discovery and gateway included)
+ * @param extraEnv             added to (and overriding) the environment of every application
+ * @param startupTimeout       how long one application may take to become healthy
+ * @param echoChildLogs        whether application log lines are printed to the console (they always go to files)
+ */
+public record DevStackConfig(
+        Path repoRoot,
+        Path workDir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        String externalKafka,
+        DatabaseServer database,
+        List<ServiceDefinition> services,
+        Map<String, Integer> ports,
+        Map<String, String> extraEnv,
+        Duration startupTimeout,
+        boolean echoChildLogs) {
+
+    public static final String WORK_DIR_NAME = ".devstack";
+
+    public DevStackConfig {
+        Objects.requireNonNull(repoRoot, "repoRoot");
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(database, "database");
+        services = List.copyOf(services);
+        ports = Map.copyOf(ports);
+        extraEnv = Map.copyOf(extraEnv);
+        Objects.requireNonNull(startupTimeout, "startupTimeout");
+        // fields are assigned only after this block, so the parameters are checked, not applications()
+        List<ServiceDefinition> apps = new ArrayList<>(services);
+        apps.add(Services.DISCOVERY);
+        apps.add(Services.GATEWAY);
+        for (ServiceDefinition app : apps) {
+            if (!ports.containsKey(app.name())) {
+                throw new IllegalArgumentException("no port for " + app.name());
+            }
+        }
+    }
+
+    /** The well-known local ports of the architecture brief, embedded Kafka and PostgreSQL. */
+    public static DevStackConfig defaults(Path repoRoot) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Stream.concat(Stream.of(Services.DISCOVERY, Services.GATEWAY), Services.BUSINESS.stream())
+                .forEach(s -> ports.put(s.name(), s.defaultPort()));
+        return new DevStackConfig(repoRoot, repoRoot.resolve(WORK_DIR_NAME), 9092, 9093, null,
+                DatabaseServer.embedded(5432), Services.BUSINESS, ports, Map.of(), Duration.ofSeconds(180), true);
+    }
+
+    /**
+     * Points the stack at an external PostgreSQL ({@code CONNECTNOW_DB_HOST}, {@code _PORT},
+     * {@code _USER}, {@code _PASSWORD}) or Kafka ({@code CONNECTNOW_KAFKA_BOOTSTRAP_SERVERS}) when
+     * those variables are set; the embedded ones are not started then.
+     */
+    public DevStackConfig withEnvironment(Map<String, String> env) {
+        DatabaseServer db = database;
+        String dbHost = blankToNull(env.get("CONNECTNOW_DB_HOST"));
+        if (dbHost != null) {
+            db = DatabaseServer.external(dbHost,
+                    Integer.parseInt(env.getOrDefault("CONNECTNOW_DB_PORT", "5432")),
+                    env.getOrDefault("CONNECTNOW_DB_USER", "postgres"),
+                    env.getOrDefault("CONNECTNOW_DB_PASSWORD", "postgres"));
+        }
+        String kafka = blankToNull(env.get("CONNECTNOW_KAFKA_BOOTSTRAP_SERVERS"));
+        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort,
+                kafka != null ? kafka : externalKafka, db, services, ports, extraEnv, startupTimeout, echoChildLogs);
+    }
+
+    /**
+     * Every port this stack listens on replaced by a currently free one, so a run can coexist
+     * with a running devstack or another test.
+     */
+    public DevStackConfig withFreePorts() {
+        List<String> names = new ArrayList<>(ports.keySet());
+        int[] free = freePorts(names.size() + 3);
+        Map<String, Integer> newPorts = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            newPorts.put(names.get(i), free[i]);
+        }
+        int next = names.size();
+        DatabaseServer db = database.embedded() ? database.withPort(free[next]) : database;
+        return new DevStackConfig(repoRoot, workDir, free[next + 1], free[next + 2], externalKafka, db, services,
+                newPorts, extraEnv, startupTimeout, echoChildLogs);
+    }
+
+    public DevStackConfig withWorkDir(Path newWorkDir) {
+        return new DevStackConfig(repoRoot, newWorkDir, kafkaPort, kafkaControllerPort, externalKafka, database,
+                services, ports, extraEnv, startupTimeout, echoChildLogs);
+    }
+
+    /** Only these business services (they must have ports, i.e. come from the catalog or {@link #withPort}). */
+    public DevStackConfig withServices(List<ServiceDefinition> newServices) {
+        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
+                newServices, ports, extraEnv, startupTimeout, echoChildLogs);
+    }
+
+    public DevStackConfig withPort(String application, int port) {
+        Map<String, Integer> newPorts = new LinkedHashMap<>(ports);
+        newPorts.put(application, port);
+        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
+                services, newPorts, extraEnv, startupTimeout, echoChildLogs);
+    }
+
+    public DevStackConfig withExtraEnv(Map<String, String> env) {
+        Map<String, String> merged = new LinkedHashMap<>(extraEnv);
+        merged.putAll(env);
+        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
+                services, ports, merged, startupTimeout, echoChildLogs);
+    }
+
+    public DevStackConfig withStartupTimeout(Duration timeout) {
+        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
+                services, ports, extraEnv, timeout, echoChildLogs);
+    }
+
+    public DevStackConfig withEchoChildLogs(boolean echo) {
+        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
+                services, ports, extraEnv, startupTimeout, echo);
+    }
+
+    /** Discovery, the business services and the gateway, in start order. */
+    public List<ServiceDefinition> applications() {
+        List<ServiceDefinition> all = new ArrayList<>();
+        all.add(Services.DISCOVERY);
+        all.addAll(services);
+        all.add(Services.GATEWAY);
+        return all;
+    }
+
+    public int portOf(ServiceDefinition service) {
+        Integer port = ports.get(service.name());
+        if (port == null) {
+            throw new IllegalArgumentException("no port configured for " + service.name());
+        }
+        return port;
+    }
+
+    public boolean embeddedKafka() {
+        return externalKafka == null;
+    }
+
+    public String kafkaBootstrapServers() {
+        return embeddedKafka() ? "localhost:" + kafkaPort : externalKafka;
+    }
+
+    public String discoveryUrl() {
+        return "http://localhost:" + portOf(Services.DISCOVERY);
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + portOf(Services.GATEWAY);
+    }
+
+    public Path logDir() {
+        return workDir.resolve("logs");
+    }
+
+    public Path kafkaDataDir() {
+        return workDir.resolve("kafka");
+    }
+
+    public Path postgresDataDir() {
+        return workDir.resolve("pgdata");
+    }
+
+    /** Generated configuration and pid files: rewritten on every run, unlike the data directories. */
+    public Path runDir() {
+        return workDir.resolve("run");
+    }
+
+    public Path jarOf(ServiceDefinition service) {
+        return repoRoot.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
+    }
+
+    /** Holds all sockets open until every port is picked, so no port is handed out twice. */
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not find free ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is released either way when the JVM exits
+                }
+            }
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.connectnow.devstack;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** How children are launched as JVMs: the same Java as devstack, so nothing else must be installed. */
+final class Jvm {
+
+    /** Every child carries it; lets a later run recognise its leftovers by command line before killing them. */
+    static final String MARKER_PROPERTY = "connectnow.devstack.process";
+
+    private Jvm() {
+    }
+
+    static String javaExecutable() {
+        String exe = System.getProperty("os.name").toLowerCase().startsWith("windows") ? "java.exe" : "java";
+        return Path.of(System.getProperty("java.home"), "bin", exe).toString();
+    }
+
+    /**
+     * The classpath of this JVM with absolute entries. Run as {@code java -jar devstack.jar} it is
+     * the jar, whose manifest Class-Path brings {@code lib/}; under surefire it is the test
+     * classpath. Either way it holds the Kafka broker.
+     */
+    static String ownClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /**
+     * Ctrl-C signals the terminal's whole foreground process group: children in devstack's group
+     * would all stop at once, services racing Kafka and PostgreSQL. In a session of their own they
+     * only get the signals devstack sends, in its order. Where {@code setsid} is missing (macOS,
+     * Windows) the command runs as is.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        return SETSID.map(setsid -> {
+            List<String> wrapped = new ArrayList<>();
+            wrapped.add(setsid);
+            wrapped.addAll(command);
+            return wrapped;
+        }).orElse(command);
+    }
+
+    /**
+     * util-linux setsid execs the command in place (a child of the JVM is no process group leader),
+     * so the pid devstack sees and signals is the JVM's own.
+     */
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> Files.isExecutable(Path.of(path)))
+            .findFirst();
+
+    static String marker(String name) {
+        return "-D" + MARKER_PROPERTY + "=" + name;
+    }
+}

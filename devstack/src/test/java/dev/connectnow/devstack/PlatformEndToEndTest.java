@@ -1,0 +1,187 @@
+package dev.connectnow.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The real platform (a Kafka broker, PostgreSQL, discovery, the services and the gateway, each as
+ * its own process, started by the devstack launcher on free ports) driven only through the
+ * gateway, as a client would. Each test is one user journey with its own users, so journeys can
+ * be added without ordering between them; a journey that needs another service adds it to
+ * {@link #SERVICES}.
+ *
+ * <p>Runs in the devstack module's test phase, which in the reactor comes after every service has
+ * been packaged. Logs of the last run stay in {@code devstack/target/e2e-devstack/logs}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformEndToEndTest {
+
+    private static final List<ServiceDefinition> SERVICES = List.of(service("auth-service"));
+
+    private static final String PASSWORD = "correct-horse-battery-staple";
+
+    private final ByteArrayOutputStream consoleOutput = new ByteArrayOutputStream();
+    private LocalPlatform platform;
+    private GatewayClient gateway;
+
+    @BeforeAll
+    void startPlatform() throws IOException {
+        Path repoRoot = RepoRoot.locate();
+        DevStackConfig config = DevStackConfig.defaults(repoRoot)
+                .withWorkDir(freshDirectory(repoRoot.resolve("devstack/target/e2e-devstack")))
+                .withServices(SERVICES)
+                .withFreePorts()
+                .withEchoChildLogs(false)
+                .withStartupTimeout(Duration.ofSeconds(150))
+                // two cores for five JVMs: smaller pools start faster and hold fewer PostgreSQL backends
+                .withExtraEnv(Map.of("DB_POOL_SIZE", "4"));
+        for (ServiceDefinition app : config.applications()) {
+            assertThat(config.jarOf(app))
+                    .as("%s must be packaged before the end-to-end test runs (mvn package builds the services "
+                            + "before devstack; alone: mvn -pl %s -am package -DskipTests)", app.name(), app.name())
+                    .isRegularFile();
+        }
+        platform = new LocalPlatform(config,
+                new Console(new PrintStream(consoleOutput, true, StandardCharsets.UTF_8), false));
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            platform.close();
+            throw new AssertionError("the platform did not start:\n" + e.getMessage() + "\n--- devstack output ---\n"
+                    + consoleOutput.toString(StandardCharsets.UTF_8), e);
+        }
+        gateway = new GatewayClient(platform.gatewayUrl());
+        awaitGatewayRoutesTo("/api/auth/register", Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void userRegistersLogsInRefreshesAndReadsTheirProfile() {
+        String username = uniqueUsername();
+        String email = username + "@example.com";
+
+        GatewayClient.Response registered = gateway.post("/api/auth/register", Map.of(
+                "email", email, "username", username, "password", PASSWORD, "displayName", "Ada Lovelace"));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+        assertTokenPair(registered);
+        assertThat(registered.text("/user/username")).as("%s", registered).isEqualTo(username);
+        assertThat(registered.body()).doesNotContain(PASSWORD);
+
+        GatewayClient.Response me = gateway.get("/api/users/me", registered.text("/accessToken"));
+        assertThat(me.status()).as("%s", me).isEqualTo(200);
+        assertThat(me.text("/username")).as("%s", me).isEqualTo(username);
+
+        GatewayClient.Response login = gateway.post("/api/auth/login", Map.of("login", username, "password", PASSWORD));
+        assertThat(login.status()).as("%s", login).isEqualTo(200);
+        assertTokenPair(login);
+        assertThat(login.text("/user/username")).as("%s", login).isEqualTo(username);
+
+        String firstRefreshToken = login.text("/refreshToken");
+        GatewayClient.Response refreshed = gateway.post("/api/auth/refresh", Map.of("refreshToken", firstRefreshToken));
+        assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
+        assertTokenPair(refreshed);
+        assertThat(refreshed.text("/refreshToken")).as("refresh tokens rotate").isNotEqualTo(firstRefreshToken);
+
+        GatewayClient.Response meAfterRefresh = gateway.get("/api/users/me", refreshed.text("/accessToken"));
+        assertThat(meAfterRefresh.status()).as("%s", meAfterRefresh).isEqualTo(200);
+        assertThat(meAfterRefresh.text("/username")).as("%s", meAfterRefresh).isEqualTo(username);
+
+        GatewayClient.Response reused = gateway.post("/api/auth/refresh", Map.of("refreshToken", firstRefreshToken));
+        assertThat(reused.status()).as("a rotated refresh token must not work twice: %s", reused).isEqualTo(401);
+    }
+
+    @Test
+    void requestsWithoutValidCredentialsAreRejected() {
+        GatewayClient.Response anonymous = gateway.get("/api/users/me", null);
+        assertThat(anonymous.status()).as("%s", anonymous).isEqualTo(401);
+
+        GatewayClient.Response forged = gateway.get("/api/users/me", "not-a-jwt");
+        assertThat(forged.status()).as("%s", forged).isEqualTo(401);
+
+        String username = uniqueUsername();
+        GatewayClient.Response registered = gateway.post("/api/auth/register", Map.of(
+                "email", username + "@example.com", "username", username, "password", PASSWORD,
+                "displayName", "Grace Hopper"));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+        GatewayClient.Response wrongPassword = gateway.post("/api/auth/login",
+                Map.of("login", username, "password", PASSWORD + "-wrong"));
+        assertThat(wrongPassword.status()).as("%s", wrongPassword).isEqualTo(401);
+        assertThat(wrongPassword.body()).doesNotContain("accessToken");
+    }
+
+    private static void assertTokenPair(GatewayClient.Response response) {
+        assertThat(response.text("/accessToken")).as("accessToken in %s", response).isNotBlank();
+        assertThat(response.text("/refreshToken")).as("refreshToken in %s", response).isNotBlank();
+        assertThat(response.json().at("/expiresIn").asLong()).as("expiresIn in %s", response).isPositive();
+    }
+
+    /**
+     * The gateway resolves {@code lb://auth-service} from its Eureka registry copy and LoadBalancer
+     * cache; until both have seen the service it answers 503. An invalid registration is routed
+     * but changes nothing, so polling with it is safe to repeat.
+     */
+    private void awaitGatewayRoutesTo(String path, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        GatewayClient.Response last;
+        do {
+            last = gateway.post(path, Map.of());
+            if (last.status() < 500 && last.status() != 404) {
+                return;
+            }
+            sleep(Duration.ofSeconds(1));
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the gateway did not route " + path + " within " + timeout.toSeconds()
+                + " s; last answer: " + last + "; logs in " + platform.config().logDir());
+    }
+
+    private static ServiceDefinition service(String name) {
+        return Services.BUSINESS.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + " is not in Services.BUSINESS"));
+    }
+
+    private static String uniqueUsername() {
+        return "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static Path freshDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
