@@ -177,6 +177,10 @@ public record DevStackConfig(
         return "http://localhost:" + portOf(Services.GATEWAY);
     }
 
+    public Path keyDir() {
+        return workDir.resolve("keys");
+    }
+
     public Path logDir() {
         return workDir.resolve("logs");
     }

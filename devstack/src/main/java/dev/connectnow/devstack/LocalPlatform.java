@@ -110,6 +110,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
 
+        SigningKeyPair.ensureIn(config.keyDir());
         awaitHealthy(List.of(launch(Services.DISCOVERY)));
 
         List<ServiceProcess> started = new ArrayList<>();

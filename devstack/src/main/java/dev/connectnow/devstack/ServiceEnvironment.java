@@ -53,6 +53,13 @@ public final class ServiceEnvironment {
             env.put("SPRING_DATASOURCE_USERNAME", config.database().user());
             env.put("SPRING_DATASOURCE_PASSWORD", config.database().password());
         });
+        if (service.name().equals("auth-service")) {
+            // created by LocalPlatform before the applications start
+            env.put("CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY",
+                    "file:" + SigningKeyPair.privateKeyFile(config.keyDir()).toAbsolutePath());
+            env.put("CONNECTNOW_AUTH_SIGNING_KEY_PUBLIC_KEY",
+                    "file:" + SigningKeyPair.publicKeyFile(config.keyDir()).toAbsolutePath());
+        }
         // services find each other through Eureka; these are for what cannot (e.g. a JWKS URL at startup)
         for (ServiceDefinition app : config.applications()) {
             env.put(urlVariable(app), "http://localhost:" + config.portOf(app));

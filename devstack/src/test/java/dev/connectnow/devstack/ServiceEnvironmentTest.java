@@ -26,6 +26,31 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void authServiceSignsWithTheKeyPairKeptInTheWorkDirectory() {
+        Map<String, String> env = ServiceEnvironment.of(auth, config, Map.of());
+
+        assertThat(env).containsEntry("CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY",
+                        "file:/repo/.devstack/keys/auth-signing-key.pem")
+                .containsEntry("CONNECTNOW_AUTH_SIGNING_KEY_PUBLIC_KEY",
+                        "file:/repo/.devstack/keys/auth-signing-key.pub.pem");
+        assertThat(ServiceEnvironment.of(Services.BUSINESS.get(1), config, Map.of()))
+                .doesNotContainKey("CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY");
+    }
+
+    @Test
+    void aKeyPairIsCreatedOnceAndThenKept(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        SigningKeyPair.ensureIn(dir);
+        String first = java.nio.file.Files.readString(SigningKeyPair.privateKeyFile(dir));
+        SigningKeyPair.ensureIn(dir);
+
+        assertThat(java.nio.file.Files.readString(SigningKeyPair.privateKeyFile(dir))).isEqualTo(first)
+                .startsWith("-----BEGIN PRIVATE KEY-----");
+        java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(
+                java.util.Base64.getMimeDecoder().decode(java.nio.file.Files.readString(SigningKeyPair.publicKeyFile(dir))
+                        .replaceAll("-----[A-Z ]+-----", ""))));
+    }
+
+    @Test
     void applicationsWithoutADatabaseGetNoDatasource() {
         Map<String, String> env = ServiceEnvironment.of(Services.GATEWAY, config, Map.of());
 
