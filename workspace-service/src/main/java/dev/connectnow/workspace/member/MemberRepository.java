@@ -1,0 +1,32 @@
+package dev.connectnow.workspace.member;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public interface MemberRepository extends JpaRepository<WorkspaceMember, UUID> {
+
+    Optional<WorkspaceMember> findByWorkspaceIdAndUserId(UUID workspaceId, UUID userId);
+
+    /** Served by workspace_members_workspace_page_idx (workspace_id, id). */
+    @Query("""
+            select m from WorkspaceMember m
+            where m.workspaceId = :workspaceId and m.id > :after
+            order by m.id""")
+    List<WorkspaceMember> page(UUID workspaceId, UUID after, Limit limit);
+
+    /**
+     * Same index; the nickname filter is applied to the workspace's rows in id order. {@code pattern} is a
+     * LIKE pattern whose user text was escaped with backslashes, so %, _ and \ match themselves.
+     */
+    @Query("""
+            select m from WorkspaceMember m
+            where m.workspaceId = :workspaceId and m.id > :after
+              and lower(m.nickname) like :pattern escape '\\'
+            order by m.id""")
+    List<WorkspaceMember> pageMatching(UUID workspaceId, UUID after, String pattern, Limit limit);
+}

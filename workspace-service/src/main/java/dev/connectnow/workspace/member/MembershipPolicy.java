@@ -1,0 +1,138 @@
+package dev.connectnow.workspace.member;
+
+import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
+
+import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.ADMIN;
+import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.OWNER;
+
+/**
+ * Who may do what in a workspace, by role (OWNER > ADMIN > MODERATOR > MEMBER > GUEST). Plain functions of
+ * the roles involved, so the whole matrix is unit-tested without Spring; services only translate verdicts
+ * into HTTP statuses. A {@code null} actor role means "not a member".
+ *
+ * <p>Existence is decided before any of this: a non-member of a private workspace gets 404 from
+ * {@link #canSee(boolean, WorkspaceRole)} and never reaches a role check.
+ */
+public final class MembershipPolicy {
+
+    /** Actions on the workspace itself (not on one member). */
+    public enum WorkspaceAction {
+        /** See the workspace's settings (not its invite code). */
+        READ,
+        /** See the invite code in responses. */
+        SEE_INVITE_CODE,
+        LIST_MEMBERS,
+        UPDATE,
+        ROTATE_INVITE_CODE,
+        DELETE
+    }
+
+    public enum Outcome { ALLOWED, FORBIDDEN, CONFLICT }
+
+    /** The answer to "may the actor do this?", with the reason a refused caller is told. */
+    public record Verdict(Outcome outcome, String reason) {
+
+        static final Verdict ALLOWED = new Verdict(Outcome.ALLOWED, null);
+
+        static Verdict forbidden(String reason) {
+            return new Verdict(Outcome.FORBIDDEN, reason);
+        }
+
+        static Verdict conflict(String reason) {
+            return new Verdict(Outcome.CONFLICT, reason);
+        }
+
+        public boolean allowed() {
+            return outcome == Outcome.ALLOWED;
+        }
+    }
+
+    /** Private workspaces exist only for their members; public ones are visible to every signed-in user. */
+    public static boolean canSee(boolean isPublic, WorkspaceRole actor) {
+        return isPublic || actor != null;
+    }
+
+    public static boolean may(WorkspaceRole actor, WorkspaceAction action) {
+        if (actor == null) {
+            // a visible (public) workspace can be read by non-members, so they can decide to join
+            return action == WorkspaceAction.READ;
+        }
+        return switch (action) {
+            case READ, LIST_MEMBERS -> true;
+            case SEE_INVITE_CODE, UPDATE, ROTATE_INVITE_CODE -> actor.atLeast(ADMIN);
+            case DELETE -> actor == OWNER;
+        };
+    }
+
+    /**
+     * Setting {@code target}'s role from {@code current} to {@code requested}.
+     *
+     * <ul>
+     *   <li>Only ADMIN+ change roles; nobody grants a role above their own.</li>
+     *   <li>Only the OWNER changes a member whose role is equal to or above the caller's: an ADMIN cannot
+     *   touch another ADMIN (nor themselves).</li>
+     *   <li>Setting someone's role to OWNER is the ownership transfer, the OWNER's alone; the OWNER cannot
+     *   demote themselves (that would leave the workspace without an owner): transfer instead.</li>
+     *   <li>Restating one's own current role changes nothing and is allowed (clients may echo it back).</li>
+     * </ul>
+     */
+    public static Verdict changeRole(WorkspaceRole actor, boolean self, WorkspaceRole current,
+                                     WorkspaceRole requested) {
+        if (self && current == requested) {
+            return Verdict.ALLOWED;
+        }
+        if (actor == null || !actor.atLeast(ADMIN)) {
+            return Verdict.forbidden("Only an ADMIN or the OWNER may change roles");
+        }
+        if (requested == OWNER) {
+            return actor == OWNER && !self ? Verdict.ALLOWED
+                    : Verdict.forbidden("Only the OWNER may transfer ownership");
+        }
+        if (self && actor == OWNER) {
+            return Verdict.conflict("The OWNER cannot step down: transfer ownership to another member first");
+        }
+        if (actor == OWNER) {
+            return Verdict.ALLOWED;
+        }
+        if (current.atLeast(actor)) {
+            return Verdict.forbidden("You may only change the role of members below your own role");
+        }
+        if (!actor.atLeast(requested)) {
+            return Verdict.forbidden("You may not grant a role above your own");
+        }
+        return Verdict.ALLOWED;
+    }
+
+    /** Everyone sets their own nickname; ADMIN+ set those of members below them (the OWNER: anyone's). */
+    public static Verdict changeNickname(WorkspaceRole actor, boolean self, WorkspaceRole target) {
+        if (self) {
+            return Verdict.ALLOWED;
+        }
+        if (actor == null || !actor.atLeast(ADMIN)) {
+            return Verdict.forbidden("Only an ADMIN or the OWNER may change another member's nickname");
+        }
+        if (actor != OWNER && target.atLeast(actor)) {
+            return Verdict.forbidden("You may only change the nickname of members below your own role");
+        }
+        return Verdict.ALLOWED;
+    }
+
+    /** Leaving (self) is free except for the OWNER; removing others takes ADMIN+ and a strictly lower target. */
+    public static Verdict remove(WorkspaceRole actor, boolean self, WorkspaceRole target) {
+        if (self) {
+            return target == OWNER
+                    ? Verdict.conflict("The OWNER cannot leave: transfer ownership to another member first")
+                    : Verdict.ALLOWED;
+        }
+        if (actor == null || !actor.atLeast(ADMIN)) {
+            return Verdict.forbidden("Only an ADMIN or the OWNER may remove members");
+        }
+        if (target.atLeast(actor)) {
+            return Verdict.forbidden("You may only remove members below your own role");
+        }
+        return Verdict.ALLOWED;
+    }
+
+    private MembershipPolicy() {
+    }
+}

@@ -1,0 +1,4 @@
+package dev.connectnow.workspace.workspace;
+
+public record InviteCodeView(String inviteCode) {
+}
