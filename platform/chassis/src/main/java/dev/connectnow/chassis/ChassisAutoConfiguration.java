@@ -9,6 +9,7 @@ import dev.connectnow.chassis.outbox.OutboxRelay;
 import dev.connectnow.chassis.security.AuthenticatedUserArgumentResolver;
 import dev.connectnow.chassis.security.ChassisSecurityConfiguration;
 import dev.connectnow.chassis.web.BodySizeLimitFilter;
+import dev.connectnow.chassis.web.DatabaseUnavailableFilter;
 import dev.connectnow.chassis.web.ProblemDetailsAdvice;
 import dev.connectnow.chassis.web.ProblemWriter;
 import dev.connectnow.chassis.web.TextSafetyModule;
@@ -70,6 +71,15 @@ public class ChassisAutoConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(properties.getHttp().getMaxBodySize().toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Maps database outages inside the security filters (e.g. session checks) to 503, as in MVC. */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+        FilterRegistrationBean<DatabaseUnavailableFilter> registration =
+                new FilterRegistrationBean<>(new DatabaseUnavailableFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 

@@ -1,5 +1,6 @@
 package dev.connectnow.events;
 
+import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.message.MessageEvents;
 import dev.connectnow.events.user.UserEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents;
@@ -15,6 +16,7 @@ public final class EventCatalog {
     private static final List<Class<?>> CATALOGUES = List.of(
             UserEvents.class,
             WorkspaceEvents.class,
+            ChannelEvents.class,
             MessageEvents.class);
 
     static {

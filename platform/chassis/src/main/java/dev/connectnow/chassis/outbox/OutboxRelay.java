@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>It reads every row still present rather than "rows after the last id sent", so a transaction that
  *   commits after a later one (ids are assigned at insert, not at commit) is still published.</li>
  *   <li>A row is deleted only after Kafka acknowledged it ({@code acks=all}); a failure keeps it and every
- *   row after it for the next attempt, with exponential back-off, so per-key order holds. A crash between
+ *   row after it for the next attempt, with exponential back-off, so per-key order holds. While Kafka is
+ *   unreachable each attempt sends a single row (a probe), so an outage costs one blocked send per attempt
+ *   rather than one per row, and no later row can overtake an earlier one when the broker returns. A crash between
  *   the acknowledgement and the delete re-sends the row: delivery is at least once and consumers
  *   de-duplicate by event id.</li>
  *   <li>A PostgreSQL advisory lock held for the batch makes one relay active per database even when the
@@ -51,6 +53,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private volatile boolean running;
+    private volatile boolean probing;
     private Thread worker;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
@@ -77,6 +80,8 @@ public class OutboxRelay implements SmartLifecycle {
     /** Sends at most one batch; returns how many rows were sent. Public for tests and diagnostics. */
     public BatchResult relayOnce() {
         BatchResult result = transactions.execute(status -> {
+            // after a failed pass, probe with a single event until Kafka acknowledges again
+            int batchSize = probing ? 1 : settings.getBatchSize();
             Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class,
                     ADVISORY_LOCK_KEY);
             if (!Boolean.TRUE.equals(leader)) {
@@ -86,7 +91,7 @@ public class OutboxRelay implements SmartLifecycle {
                     "select id, topic, event_key, event_type, payload from outbox_event order by id limit ?",
                     (rs, i) -> new PendingEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5)),
-                    settings.getBatchSize());
+                    batchSize);
             if (batch.isEmpty()) {
                 pending.set(0);
                 return new BatchResult(0, false, false);
@@ -101,12 +106,13 @@ public class OutboxRelay implements SmartLifecycle {
                 jdbc.update("update outbox_event set attempts = attempts + 1, last_error = ? where id = ?",
                         "not acknowledged by Kafka", batch.get(acknowledged).id());
             }
-            boolean full = batch.size() == settings.getBatchSize();
+            boolean full = batch.size() == batchSize;
             pending.set(full ? jdbc.queryForObject("select count(*) from outbox_event", Long.class)
                     : batch.size() - acknowledged);
-            return new BatchResult(acknowledged, failed, full && !failed);
+            return new BatchResult(acknowledged, failed, (full || probing) && !failed);
         });
         published.increment(result.sent());
+        probing = result.failed();
         return result;
     }
 
@@ -117,10 +123,16 @@ public class OutboxRelay implements SmartLifecycle {
             record.headers().add(new RecordHeader("content-type",
                     "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
             record.headers().add(new RecordHeader("ce_type", event.type().getBytes(StandardCharsets.UTF_8)));
+            CompletableFuture<?> ack;
             try {
-                acks.add(kafka.send(record));
+                ack = kafka.send(record);
             } catch (RuntimeException e) {
-                acks.add(CompletableFuture.failedFuture(e));
+                ack = CompletableFuture.failedFuture(e);
+            }
+            acks.add(ack);
+            if (ack.isCompletedExceptionally()) {
+                // the producer gave up before queueing (no metadata within max.block.ms): the broker is
+                // unreachable, and every further send would block as long again and could overtake this row
                 break;
             }
         }

@@ -3,6 +3,8 @@ package dev.connectnow.chassis.web;
 import org.springframework.http.HttpStatus;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,6 +52,15 @@ public class ApiException extends RuntimeException {
 
     public ApiException with(String property, Object value) {
         properties.put(property, value);
+        return this;
+    }
+
+    /** Adds an entry to the problem's {@code errors} list, the shape bean validation uses. */
+    @SuppressWarnings("unchecked")
+    public ApiException withFieldError(String field, String message) {
+        List<Map<String, String>> errors = (List<Map<String, String>>) properties.computeIfAbsent("errors",
+                key -> new ArrayList<Map<String, String>>());
+        errors.add(Map.of("field", field, "message", message));
         return this;
     }
 

@@ -16,7 +16,7 @@ public record PageRequest(int limit, List<String> cursor) {
     public static PageRequest of(Integer limit, String cursor, int expectedCursorParts) {
         int effective = limit == null ? DEFAULT_LIMIT : limit;
         if (effective < 1) {
-            throw ApiException.badRequest("limit must be at least 1").with("field", "limit");
+            throw ApiException.badRequest("The request is not valid").withFieldError("limit", "must be at least 1");
         }
         return new PageRequest(Math.min(effective, MAX_LIMIT), decode(cursor, expectedCursorParts));
     }
@@ -53,7 +53,7 @@ public record PageRequest(int limit, List<String> cursor) {
             }
             return parts;
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor is not valid").with("field", "cursor");
+            throw ApiException.badRequest("The request is not valid").withFieldError("cursor", "is not a valid cursor");
         }
     }
 }

@@ -77,8 +77,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 request));
     }
 
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e, HttpServletRequest request) {
+    /** Also the untranslated Hibernate form, raised by an explicit flush outside a repository. */
+    @ExceptionHandler({DataIntegrityViolationException.class, org.hibernate.exception.ConstraintViolationException.class})
+    ResponseEntity<ProblemDetail> integrity(Exception e, HttpServletRequest request) {
         log.info("Integrity violation on {}: {}", request.getRequestURI(), rootMessage(e));
         return respond(problem(HttpStatus.CONFLICT, "The request conflicts with existing data", request));
     }

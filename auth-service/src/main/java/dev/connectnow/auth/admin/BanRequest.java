@@ -1,0 +1,7 @@
+package dev.connectnow.auth.admin;
+
+import dev.connectnow.auth.validation.CodePoints;
+
+/** Optional body of a ban. */
+public record BanRequest(@CodePoints(max = 500) String reason) {
+}

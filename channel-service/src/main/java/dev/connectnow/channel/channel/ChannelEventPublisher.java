@@ -1,0 +1,37 @@
+package dev.connectnow.channel.channel;
+
+import dev.connectnow.chassis.outbox.OutboxPublisher;
+import dev.connectnow.channel.common.Times;
+import dev.connectnow.events.EventType;
+import dev.connectnow.events.channel.ChannelEvents;
+import dev.connectnow.events.channel.ChannelEvents.ChannelChanged;
+import dev.connectnow.events.channel.ChannelEvents.ChannelDeleted;
+import dev.connectnow.events.channel.ChannelEvents.ChannelMemberChanged;
+import org.springframework.stereotype.Component;
+
+/** Turns channel state changes into outbox events on connectnow.channel, keyed by channel id. */
+@Component
+public class ChannelEventPublisher {
+
+    private final OutboxPublisher outbox;
+
+    public ChannelEventPublisher(OutboxPublisher outbox) {
+        this.outbox = outbox;
+    }
+
+    void channel(EventType<ChannelChanged> type, Channel c) {
+        outbox.publish(type, c.getId(), new ChannelChanged(c.getId(), c.getWorkspaceId(), c.getName(),
+                c.getDescription(), c.getTopic(), c.getType(), c.isPrivate(), c.isArchived(), c.getPosition(),
+                c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt()));
+    }
+
+    void deleted(Channel c) {
+        outbox.publish(ChannelEvents.DELETED, c.getId(),
+                new ChannelDeleted(c.getId(), c.getWorkspaceId(), c.getName(), c.isPrivate(), Times.now()));
+    }
+
+    void member(EventType<ChannelMemberChanged> type, Channel c, ChannelMember m) {
+        outbox.publish(type, c.getId(), new ChannelMemberChanged(c.getId(), c.getWorkspaceId(), m.getUserId(),
+                m.getRole(), m.isMuted(), c.isPrivate(), m.getJoinedAt(), Times.now()));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.connectnow.channel.channel;
+
+import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A user's membership of a channel, with their read position. The read position is written at insert
+ * (a new member starts "caught up") and afterwards only by a conditional SQL update that never moves it
+ * backwards, so these fields are not updatable through the entity.
+ */
+@Entity
+@Table(name = "channel_members")
+public class ChannelMember {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "channel_id", nullable = false, updatable = false)
+    private UUID channelId;
+
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private UUID workspaceId;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    private UUID userId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    private ChannelRole role;
+
+    @Column(name = "is_muted", nullable = false)
+    private boolean muted;
+
+    @Column(name = "last_read_at", updatable = false)
+    private Instant lastReadAt;
+
+    @Column(name = "last_read_message_id", updatable = false)
+    private UUID lastReadMessageId;
+
+    @Column(name = "last_read_seq", nullable = false, updatable = false)
+    private long lastReadSeq;
+
+    @Column(name = "joined_at", nullable = false, updatable = false)
+    private Instant joinedAt;
+
+    protected ChannelMember() {
+    }
+
+    public ChannelMember(UUID id, UUID channelId, UUID workspaceId, UUID userId, ChannelRole role,
+                         long caughtUpToSeq, Instant now) {
+        this.id = id;
+        this.channelId = channelId;
+        this.workspaceId = workspaceId;
+        this.userId = userId;
+        this.role = role;
+        this.lastReadSeq = caughtUpToSeq;
+        this.joinedAt = now;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getChannelId() {
+        return channelId;
+    }
+
+    public UUID getWorkspaceId() {
+        return workspaceId;
+    }
+
+    public UUID getUserId() {
+        return userId;
+    }
+
+    public ChannelRole getRole() {
+        return role;
+    }
+
+    public boolean isMuted() {
+        return muted;
+    }
+
+    public Instant getLastReadAt() {
+        return lastReadAt;
+    }
+
+    public UUID getLastReadMessageId() {
+        return lastReadMessageId;
+    }
+
+    public long getLastReadSeq() {
+        return lastReadSeq;
+    }
+
+    public Instant getJoinedAt() {
+        return joinedAt;
+    }
+
+    void mute(boolean mute) {
+        this.muted = mute;
+    }
+
+    void changeRole(ChannelRole newRole) {
+        this.role = newRole;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.connectnow.channel.channel;
+
+import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
+import dev.connectnow.channel.channel.ChannelViews.ChannelListItem;
+import dev.connectnow.channel.channel.ChannelViews.ChannelPosition;
+import dev.connectnow.channel.channel.ChannelViews.ChannelView;
+import dev.connectnow.channel.channel.ChannelViews.CreateChannelRequest;
+import dev.connectnow.channel.channel.ChannelViews.UpdateChannelRequest;
+import dev.connectnow.channel.common.FieldErrors;
+import dev.connectnow.channel.common.Times;
+import dev.connectnow.channel.workspace.WorkspaceDirectory;
+import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.web.Page;
+import dev.connectnow.chassis.web.PageRequest;
+import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.channel.ChannelEvents;
+import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
+import dev.connectnow.events.channel.ChannelEvents.ChannelType;
+import jakarta.persistence.EntityManager;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Channels: create, read, change, archive, order and delete; every change is published through the outbox. */
+@Service
+public class ChannelService {
+
+    /** Longest name filter accepted on the channel list. */
+    static final int MAX_FILTER_LENGTH = 80;
+
+    private final ChannelRepository channels;
+    private final ChannelMemberRepository members;
+    private final ChannelAccess access;
+    private final ChannelQueries queries;
+    private final ChannelEventPublisher events;
+    private final WorkspaceDirectory directory;
+    private final EntityManager entityManager;
+
+    public ChannelService(ChannelRepository channels, ChannelMemberRepository members, ChannelAccess access,
+                          ChannelQueries queries, ChannelEventPublisher events, WorkspaceDirectory directory,
+                          EntityManager entityManager) {
+        this.channels = channels;
+        this.members = members;
+        this.access = access;
+        this.queries = queries;
+        this.events = events;
+        this.directory = directory;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public ChannelView create(UUID me, UUID workspaceId, CreateChannelRequest request) {
+        // locked: a removal from the workspace applied concurrently must also remove the membership we add
+        access.requireWorkspace(WorkspaceAction.CREATE_CHANNEL, workspaceId, me, "create channels", true);
+        String name = ChannelName.normalize(request.name(), "name");
+        requireFreeName(workspaceId, name);
+        Instant now = Times.now();
+        Channel channel = new Channel(UuidV7.next(), workspaceId, name, emptyToNull(request.description()),
+                emptyToNull(request.topic()), request.type() == null ? ChannelType.TEXT : request.type(),
+                Boolean.TRUE.equals(request.isPrivate()), channels.nextPosition(workspaceId), me, now);
+        entityManager.persist(channel);
+        channels.flush(); // through the repository, so failures are translated (409s)
+        events.channel(ChannelEvents.CREATED, channel);
+        addMember(channel, me, ChannelRole.OWNER, now);
+        return ChannelView.of(channel);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<ChannelListItem> list(UUID me, UUID workspaceId, String nameContains, Integer limit, String cursor) {
+        access.requireWorkspace(WorkspaceAction.LIST_CHANNELS, workspaceId, me, "list channels", false);
+        if (nameContains != null && nameContains.codePointCount(0, nameContains.length()) > MAX_FILTER_LENGTH) {
+            throw FieldErrors.invalid("q", "must be at most " + MAX_FILTER_LENGTH + " characters");
+        }
+        String filter = nameContains == null ? null : nameContains.trim().toLowerCase(Locale.ROOT);
+        return queries.visibleChannels(workspaceId, me, filter, PageRequest.of(limit, cursor, 2));
+    }
+
+    @Transactional(readOnly = true)
+    public ChannelView get(UUID me, UUID channelId) {
+        return ChannelView.of(access.require(ChannelAction.VIEW, channelId, me, "see this channel").channel());
+    }
+
+    @Transactional
+    public ChannelView update(UUID me, UUID channelId, UpdateChannelRequest request) {
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "change this channel").channel();
+        if (channel.isArchived()) {
+            throw ApiException.conflict("The channel is archived; unarchive it before changing it");
+        }
+        Instant now = Times.now();
+        boolean changed = false;
+        if (request.name() != null) {
+            String name = ChannelName.normalize(request.name(), "name");
+            if (!name.equals(channel.getName())) {
+                if (channel.isGeneral()) {
+                    throw ApiException.conflict("#general cannot be renamed");
+                }
+                requireFreeName(channel.getWorkspaceId(), name);
+                channel.rename(name, now);
+                changed = true;
+            }
+        }
+        if (request.description() != null && !Objects.equals(emptyToNull(request.description()),
+                channel.getDescription())) {
+            channel.describe(emptyToNull(request.description()), now);
+            changed = true;
+        }
+        if (request.topic() != null && !Objects.equals(emptyToNull(request.topic()), channel.getTopic())) {
+            channel.changeTopic(emptyToNull(request.topic()), now);
+            changed = true;
+        }
+        if (request.isPrivate() != null && request.isPrivate() != channel.isPrivate()) {
+            if (channel.isGeneral()) {
+                throw ApiException.conflict("#general is always public");
+            }
+            channel.changePrivacy(request.isPrivate(), now);
+            changed = true;
+        }
+        if (changed) {
+            channels.flush();
+            events.channel(ChannelEvents.UPDATED, channel);
+        }
+        return ChannelView.of(channel);
+    }
+
+    @Transactional
+    public void delete(UUID me, UUID channelId) {
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "delete this channel").channel();
+        if (channel.isGeneral()) {
+            throw ApiException.conflict("#general cannot be deleted");
+        }
+        events.deleted(channel);
+        channels.delete(channel);
+    }
+
+    @Transactional
+    public ChannelView archive(UUID me, UUID channelId, boolean archive) {
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me,
+                archive ? "archive this channel" : "unarchive this channel").channel();
+        if (channel.isArchived() == archive) {
+            return ChannelView.of(channel);
+        }
+        if (archive && channel.isGeneral()) {
+            throw ApiException.conflict("#general cannot be archived");
+        }
+        channel.archive(archive, Times.now());
+        channels.flush();
+        events.channel(archive ? ChannelEvents.ARCHIVED : ChannelEvents.UNARCHIVED, channel);
+        return ChannelView.of(channel);
+    }
+
+    /**
+     * Puts the listed channels first, in the given order, and the others after them in their current order;
+     * positions become 0..n-1. Every listed id must be a channel of the workspace that the caller can see.
+     */
+    @Transactional
+    public Page<ChannelPosition> reorder(UUID me, UUID workspaceId, List<UUID> channelIds) {
+        access.requireWorkspace(WorkspaceAction.REORDER_CHANNELS, workspaceId, me, "reorder channels", false);
+        if (new HashSet<>(channelIds).size() != channelIds.size()) {
+            throw FieldErrors.invalid("channelIds", "must not contain an id twice");
+        }
+        Set<UUID> mine = members.findByUserIdAndWorkspaceId(me, workspaceId).stream()
+                .map(ChannelMember::getChannelId).collect(Collectors.toSet());
+        Map<UUID, Channel> current = new LinkedHashMap<>();
+        channels.findByWorkspaceIdOrderByPositionAscIdAsc(workspaceId).forEach(c -> current.put(c.getId(), c));
+        List<Channel> ordered = new ArrayList<>();
+        for (UUID id : channelIds) {
+            Channel channel = current.remove(id);
+            if (channel == null || (channel.isPrivate() && !mine.contains(id))) {
+                throw FieldErrors.invalid("channelIds", "is not a channel of this workspace: " + id);
+            }
+            ordered.add(channel);
+        }
+        ordered.addAll(current.values());
+        Instant now = Times.now();
+        List<Channel> moved = new ArrayList<>();
+        for (int position = 0; position < ordered.size(); position++) {
+            Channel channel = ordered.get(position);
+            if (channel.getPosition() != position) {
+                channel.moveTo(position, now);
+                moved.add(channel);
+            }
+        }
+        channels.flush();
+        moved.forEach(channel -> events.channel(ChannelEvents.UPDATED, channel));
+        List<ChannelPosition> visible = ordered.stream()
+                .filter(c -> !c.isPrivate() || mine.contains(c.getId()))
+                .map(c -> new ChannelPosition(c.getId(), c.getPosition())).toList();
+        return new Page<>(visible, null);
+    }
+
+    // ----- driven by workspace events -----
+
+    /**
+     * Creates #general (public TEXT, position 0) with the owner as channel OWNER and every member the
+     * projection already knows (events may have overtaken workspace.created). No-op if it exists.
+     */
+    @Transactional
+    public void createGeneral(UUID workspaceId, UUID ownerId) {
+        if (channels.existsByWorkspaceIdAndName(workspaceId, Channel.GENERAL)) {
+            return;
+        }
+        Instant now = Times.now();
+        Channel general = new Channel(UuidV7.next(), workspaceId, Channel.GENERAL, null, null, ChannelType.TEXT,
+                false, 0, ownerId, now);
+        entityManager.persist(general);
+        channels.flush();
+        events.channel(ChannelEvents.CREATED, general);
+        for (WorkspaceDirectory.Member member : directory.activeMembers(workspaceId)) {
+            addMember(general, member.userId(),
+                    member.userId().equals(ownerId) ? ChannelRole.OWNER : ChannelRole.MEMBER, now);
+        }
+    }
+
+    /** Adds the user to #general if the workspace has one and they are not in it yet. */
+    @Transactional
+    public void ensureInGeneral(UUID workspaceId, UUID userId) {
+        channels.findByWorkspaceIdAndName(workspaceId, Channel.GENERAL).ifPresent(general -> {
+            if (members.findByChannelIdAndUserId(general.getId(), userId).isEmpty()) {
+                addMember(general, userId, ChannelRole.MEMBER, Times.now());
+            }
+        });
+    }
+
+    /** A user left (or was removed from) the workspace: they leave every channel of it. */
+    @Transactional
+    public void removeFromWorkspace(UUID workspaceId, UUID userId) {
+        for (ChannelMember membership : members.findByUserIdAndWorkspaceId(userId, workspaceId)) {
+            channels.findById(membership.getChannelId()).ifPresent(channel ->
+                    events.member(ChannelEvents.MEMBER_REMOVED, channel, membership));
+            members.delete(membership);
+        }
+    }
+
+    /** The workspace is gone: each of its channels is deleted (with its members and read state). */
+    @Transactional
+    public void deleteWorkspaceChannels(UUID workspaceId) {
+        List<Channel> all = channels.findByWorkspaceIdOrderByPositionAscIdAsc(workspaceId);
+        all.forEach(events::deleted);
+        if (!all.isEmpty()) {
+            channels.deleteAllOfWorkspace(workspaceId);
+        }
+    }
+
+    ChannelMember addMember(Channel channel, UUID userId, ChannelRole role, Instant now) {
+        // a new member starts caught up: joining a busy channel does not mean thousands of unread messages
+        ChannelMember member = new ChannelMember(UuidV7.next(), channel.getId(), channel.getWorkspaceId(), userId,
+                role, currentSeq(channel), now);
+        entityManager.persist(member);
+        channels.flush();
+        events.member(ChannelEvents.MEMBER_ADDED, channel, member);
+        return member;
+    }
+
+    private long currentSeq(Channel channel) {
+        return channels.lastMessageSeq(channel.getId());
+    }
+
+    private void requireFreeName(UUID workspaceId, String name) {
+        if (channels.existsByWorkspaceIdAndName(workspaceId, name)) {
+            throw ApiException.conflict("A channel named '" + name + "' already exists in this workspace")
+                    .with("field", "name");
+        }
+    }
+
+    static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.connectnow.channel.readstate;
+
+import dev.connectnow.channel.channel.ChannelAccess;
+import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
+import dev.connectnow.channel.common.Cursors;
+import dev.connectnow.channel.common.Times;
+import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.web.Page;
+import dev.connectnow.chassis.web.PageRequest;
+import dev.connectnow.events.message.MessageEvents.MessageCreated;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Read state. Each channel carries {@code last_message_seq} and each membership {@code last_read_seq}, so an
+ * unread count is one subtraction per channel (O(1)), whatever the channel's size.
+ */
+@Service
+public class ReadStateService {
+
+    private final ChannelAccess access;
+    private final ReadStateStore store;
+
+    public ReadStateService(ChannelAccess access, ReadStateStore store) {
+        this.access = access;
+        this.store = store;
+    }
+
+    /** Marks the channel read up to a message; never moves backwards (an older message changes nothing). */
+    @Transactional
+    public void markRead(UUID me, UUID channelId, UUID messageId) {
+        access.require(ChannelAction.OWN_MEMBERSHIP, channelId, me, "mark a channel read you are not a member of");
+        long seq = store.seqOf(channelId, messageId)
+                .orElseThrow(() -> ApiException.notFound("No such message in this channel"));
+        store.advanceReadPosition(channelId, me, seq, messageId, Times.now());
+    }
+
+    public record Unread(UUID channelId, long unreadCount, boolean isMuted) {
+    }
+
+    /** Unread counts of every channel I am a member of in the workspace; muted ones are flagged, not hidden. */
+    @Transactional(readOnly = true)
+    public Page<Unread> unread(UUID me, UUID workspaceId, Integer limit, String cursor) {
+        access.requireWorkspace(WorkspaceAction.READ_UNREAD_SUMMARY, workspaceId, me, "see unread counts", false);
+        PageRequest page = PageRequest.of(limit, cursor, 1);
+        UUID after = page.first() ? null : Cursors.uuid(page, 0);
+        return Page.of(store.unread(me, workspaceId, after, page.limit() + 1), page.limit(),
+                row -> new Unread(row.channelId(), row.unreadCount(), row.isMuted()), ReadStateStore.UnreadRow::cursor);
+    }
+
+    /**
+     * A message was posted: the channel's last message moves forward (max, so duplicates and reordering are
+     * harmless), the message becomes markable, and its author has read their own message. Messages of
+     * unknown or deleted channels are ignored.
+     */
+    @Transactional
+    public void onMessageCreated(MessageCreated message) {
+        if (message.channelId() == null || message.messageId() == null) {
+            return;
+        }
+        Instant at = message.createdAt() == null ? Times.now() : message.createdAt();
+        if (!store.advanceChannel(message.channelId(), message.seq(), at)) {
+            return;
+        }
+        store.index(message.messageId(), message.channelId(), message.seq(), at);
+        if (message.userId() != null) {
+            store.advanceReadPosition(message.channelId(), message.userId(), message.seq(), message.messageId(), at);
+        }
+    }
+}

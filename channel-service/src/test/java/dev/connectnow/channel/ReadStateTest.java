@@ -1,0 +1,252 @@
+package dev.connectnow.channel;
+
+import dev.connectnow.channel.readstate.MessageIndexJanitor;
+import dev.connectnow.channel.support.EventFeed;
+import dev.connectnow.channel.support.IntegrationTestBase;
+import dev.connectnow.events.EventEnvelope;
+import dev.connectnow.events.Topics;
+import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
+import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.EventCollector.Received;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Read state from message events: unread counts, mark-read that never moves backwards, idempotent and
+ * order-tolerant consumption of connectnow.message; and the channel events an API session publishes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadStateTest extends IntegrationTestBase {
+
+    @Autowired
+    private MessageIndexJanitor janitor;
+
+    private EventFeed feed;
+    private UUID author;
+    private UUID reader;
+    private UUID workspace;
+
+    @BeforeAll
+    void workspace() {
+        feed = feed();
+        author = newUser();
+        reader = newUser();
+        workspace = feed.createWorkspace(author);
+        feed.addMember(workspace, reader, WorkspaceRole.MEMBER);
+    }
+
+    private UUID channelWithBoth(String name) {
+        UUID channel = createChannel(author, workspace, name, false);
+        assertThat(api(reader).post("/api/channels/" + channel + "/join", null).status()).isEqualTo(200);
+        return channel;
+    }
+
+    private long unreadInList(UUID user, UUID channel) {
+        return item(api(user).get("/api/workspaces/" + workspace + "/channels?limit=200").json(), channel)
+                .get("unreadCount").asLong();
+    }
+
+    private JsonNode unreadSummary(UUID user, UUID channel) {
+        JsonNode summary = api(user).get("/api/workspaces/" + workspace + "/unread?limit=200").json();
+        return item(summary, channel);
+    }
+
+    private JsonNode membership(UUID user, UUID channel) {
+        return item(api(user).get("/api/channels/" + channel + "/members").json(), user);
+    }
+
+    private void markRead(UUID user, UUID channel, UUID message) {
+        assertThat(api(user).put("/api/channels/" + channel + "/read", Map.of("messageId", message)).status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void unreadCountsFollowMessagesAndMarkReadNeverMovesBackwards() {
+        UUID channel = channelWithBoth("reading");
+        UUID m1 = feed.postMessage(channel, 1, author);
+        UUID m2 = feed.postMessage(channel, 2, author);
+        UUID m3 = feed.postMessage(channel, 3, author);
+
+        assertThat(unreadInList(reader, channel)).isEqualTo(3);
+        assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isEqualTo(3);
+        assertThat(unreadInList(author, channel)).as("own messages are read").isZero();
+        assertThat(api(reader).get("/api/channels/" + channel).text("lastMessageAt")).isNotNull();
+
+        markRead(reader, channel, m2);
+        assertThat(unreadInList(reader, channel)).isEqualTo(1);
+        JsonNode state = membership(reader, channel);
+        assertThat(state.get("lastReadMessageId").asString()).isEqualTo(m2.toString());
+        String readAt = state.get("lastReadAt").asString();
+        assertThat(readAt).isNotBlank();
+
+        markRead(reader, channel, m1); // older: nothing moves
+        assertThat(unreadInList(reader, channel)).isEqualTo(1);
+        assertThat(membership(reader, channel).get("lastReadMessageId").asString()).isEqualTo(m2.toString());
+        assertThat(membership(reader, channel).get("lastReadAt").asString()).isEqualTo(readAt);
+
+        markRead(reader, channel, m3);
+        assertThat(unreadInList(reader, channel)).isZero();
+        assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isZero();
+
+        // a message of another channel, or one never seen, is not found
+        UUID elsewhere = channelWithBoth("reading-elsewhere");
+        UUID foreign = feed.postMessage(elsewhere, 1, author);
+        assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", foreign)), 404);
+        assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", UuidV7.next())),
+                404);
+        // a new member starts caught up
+        UUID late = newUser();
+        feed.addMember(workspace, late, WorkspaceRole.MEMBER);
+        assertThat(api(late).post("/api/channels/" + channel + "/join", null).status()).isEqualTo(200);
+        assertThat(unreadInList(late, channel)).isZero();
+        assertThat(unreadInList(late, elsewhere)).as("not a member: 0").isZero();
+        assertThat(unreadSummary(late, elsewhere)).as("only my channels in the summary").isNull();
+    }
+
+    @Test
+    void duplicateAndReorderedMessageEventsCountOnce() {
+        UUID channel = channelWithBoth("duplicates");
+        UUID m1 = UuidV7.next();
+        EventEnvelope<?> created = feed.messageCreated(channel, m1, 1, author);
+        feed.send(created);
+        feed.send(created);
+        feed.send(feed.messageCreated(channel, UuidV7.next(), 3, author));
+        UUID m2 = UuidV7.next();
+        feed.send(feed.messageCreated(channel, m2, 2, author)); // overtaken by seq 3
+        feed.send(feed.messageCreated(channel, m2, 2, author)); // and redelivered with a new event id
+        feed.send(feed.messageDeleted(channel, m1, 1));
+        UUID barrier = feed.postMessage(channel, 4, author); // same key: everything before it was consumed
+
+        assertThat(jdbc.queryForObject("select last_message_seq from channels where id = ?", Long.class, channel))
+                .isEqualTo(4);
+        assertThat(jdbc.queryForObject("select count(*) from channel_message_index where channel_id = ?",
+                Integer.class, channel)).isEqualTo(4);
+        assertThat(unreadInList(reader, channel)).as("deleting a message does not change seq").isEqualTo(4);
+        markRead(reader, channel, m2);
+        assertThat(unreadInList(reader, channel)).isEqualTo(2);
+        markRead(reader, channel, m1); // deleted messages keep their seq and stay markable; never backwards
+        assertThat(unreadInList(reader, channel)).isEqualTo(2);
+        markRead(reader, channel, barrier);
+        assertThat(unreadInList(reader, channel)).isZero();
+    }
+
+    @Test
+    void messagesOfUnknownOrDeletedChannelsAreIgnored() {
+        UUID unknown = UuidV7.next();
+        UUID doomed = channelWithBoth("doomed");
+        assertThat(api(author).delete("/api/channels/" + doomed).status()).isEqualTo(204);
+        feed.send(feed.messageCreated(unknown, UuidV7.next(), 7, author));
+        feed.send(feed.messageCreated(doomed, UuidV7.next(), 7, author));
+        // later messages on the same keys prove the ignored ones were consumed without blocking anything
+        UUID live = channelWithBoth("alive");
+        feed.postMessage(live, 1, author);
+        feed.send(feed.messageCreated(unknown, UuidV7.next(), 8, author));
+        feed.send(feed.messageCreated(doomed, UuidV7.next(), 8, author));
+        feed.postMessage(live, 2, author);
+        assertThat(jdbc.queryForObject("select count(*) from channel_message_index where channel_id in (?, ?)",
+                Integer.class, unknown, doomed)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from channels where id in (?, ?)", Integer.class,
+                unknown, doomed)).isZero();
+    }
+
+    @Test
+    void mutedAndArchivedChannelsKeepTheirReadState() {
+        UUID channel = channelWithBoth("quiet");
+        UUID message = feed.postMessage(channel, 1, author);
+        assertThat(api(reader).patch("/api/channels/" + channel + "/members/me", Map.of("isMuted", true)).status())
+                .isEqualTo(200);
+        JsonNode summary = unreadSummary(reader, channel);
+        assertThat(summary.get("unreadCount").asLong()).isEqualTo(1);
+        assertThat(summary.get("isMuted").asBoolean()).isTrue();
+
+        assertThat(api(author).post("/api/channels/" + channel + "/archive", null).status()).isEqualTo(200);
+        markRead(reader, channel, message);
+        assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isZero();
+    }
+
+    @Test
+    void unreadSummaryIsKeysetPaged() {
+        UUID ws = feed.createWorkspace(reader);
+        for (int i = 0; i < 3; i++) {
+            createChannel(reader, ws, "paged-" + i, false);
+        }
+        JsonNode first = api(reader).get("/api/workspaces/" + ws + "/unread?limit=2").json();
+        assertThat(first.get("items")).hasSize(2);
+        JsonNode second = api(reader).get("/api/workspaces/" + ws + "/unread?limit=2&cursor="
+                + first.get("nextCursor").asString()).json();
+        assertThat(second.get("items")).hasSize(2); // 3 + general
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(second.get("items").get(0).get("channelId").asString())
+                .isGreaterThan(first.get("items").get(1).get("channelId").asString());
+        assertProblem(api(reader).get("/api/workspaces/" + ws + "/unread?cursor=bm90LWEtdXVpZA"), 400);
+    }
+
+    @Test
+    void prunedMessagesCanNoLongerBeMarkedRead() {
+        UUID channel = channelWithBoth("pruned");
+        UUID old = feed.postMessage(channel, 1, author);
+        assertThat(janitor.pruneOlderThan(Instant.now().plusSeconds(60))).isGreaterThanOrEqualTo(1);
+        assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", old)), 404);
+        assertThat(unreadInList(reader, channel)).as("unread counts do not need the index").isEqualTo(1);
+    }
+
+    @Test
+    void eachChangePublishesExactlyOneEventKeyedByChannel() {
+        try (EventCollector collector = new EventCollector(Topics.CHANNEL)) {
+            UUID channel = createChannel(author, workspace, "evented", true);
+            api(author).patch("/api/channels/" + channel, Map.of("topic", "one"));
+            api(author).patch("/api/channels/" + channel, Map.of("topic", "one")); // no change, no event
+            api(author).post("/api/channels/" + channel + "/archive", null);
+            api(author).post("/api/channels/" + channel + "/archive", null); // idempotent
+            api(author).post("/api/channels/" + channel + "/unarchive", null);
+            api(author).post("/api/channels/" + channel + "/members", Map.of("userId", reader));
+            api(author).post("/api/channels/" + channel + "/members", Map.of("userId", reader)); // already in
+            api(reader).patch("/api/channels/" + channel + "/members/me", Map.of("isMuted", true));
+            api(author).patch("/api/channels/" + channel + "/members/" + reader, Map.of("role", "ADMIN"));
+            api(reader).delete("/api/channels/" + channel + "/members/me");
+            assertThat(api(author).delete("/api/channels/" + channel).status()).isEqualTo(204);
+
+            collector.await(r -> r.is("channel.deleted", channel), 1, Duration.ofSeconds(30));
+            List<Received> events = collector.drain(r -> r.subject().equals(channel.toString()),
+                    Duration.ofSeconds(2));
+            assertThat(events).extracting(Received::type).containsExactly(
+                    "channel.created", "channel.member.added", "channel.updated", "channel.archived",
+                    "channel.unarchived", "channel.member.added", "channel.member.updated",
+                    "channel.member.updated", "channel.member.removed", "channel.deleted");
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.key()).isEqualTo(channel.toString());
+                assertThat(e.data().get("channelId").asString()).isEqualTo(channel.toString());
+                assertThat(e.data().get("workspaceId").asString()).isEqualTo(workspace.toString());
+                assertThat(e.data().get("isPrivate").asBoolean()).isTrue();
+                assertThat(e.envelope().get("source").asString()).isEqualTo("/channel-service");
+            });
+            assertThat(events.stream().map(e -> e.envelope().get("id").asString()).distinct()).hasSize(events.size());
+            JsonNode updated = events.get(2).data();
+            assertThat(updated.get("topic").asString()).isEqualTo("one");
+            assertThat(updated.get("name").asString()).isEqualTo("evented");
+            assertThat(updated.get("type").asString()).isEqualTo("TEXT");
+            assertThat(events.get(3).data().get("isArchived").asBoolean()).isTrue();
+            JsonNode muted = events.get(6).data();
+            assertThat(muted.get("userId").asString()).isEqualTo(reader.toString());
+            assertThat(muted.get("isMuted").asBoolean()).isTrue();
+            assertThat(muted.get("role").asString()).isEqualTo("MEMBER");
+            assertThat(events.get(7).data().get("role").asString()).isEqualTo("ADMIN");
+            assertThat(events.get(8).data().get("userId").asString()).isEqualTo(reader.toString());
+            assertThat(jdbc.queryForObject("select count(*) from outbox_event", Integer.class))
+                    .as("outbox drained").isZero();
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package dev.connectnow.channel;
+
+import dev.connectnow.channel.support.EventFeed;
+import dev.connectnow.channel.support.EventFeed.Membership;
+import dev.connectnow.channel.support.IntegrationTestBase;
+import dev.connectnow.events.EventEnvelope;
+import dev.connectnow.events.Topics;
+import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
+import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.EventCollector.Received;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The projection of workspace memberships fed by connectnow.workspace: #general, idempotency, ordering
+ * tolerance, removal and workspace deletion, and the channel events they cause.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkspaceProjectionTest extends IntegrationTestBase {
+
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    private EventCollector channelEvents;
+    private EventFeed feed;
+
+    @BeforeAll
+    void collect() {
+        channelEvents = new EventCollector(Topics.CHANNEL);
+        feed = feed();
+    }
+
+    @AfterAll
+    void close() {
+        channelEvents.close();
+    }
+
+    /**
+     * Channel events seen once the topic has been quiet for a moment (so "exactly one" means one): waits for
+     * the last event the test expects, then keeps reading briefly; later calls filter what was received.
+     */
+    private List<Received> settle(String lastType, UUID lastChannelId) {
+        channelEvents.await(r -> r.is(lastType, lastChannelId), 1, Duration.ofSeconds(30));
+        return channelEvents.drain(r -> true, QUIET);
+    }
+
+    private static List<Received> of(List<Received> events, String type, UUID channelId, UUID userId) {
+        return events.stream().filter(r -> r.is(type, channelId)
+                && (userId == null || r.data().path("userId").asString().equals(userId.toString()))).toList();
+    }
+
+    @Test
+    void workspaceCreatedMakesGeneralWithTheOwnerAndNewMembersJoinIt() {
+        UUID owner = newUser();
+        UUID workspace = feed.createWorkspace(owner);
+        UUID general = generalOf(workspace);
+
+        JsonNode channel = api(owner).get("/api/channels/" + general).json();
+        assertThat(channel.get("name").asString()).isEqualTo("general");
+        assertThat(channel.get("type").asString()).isEqualTo("TEXT");
+        assertThat(channel.get("isPrivate").asBoolean()).isFalse();
+        assertThat(channel.get("position").asInt()).isZero();
+        JsonNode members = api(owner).get("/api/channels/" + general + "/members").json().get("items");
+        assertThat(members).hasSize(1);
+        assertThat(members.get(0).get("role").asString()).isEqualTo("OWNER");
+
+        // a new member can use channels as soon as the event is applied
+        UUID newcomer = newUser();
+        feed.addMember(workspace, newcomer, WorkspaceRole.MEMBER);
+        assertThat(api(newcomer).get("/api/workspaces/" + workspace + "/channels").status()).isEqualTo(200);
+        assertThat(item(api(newcomer).get("/api/workspaces/" + workspace + "/channels").json(), general)
+                .get("isMember").asBoolean()).isTrue();
+        assertThat(item(api(owner).get("/api/channels/" + general + "/members").json(), newcomer)
+                .get("role").asString()).isEqualTo("MEMBER");
+        assertThat(createChannel(newcomer, workspace, "newcomers-channel", false)).isNotNull();
+
+        List<Received> events = settle("channel.created", UUID.fromString(jdbc.queryForObject(
+                "select id::text from channels where name = 'newcomers-channel' and workspace_id = ?", String.class,
+                workspace)));
+        List<Received> created = of(events, "channel.created", general, null);
+        assertThat(created).hasSize(1);
+        JsonNode data = created.get(0).data();
+        assertThat(data.get("channelId").asString()).isEqualTo(general.toString());
+        assertThat(data.get("workspaceId").asString()).isEqualTo(workspace.toString());
+        assertThat(data.get("name").asString()).isEqualTo("general");
+        assertThat(data.get("isPrivate").asBoolean()).isFalse();
+        assertThat(created.get(0).key()).isEqualTo(general.toString());
+        List<Received> ownerAdded = of(events, "channel.member.added", general, owner);
+        assertThat(ownerAdded).hasSize(1);
+        assertThat(ownerAdded.get(0).data().get("role").asString()).isEqualTo("OWNER");
+        assertThat(ownerAdded.get(0).data().get("workspaceId").asString()).isEqualTo(workspace.toString());
+        assertThat(of(events, "channel.member.added", general, newcomer)).hasSize(1);
+    }
+
+    @Test
+    void theSameEventTwiceHasOneEffect() {
+        UUID owner = newUser();
+        UUID workspace = feed.createWorkspace(owner);
+        UUID general = generalOf(workspace);
+        UUID user = newUser();
+        EventEnvelope<?> added = feed.memberAdded(new Membership(workspace, user, UuidV7.next(), 1,
+                WorkspaceRole.MEMBER));
+        feed.send(added);
+        feed.send(added);
+        // a later event on the same key (same partition) proves both copies were consumed
+        EventEnvelope<?> barrier = feed.memberAdded(new Membership(workspace, newUser(), UuidV7.next(), 1,
+                WorkspaceRole.MEMBER));
+        feed.publishAndAwait(barrier);
+
+        assertThat(jdbc.queryForObject("select count(*) from channel_members where channel_id = ? and user_id = ?",
+                Integer.class, general, user)).isEqualTo(1);
+        List<Received> events = settle("channel.member.added", general);
+        assertThat(of(events, "channel.member.added", general, user)).hasSize(1);
+
+        // workspace.created replayed: still one #general
+        feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
+        assertThat(jdbc.queryForObject("select count(*) from channels where workspace_id = ?", Integer.class,
+                workspace)).isEqualTo(1);
+    }
+
+    @Test
+    void staleEventsDoNotResurrectARemovedMembershipButANewerMembershipDoes() {
+        UUID owner = newUser();
+        UUID workspace = feed.createWorkspace(owner);
+        UUID user = newUser();
+        String channels = "/api/workspaces/" + workspace + "/channels";
+        UUID older = UuidV7.next(); // a membership from before the one below, never announced until later
+
+        Membership m1 = feed.addMember(workspace, user, WorkspaceRole.MEMBER);
+        assertThat(api(user).get(channels).status()).isEqualTo(200);
+        Membership removed = feed.removeMember(m1);
+        assertProblem(api(user).get(channels), 404);
+
+        feed.publishAndAwait(feed.memberAdded(m1)); // late add of the same membership
+        assertProblem(api(user).get(channels), 404);
+        feed.publishAndAwait(feed.memberUpdated(removed.next(WorkspaceRole.ADMIN))); // same membership, newer rev
+        assertProblem(api(user).get(channels), 404);
+        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, user, older, 1, WorkspaceRole.ADMIN)));
+        assertProblem(api(user).get(channels), 404);
+        assertThat(jdbc.queryForObject("select count(*) from channel_members where workspace_id = ? and user_id = ?",
+                Integer.class, workspace, user)).isZero();
+
+        Membership m2 = feed.addMember(workspace, user, WorkspaceRole.MEMBER); // rejoined: newer membership
+        assertThat(api(user).get(channels).status()).isEqualTo(200);
+        assertThat(item(api(user).get(channels).json(), generalOf(workspace)).get("isMember").asBoolean()).isTrue();
+        // a late removal of the old membership does not remove the new one
+        feed.publishAndAwait(feed.memberRemoved(removed));
+        assertThat(api(user).get(channels).status()).isEqualTo(200);
+        assertThat(m2.membershipId()).isNotEqualTo(m1.membershipId());
+    }
+
+    @Test
+    void aRemovalThatOvertakesItsAddStillWins() {
+        UUID owner = newUser();
+        UUID workspace = feed.createWorkspace(owner);
+        UUID user = newUser();
+        Membership added = new Membership(workspace, user, UuidV7.next(), 1, WorkspaceRole.MEMBER);
+        feed.publishAndAwait(feed.memberRemoved(added.next(WorkspaceRole.MEMBER)));
+        feed.publishAndAwait(feed.memberAdded(added));
+        assertProblem(api(user).get("/api/workspaces/" + workspace + "/channels"), 404);
+        assertThat(jdbc.queryForObject("select removed from workspace_memberships where workspace_id = ? "
+                + "and user_id = ?", Boolean.class, workspace, user)).isTrue();
+    }
+
+    @Test
+    void roleChangesApplyInRevisionOrder() {
+        UUID owner = newUser();
+        UUID workspace = feed.createWorkspace(owner);
+        UUID user = newUser();
+        Membership member = feed.addMember(workspace, user, WorkspaceRole.MEMBER);
+        String order = "/api/workspaces/" + workspace + "/channels/order";
+        Map<String, Object> body = Map.of("channelIds", List.of(generalOf(workspace)));
+        assertThat(api(user).put(order, body).status()).isEqualTo(403);
+
+        Membership promoted = feed.changeRole(member, WorkspaceRole.ADMIN);
+        assertThat(api(user).put(order, body).status()).isEqualTo(200);
+        feed.publishAndAwait(feed.memberUpdated(member.next(WorkspaceRole.GUEST).next(WorkspaceRole.GUEST)
+                .next(WorkspaceRole.GUEST))); // revision 4
+        assertThat(api(user).put(order, body).status()).isEqualTo(403);
+        feed.publishAndAwait(feed.memberUpdated(promoted)); // revision 2 arrives again, late
+        assertThat(api(user).put(order, body).status()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select role from workspace_memberships where workspace_id = ? "
+                + "and user_id = ?", String.class, workspace, user)).isEqualTo("GUEST");
+        assertThat(api(user).post("/api/workspaces/" + workspace + "/channels", Map.of("name", "guest")).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aRemovedMemberLosesAccessAndLeavesEveryChannel() {
+        UUID owner = newUser();
+        UUID workspace = feed.createWorkspace(owner);
+        UUID user = newUser();
+        Membership membership = feed.addMember(workspace, user, WorkspaceRole.MEMBER);
+        UUID general = generalOf(workspace);
+        UUID pub = createChannel(owner, workspace, "pub", false);
+        UUID priv = createChannel(user, workspace, "priv", true);
+        assertThat(api(user).post("/api/channels/" + pub + "/join", null).status()).isEqualTo(200);
+        UUID elsewhere = feed.createWorkspace(newUser());
+        feed.addMember(elsewhere, user, WorkspaceRole.MEMBER);
+        UUID untouched = createChannel(user, elsewhere, "elsewhere", false);
+
+        feed.removeMember(membership);
+
+        assertProblem(api(user).get("/api/channels/" + pub), 404);
+        assertProblem(api(user).get("/api/channels/" + priv), 404);
+        assertProblem(api(user).get("/api/channels/" + general), 404);
+        assertProblem(api(user).post("/api/channels/" + pub + "/join", null), 404);
+        assertProblem(api(user).get("/api/workspaces/" + workspace + "/channels"), 404);
+        assertProblem(api(user).get("/api/workspaces/" + workspace + "/unread"), 404);
+        assertThat(jdbc.queryForObject("select count(*) from channel_members where workspace_id = ? and user_id = ?",
+                Integer.class, workspace, user)).isZero();
+        List<Received> events = settle("channel.member.removed", priv);
+        for (UUID channel : List.of(general, pub, priv)) {
+            List<Received> removed = of(events, "channel.member.removed", channel, user);
+            assertThat(removed).as("member.removed for %s", channel).hasSize(1);
+            assertThat(removed.get(0).data().get("workspaceId").asString()).isEqualTo(workspace.toString());
+        }
+        assertThat(of(events, "channel.member.removed", priv, user).get(0).data().get("isPrivate").asBoolean())
+                .isTrue();
+        // their other workspace is untouched
+        assertThat(api(user).get("/api/channels/" + untouched).status()).isEqualTo(200);
+        // the private channel they owned lives on, invisible to everybody left
+        assertProblem(api(owner).get("/api/channels/" + priv), 404);
+        assertThat(jdbc.queryForObject("select count(*) from channels where id = ?", Integer.class, priv))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void workspaceDeletedDeletesItsChannelsForGood() {
+        UUID owner = newUser();
+        UUID workspace = feed.createWorkspace(owner);
+        UUID general = generalOf(workspace);
+        UUID pub = createChannel(owner, workspace, "doomed", false);
+        UUID messageChannel = createChannel(owner, workspace, "with-messages", true);
+        feed.postMessage(messageChannel, 1, owner);
+
+        feed.publishAndAwait(feed.workspaceDeleted(workspace));
+
+        assertThat(jdbc.queryForObject("select count(*) from channels where workspace_id = ?", Integer.class,
+                workspace)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from channel_message_index where channel_id = ?",
+                Integer.class, messageChannel)).isZero();
+        assertProblem(api(owner).get("/api/channels/" + pub), 404);
+        assertProblem(api(owner).get("/api/workspaces/" + workspace + "/channels"), 404);
+        List<Received> events = settle("channel.deleted", messageChannel);
+        for (UUID channel : List.of(general, pub, messageChannel)) {
+            List<Received> deleted = of(events, "channel.deleted", channel, null);
+            assertThat(deleted).as("channel.deleted for %s", channel).hasSize(1);
+            assertThat(deleted.get(0).data().get("workspaceId").asString()).isEqualTo(workspace.toString());
+        }
+        // late or replayed events for the deleted workspace change nothing
+        UUID late = newUser();
+        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, late, UuidV7.next(), 1,
+                WorkspaceRole.MEMBER)));
+        feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
+        assertProblem(api(late).get("/api/workspaces/" + workspace + "/channels"), 404);
+        assertProblem(api(owner).post("/api/workspaces/" + workspace + "/channels", Map.of("name", "again")), 404);
+        assertThat(jdbc.queryForObject("select count(*) from channels where workspace_id = ?", Integer.class,
+                workspace)).isZero();
+    }
+
+    @Test
+    void membersAnnouncedBeforeTheWorkspaceAreSeededIntoGeneral() {
+        UUID owner = newUser();
+        UUID early = newUser();
+        UUID workspace = UuidV7.next();
+        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, early, UuidV7.next(), 1,
+                WorkspaceRole.MEMBER)));
+        feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
+        // no member event for the owner at all: workspace.created alone lets them in
+        UUID general = generalOf(workspace);
+        JsonNode members = api(owner).get("/api/channels/" + general + "/members").json();
+        assertThat(item(members, owner).get("role").asString()).isEqualTo("OWNER");
+        assertThat(item(members, early).get("role").asString()).isEqualTo("MEMBER");
+        assertThat(createChannel(owner, workspace, "owner-can-create", false)).isNotNull();
+        // the owner's real membership event then supersedes the provisional one
+        Membership real = feed.addMember(workspace, owner, WorkspaceRole.OWNER);
+        assertThat(jdbc.queryForObject("select membership_id from workspace_memberships where workspace_id = ? "
+                + "and user_id = ?", UUID.class, workspace, owner)).isEqualTo(real.membershipId());
+        assertThat(jdbc.queryForObject("select count(*) from channel_members where channel_id = ? and user_id = ?",
+                Integer.class, general, owner)).isEqualTo(1);
+    }
+}

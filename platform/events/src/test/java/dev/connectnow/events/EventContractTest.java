@@ -1,0 +1,70 @@
+package dev.connectnow.events;
+
+import dev.connectnow.events.user.UserEvents;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventContractTest {
+
+    private static final Map<String, String> TOPIC_OF_CONTEXT = Map.of(
+            "user", Topics.USER, "workspace", Topics.WORKSPACE, "channel", Topics.CHANNEL,
+            "message", Topics.MESSAGE, "reaction", Topics.MESSAGE, "dm", Topics.DM,
+            "socket", Topics.CONNECTION, "presence", Topics.PRESENCE, "typing", Topics.TYPING);
+
+    @Test
+    void everyCataloguedTypeTravelsOnItsContextsTopic() {
+        assertThat(EventType.all()).extracting(EventType::name)
+                .contains("user.registered", "workspace.member.removed", "message.created");
+        for (EventType<?> type : EventType.all()) {
+            String context = type.name().substring(0, type.name().indexOf('.'));
+            assertThat(type.topic()).as(type.name()).isEqualTo(TOPIC_OF_CONTEXT.get(context));
+            assertThat(type.payloadType().isRecord()).as(type.name()).isTrue();
+        }
+    }
+
+    @Test
+    void typesAreFoundByTheirWireName() {
+        assertThat(EventType.byName("user.banned")).containsSame(UserEvents.BANNED);
+        assertThat(EventType.byName("user.exploded")).isEmpty();
+    }
+
+    @Test
+    void theEnvelopeUsesCloudEventsAttributeNames() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<UserEvents.UserBanned> envelope = EventEnvelope.of(UserEvents.BANNED, "/auth-service",
+                user.toString(), null, new UserEvents.UserBanned(user, "spam", Instant.parse("2026-01-02T03:04:05Z")));
+        JsonNode json = JsonMapper.builder().build().valueToTree(envelope);
+
+        assertThat(json.propertyNames()).containsExactlyInAnyOrder("specversion", "id", "type", "source", "time",
+                "subject", "sequence", "datacontenttype", "data");
+        assertThat(json.get("specversion").asString()).isEqualTo("1.0");
+        assertThat(json.get("type").asString()).isEqualTo("user.banned");
+        assertThat(json.get("subject").asString()).isEqualTo(user.toString());
+        assertThat(json.get("data").get("bannedAt").asString()).isEqualTo("2026-01-02T03:04:05Z");
+    }
+
+    @Test
+    void uuidV7IsTimeOrderedAndVersioned() {
+        UUID first = UuidV7.next();
+        UUID later = first;
+        for (int i = 0; i < 5 && later.getMostSignificantBits() >>> 16 == first.getMostSignificantBits() >>> 16; i++) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            later = UuidV7.next();
+        }
+        assertThat(first.version()).isEqualTo(7);
+        assertThat(first.variant()).isEqualTo(2);
+        assertThat(Long.compareUnsigned(later.getMostSignificantBits(), first.getMostSignificantBits()))
+                .isPositive();
+    }
+}
