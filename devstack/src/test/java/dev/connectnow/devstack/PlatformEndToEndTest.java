@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndTest {
 
-    private static final List<ServiceDefinition> SERVICES = List.of(service("auth-service"));
+    private static final List<ServiceDefinition> SERVICES = List.of(
+            service("auth-service"), service("workspace-service"), service("channel-service"));
 
     private static final String PASSWORD = "correct-horse-battery-staple";
 
@@ -129,6 +130,96 @@ class PlatformEndToEndTest {
                 Map.of("login", username, "password", PASSWORD + "-wrong"));
         assertThat(wrongPassword.status()).as("%s", wrongPassword).isEqualTo(401);
         assertThat(wrongPassword.body()).doesNotContain("accessToken");
+    }
+
+    /**
+     * Two users and an outsider: a private workspace joined by invite code, a public and a private channel,
+     * and who can see what. Channel access follows workspace membership through Kafka, so steps that
+     * depend on an event having arrived poll with a deadline.
+     */
+    @Test
+    void teammatesShareAWorkspaceAndSeeOnlyTheChannelsTheyMay() {
+        String alice = registerAndGetToken("Alice");
+        String bob = registerAndGetToken("Bob");
+        String carol = registerAndGetToken("Carol");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+        GatewayClient.Response workspace = gateway.post("/api/workspaces", Map.of(
+                "name", "Analytical Engines", "slug", "engines-" + suffix, "isPublic", false), alice);
+        assertThat(workspace.status()).as("%s", workspace).isEqualTo(201);
+        assertThat(workspace.text("/myRole")).isEqualTo("OWNER");
+        String workspaceId = workspace.text("/id");
+        String inviteCode = workspace.text("/inviteCode");
+        assertThat(inviteCode).isNotBlank();
+
+        assertThat(gateway.get("/api/workspaces/" + workspaceId, bob).status())
+                .as("a private workspace is invisible to non-members").isEqualTo(404);
+        GatewayClient.Response joined = gateway.post("/api/workspaces/join", Map.of("inviteCode", inviteCode), bob);
+        assertThat(joined.status()).as("%s", joined).isEqualTo(200);
+        assertThat(joined.text("/role")).isEqualTo("MEMBER");
+        GatewayClient.Response asBob = gateway.get("/api/workspaces/" + workspaceId, bob);
+        assertThat(asBob.status()).as("%s", asBob).isEqualTo(200);
+        assertThat(asBob.json().at("/inviteCode").isMissingNode() || asBob.json().at("/inviteCode").isNull())
+                .as("only admins see the invite code: %s", asBob).isTrue();
+
+        String channels = "/api/workspaces/" + workspaceId + "/channels";
+        GatewayClient.Response open = awaitStatus(() -> gateway.post(channels,
+                Map.of("name", "lovelace-" + suffix, "type", "TEXT", "isPrivate", false), alice), 201);
+        GatewayClient.Response secret = gateway.post(channels,
+                Map.of("name", "secret-" + suffix, "type", "TEXT", "isPrivate", true), alice);
+        assertThat(secret.status()).as("%s", secret).isEqualTo(201);
+        String openId = open.text("/id");
+        String secretId = secret.text("/id");
+
+        GatewayClient.Response bobsList = awaitStatus(() -> gateway.get(channels, bob), 200);
+        List<String> visibleToBob = new java.util.ArrayList<>();
+        bobsList.json().get("items").forEach(channel -> visibleToBob.add(channel.get("name").asString()));
+        assertThat(visibleToBob).contains("general", "lovelace-" + suffix).doesNotContain("secret-" + suffix);
+        assertThat(gateway.get("/api/channels/" + secretId, bob).status())
+                .as("a private channel is invisible to non-members").isEqualTo(404);
+        assertThat(gateway.post("/api/channels/" + secretId + "/join", Map.of(), bob).status()).isEqualTo(404);
+        GatewayClient.Response bobJoinsOpen = gateway.post("/api/channels/" + openId + "/join", Map.of(), bob);
+        assertThat(bobJoinsOpen.status()).as("%s", bobJoinsOpen).isEqualTo(200);
+
+        GatewayClient.Response added = gateway.post("/api/channels/" + secretId + "/members",
+                Map.of("userId", userIdOf(bob)), alice);
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        GatewayClient.Response secretAsBob = gateway.get("/api/channels/" + secretId, bob);
+        assertThat(secretAsBob.status()).as("%s", secretAsBob).isEqualTo(200);
+        assertThat(secretAsBob.text("/name")).isEqualTo("secret-" + suffix);
+
+        assertThat(gateway.get("/api/workspaces/" + workspaceId, carol).status()).isEqualTo(404);
+        assertThat(gateway.get(channels, carol).status()).isEqualTo(404);
+        assertThat(gateway.get("/api/channels/" + openId, carol).status())
+                .as("an outsider cannot read a workspace's channels, even public ones").isEqualTo(404);
+    }
+
+    private String registerAndGetToken(String displayName) {
+        String username = uniqueUsername();
+        GatewayClient.Response registered = gateway.post("/api/auth/register", Map.of("email", username
+                + "@example.com", "username", username, "password", PASSWORD, "displayName", displayName));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+        return registered.text("/accessToken");
+    }
+
+    private String userIdOf(String accessToken) {
+        return gateway.get("/api/users/me", accessToken).text("/id");
+    }
+
+    /**
+     * Repeats a call until it answers {@code expected}: right after start-up the gateway may not yet route
+     * to a service (503), and right after a change in one service another may not yet have its event.
+     */
+    private GatewayClient.Response awaitStatus(java.util.function.Supplier<GatewayClient.Response> call,
+                                               int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        GatewayClient.Response last = call.get();
+        while (last.status() != expected && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(250));
+            last = call.get();
+        }
+        assertThat(last.status()).as("%s (logs in %s)", last, platform.config().logDir()).isEqualTo(expected);
+        return last;
     }
 
     private static void assertTokenPair(GatewayClient.Response response) {
