@@ -2,7 +2,7 @@ package dev.connectnow.auth.account;
 
 import dev.connectnow.auth.user.Emails;
 import dev.connectnow.auth.user.Usernames;
-import dev.connectnow.auth.validation.CodePoints;
+import dev.connectnow.chassis.validation.CodePoints;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,8 +1,8 @@
 package dev.connectnow.auth.user;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.connectnow.auth.validation.CodePoints;
-import dev.connectnow.auth.validation.HttpUrl;
+import dev.connectnow.chassis.validation.CodePoints;
+import dev.connectnow.chassis.validation.HttpUrl;
 import jakarta.validation.constraints.Pattern;
 
 /**

@@ -3,7 +3,6 @@ package dev.connectnow.channel.channel;
 import dev.connectnow.channel.channel.ChannelAccess.ChannelContext;
 import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
 import dev.connectnow.channel.channel.ChannelViews.MemberView;
-import dev.connectnow.channel.common.FieldErrors;
 import dev.connectnow.channel.common.Times;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
@@ -97,7 +96,7 @@ public class ChannelMemberService {
     public MemberView changeRole(UUID me, UUID channelId, UUID userId, ChannelRole role) {
         ChannelContext context = access.require(ChannelAction.MANAGE, channelId, me, "change roles in this channel");
         if (role == ChannelRole.OWNER) {
-            throw FieldErrors.invalid("role", "must be ADMIN or MEMBER");
+            throw ApiException.invalidField("role", "must be ADMIN or MEMBER");
         }
         requireNotArchived(context);
         ChannelMember target = members.findByChannelIdAndUserId(channelId, userId)

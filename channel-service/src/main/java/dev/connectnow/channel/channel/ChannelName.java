@@ -1,6 +1,6 @@
 package dev.connectnow.channel.channel;
 
-import dev.connectnow.channel.common.FieldErrors;
+import dev.connectnow.chassis.web.ApiException;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -19,14 +19,14 @@ public final class ChannelName {
     /** The stored form of a requested name; a 400 naming {@code field} if it cannot be one. */
     public static String normalize(String requested, String field) {
         if (requested == null || requested.isBlank()) {
-            throw FieldErrors.invalid(field, "must not be blank");
+            throw ApiException.invalidField(field, "must not be blank");
         }
         String normalized = WHITESPACE.matcher(requested.trim().toLowerCase(Locale.ROOT)).replaceAll("-");
         if (normalized.codePointCount(0, normalized.length()) > MAX_LENGTH) {
-            throw FieldErrors.invalid(field, "must be at most " + MAX_LENGTH + " characters");
+            throw ApiException.invalidField(field, "must be at most " + MAX_LENGTH + " characters");
         }
         if (!ALLOWED.matcher(normalized).matches()) {
-            throw FieldErrors.invalid(field, "may contain only lowercase letters a-z, digits, '-' and '_'");
+            throw ApiException.invalidField(field, "may contain only lowercase letters a-z, digits, '-' and '_'");
         }
         return normalized;
     }

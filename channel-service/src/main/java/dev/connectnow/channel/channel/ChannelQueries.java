@@ -2,7 +2,6 @@ package dev.connectnow.channel.channel;
 
 import dev.connectnow.channel.channel.ChannelViews.ChannelListItem;
 import dev.connectnow.channel.channel.ChannelViews.MemberView;
-import dev.connectnow.channel.common.Cursors;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
@@ -53,7 +52,7 @@ public class ChannelQueries {
         }
         if (!page.first()) {
             sql.append(" and (c.position, c.id) > (:afterPosition, :afterId)");
-            params.addValue("afterPosition", Cursors.integer(page, 0)).addValue("afterId", Cursors.uuid(page, 1));
+            params.addValue("afterPosition", page.intPart(0)).addValue("afterId", page.uuidPart(1));
         }
         sql.append(" order by c.position, c.id limit :limit");
         List<ChannelListItem> rows = jdbc.query(sql.toString(), params, ChannelQueries::listItem);
@@ -69,7 +68,7 @@ public class ChannelQueries {
                 .addValue("channelId", channelId).addValue("limit", page.limit() + 1);
         if (!page.first()) {
             sql.append(" and id > :afterId");
-            params.addValue("afterId", Cursors.uuid(page, 0));
+            params.addValue("afterId", page.uuidPart(0));
         }
         sql.append(" order by id limit :limit");
         List<MemberRow> rows = jdbc.query(sql.toString(), params, (rs, i) -> new MemberRow(

@@ -7,7 +7,6 @@ import dev.connectnow.channel.channel.ChannelViews.ChannelPosition;
 import dev.connectnow.channel.channel.ChannelViews.ChannelView;
 import dev.connectnow.channel.channel.ChannelViews.CreateChannelRequest;
 import dev.connectnow.channel.channel.ChannelViews.UpdateChannelRequest;
-import dev.connectnow.channel.common.FieldErrors;
 import dev.connectnow.channel.common.Times;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
@@ -81,7 +80,7 @@ public class ChannelService {
     public Page<ChannelListItem> list(UUID me, UUID workspaceId, String nameContains, Integer limit, String cursor) {
         access.requireWorkspace(WorkspaceAction.LIST_CHANNELS, workspaceId, me, "list channels", false);
         if (nameContains != null && nameContains.codePointCount(0, nameContains.length()) > MAX_FILTER_LENGTH) {
-            throw FieldErrors.invalid("q", "must be at most " + MAX_FILTER_LENGTH + " characters");
+            throw ApiException.invalidField("q", "must be at most " + MAX_FILTER_LENGTH + " characters");
         }
         String filter = nameContains == null ? null : nameContains.trim().toLowerCase(Locale.ROOT);
         return queries.visibleChannels(workspaceId, me, filter, PageRequest.of(limit, cursor, 2));
@@ -168,7 +167,7 @@ public class ChannelService {
     public Page<ChannelPosition> reorder(UUID me, UUID workspaceId, List<UUID> channelIds) {
         access.requireWorkspace(WorkspaceAction.REORDER_CHANNELS, workspaceId, me, "reorder channels", false);
         if (new HashSet<>(channelIds).size() != channelIds.size()) {
-            throw FieldErrors.invalid("channelIds", "must not contain an id twice");
+            throw ApiException.invalidField("channelIds", "must not contain an id twice");
         }
         Set<UUID> mine = members.findByUserIdAndWorkspaceId(me, workspaceId).stream()
                 .map(ChannelMember::getChannelId).collect(Collectors.toSet());
@@ -178,7 +177,7 @@ public class ChannelService {
         for (UUID id : channelIds) {
             Channel channel = current.remove(id);
             if (channel == null || (channel.isPrivate() && !mine.contains(id))) {
-                throw FieldErrors.invalid("channelIds", "is not a channel of this workspace: " + id);
+                throw ApiException.invalidField("channelIds", "is not a channel of this workspace: " + id);
             }
             ordered.add(channel);
         }

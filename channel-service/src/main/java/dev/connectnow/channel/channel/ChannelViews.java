@@ -1,6 +1,6 @@
 package dev.connectnow.channel.channel;
 
-import dev.connectnow.channel.common.MaxCodePoints;
+import dev.connectnow.chassis.validation.CodePoints;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.channel.ChannelEvents.ChannelType;
 import jakarta.validation.constraints.NotEmpty;
@@ -49,8 +49,8 @@ public final class ChannelViews {
     /** {@code type} defaults to TEXT and {@code isPrivate} to false when absent. */
     public record CreateChannelRequest(
             @NotNull(message = "must not be null") String name,
-            @MaxCodePoints(1000) String description,
-            @MaxCodePoints(250) String topic,
+            @CodePoints(max = 1000) String description,
+            @CodePoints(max = 250) String topic,
             ChannelType type,
             Boolean isPrivate) {
     }
@@ -58,8 +58,8 @@ public final class ChannelViews {
     /** Absent (or null) fields stay as they are; an empty description or topic clears it. */
     public record UpdateChannelRequest(
             String name,
-            @MaxCodePoints(1000) String description,
-            @MaxCodePoints(250) String topic,
+            @CodePoints(max = 1000) String description,
+            @CodePoints(max = 250) String topic,
             Boolean isPrivate) {
     }
 

@@ -3,7 +3,6 @@ package dev.connectnow.channel.readstate;
 import dev.connectnow.channel.channel.ChannelAccess;
 import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
 import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
-import dev.connectnow.channel.common.Cursors;
 import dev.connectnow.channel.common.Times;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
@@ -47,7 +46,7 @@ public class ReadStateService {
     public Page<Unread> unread(UUID me, UUID workspaceId, Integer limit, String cursor) {
         access.requireWorkspace(WorkspaceAction.READ_UNREAD_SUMMARY, workspaceId, me, "see unread counts", false);
         PageRequest page = PageRequest.of(limit, cursor, 1);
-        UUID after = page.first() ? null : Cursors.uuid(page, 0);
+        UUID after = page.first() ? null : page.uuidPart(0);
         return Page.of(store.unread(me, workspaceId, after, page.limit() + 1), page.limit(),
                 row -> new Unread(row.channelId(), row.unreadCount(), row.isMuted()), ReadStateStore.UnreadRow::cursor);
     }

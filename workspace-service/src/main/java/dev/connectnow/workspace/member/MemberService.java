@@ -77,7 +77,7 @@ public class MemberService {
             new FieldErrors().add("q", "must be at most " + SEARCH_MAX + " characters").throwIfAny();
         }
         access.read(workspaceId, caller).require(WorkspaceAction.LIST_MEMBERS);
-        UUID after = Cursors.after(page);
+        UUID after = (page.first() ? Cursors.BEFORE_ALL : page.uuidPart(0));
         Limit limit = Limit.of(page.limit() + 1);
         List<WorkspaceMember> rows = q == null || q.isEmpty()
                 ? members.page(workspaceId, after, limit)

@@ -1,7 +1,5 @@
 package dev.connectnow.workspace.web;
 
-import dev.connectnow.chassis.web.ApiException;
-import dev.connectnow.chassis.web.PageRequest;
 
 import java.util.UUID;
 
@@ -10,17 +8,6 @@ public final class Cursors {
 
     /** Sorts before every UUID in PostgreSQL's (unsigned, bytewise) uuid order. */
     public static final UUID BEFORE_ALL = new UUID(0L, 0L);
-
-    public static UUID after(PageRequest page) {
-        if (page.first()) {
-            return BEFORE_ALL;
-        }
-        try {
-            return UUID.fromString(page.part(0));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor is not valid").with("field", "cursor");
-        }
-    }
 
     private Cursors() {
     }

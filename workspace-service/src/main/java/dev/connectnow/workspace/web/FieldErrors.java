@@ -26,7 +26,9 @@ public final class FieldErrors {
 
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("The request is not valid").with("errors", List.copyOf(errors));
+            ApiException invalid = ApiException.badRequest("The request is not valid");
+            errors.forEach(error -> invalid.withFieldError(error.field(), error.message()));
+            throw invalid;
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.connectnow.workspace.workspace;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.connectnow.chassis.validation.HttpUrlValidator;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -64,17 +64,8 @@ public final class WorkspaceRules {
         if (codePoints(iconUrl) > ICON_URL_MAX) {
             return Optional.of("must be at most " + ICON_URL_MAX + " characters");
         }
-        try {
-            URI uri = new URI(iconUrl);
-            String scheme = uri.getScheme();
-            boolean web = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
-            if (!web || uri.getHost() == null || uri.getHost().isEmpty()) {
-                return Optional.of("must be an absolute http or https URL");
-            }
-        } catch (URISyntaxException e) {
-            return Optional.of("must be an absolute http or https URL");
-        }
-        return Optional.empty();
+        return HttpUrlValidator.isHttpUrl(iconUrl) ? Optional.empty()
+                : Optional.of("must be an absolute http or https URL");
     }
 
     /** Optional field: null clears the nickname. */

@@ -86,7 +86,7 @@ public class WorkspaceService {
     /** The caller's workspaces, in the order they joined them. */
     @Transactional(readOnly = true)
     public Page<WorkspaceView> mine(UUID caller, PageRequest page) {
-        return Page.of(workspaces.findMine(caller, Cursors.after(page), Limit.of(page.limit() + 1)), page.limit(),
+        return Page.of(workspaces.findMine(caller, (page.first() ? Cursors.BEFORE_ALL : page.uuidPart(0)), Limit.of(page.limit() + 1)), page.limit(),
                 row -> WorkspaceView.of(row.workspace(), row.role(),
                         MembershipPolicy.may(row.role(), WorkspaceAction.SEE_INVITE_CODE)),
                 row -> PageRequest.encode(row.membershipId()));

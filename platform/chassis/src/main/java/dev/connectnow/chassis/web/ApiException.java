@@ -27,6 +27,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, detail);
     }
 
+    /** A 400 shaped like bean-validation problems, for rules checked in domain code. */
+    public static ApiException invalidField(String field, String message) {
+        return badRequest("The request is not valid").withFieldError(field, message);
+    }
+
     public static ApiException unauthorized(String detail) {
         return new ApiException(HttpStatus.UNAUTHORIZED, detail);
     }

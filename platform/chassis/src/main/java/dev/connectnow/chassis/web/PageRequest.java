@@ -3,6 +3,7 @@ package dev.connectnow.chassis.web;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code ?limit=&cursor=} of a keyset-paged list. Limits above the maximum are capped rather than refused;
@@ -16,7 +17,7 @@ public record PageRequest(int limit, List<String> cursor) {
     public static PageRequest of(Integer limit, String cursor, int expectedCursorParts) {
         int effective = limit == null ? DEFAULT_LIMIT : limit;
         if (effective < 1) {
-            throw ApiException.badRequest("The request is not valid").withFieldError("limit", "must be at least 1");
+            throw ApiException.invalidField("limit", "must be at least 1");
         }
         return new PageRequest(Math.min(effective, MAX_LIMIT), decode(cursor, expectedCursorParts));
     }
@@ -27,6 +28,35 @@ public record PageRequest(int limit, List<String> cursor) {
 
     public String part(int index) {
         return cursor.get(index);
+    }
+
+    /** A cursor part that must be a UUID; anything else is the client's bad cursor, a 400. */
+    public UUID uuidPart(int index) {
+        try {
+            return UUID.fromString(part(index));
+        } catch (IllegalArgumentException e) {
+            throw invalidCursor();
+        }
+    }
+
+    public int intPart(int index) {
+        try {
+            return Integer.parseInt(part(index));
+        } catch (NumberFormatException e) {
+            throw invalidCursor();
+        }
+    }
+
+    public long longPart(int index) {
+        try {
+            return Long.parseLong(part(index));
+        } catch (NumberFormatException e) {
+            throw invalidCursor();
+        }
+    }
+
+    private static ApiException invalidCursor() {
+        return ApiException.invalidField("cursor", "is not a valid cursor");
     }
 
     public static String encode(Object... parts) {
@@ -53,7 +83,7 @@ public record PageRequest(int limit, List<String> cursor) {
             }
             return parts;
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("The request is not valid").withFieldError("cursor", "is not a valid cursor");
+            throw invalidCursor();
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.connectnow.auth.validation;
+package dev.connectnow.chassis.validation;
 
 import org.junit.jupiter.api.Test;
 

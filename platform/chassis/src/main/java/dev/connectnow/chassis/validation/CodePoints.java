@@ -1,4 +1,4 @@
-package dev.connectnow.auth.validation;
+package dev.connectnow.chassis.validation;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
