@@ -2,9 +2,6 @@ package dev.connectnow.workspace;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
-
-import java.time.Clock;
 
 /** Workspaces, their members and roles, invite codes; publishes {@code connectnow.workspace}. */
 @SpringBootApplication
@@ -12,10 +9,5 @@ public class WorkspaceServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(WorkspaceServiceApplication.class, args);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -34,6 +34,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +56,16 @@ import java.util.List;
 public class ChassisAutoConfiguration {
 
     static final String CHASSIS_MIGRATIONS = "classpath:db/chassis";
+
+    /**
+     * UTC at PostgreSQL's precision (microseconds), so a timestamp a request returns equals the one read
+     * back later. Services inject it for every time-based rule, which also lets tests hold time still.
+     */
+    @Bean
+    @ConditionalOnMissingBean(Clock.class)
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
 
     @Bean
     ProblemWriter problemWriter(JsonMapper jsonMapper) {
