@@ -1,7 +1,7 @@
 package dev.connectnow.auth.outbox;
 
 import dev.connectnow.auth.support.Accounts;
-import dev.connectnow.auth.support.SwitchableTcpProxy;
+import dev.connectnow.testkit.SwitchableTcpProxy;
 import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.EventCollector;

@@ -1,4 +1,4 @@
-package dev.connectnow.auth.support;
+package dev.connectnow.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP forwarder that can be switched off (connections are accepted and closed at once, as
- * with a broker that is down) and on (bytes are copied both ways to the target). Only for tests.
+ * with a server that is down) and on (bytes are copied both ways to the target): for fault tests of
+ * Kafka or PostgreSQL outages, which the in-JVM servers cannot simulate. Only for tests.
  */
 public final class SwitchableTcpProxy implements AutoCloseable {
 
