@@ -8,7 +8,8 @@ import java.util.List;
  * each scenario also measures a baseline in the same run and reports the ratio.
  *
  * <pre>
- * mvn -q -pl bench -am package -DskipTests &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds]
  * </pre>
  */
 public final class Bench {
@@ -19,8 +20,9 @@ public final class Bench {
         switch (scenario) {
             case "outbox" -> new OutboxBench(
                     intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
+            case "gateway" -> new GatewayBench(intArg(arguments, 1, 200), intArg(arguments, 2, 15)).run();
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; known: outbox");
+                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway");
                 System.exit(2);
             }
         }
