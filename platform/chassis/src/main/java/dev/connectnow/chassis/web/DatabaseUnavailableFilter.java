@@ -34,8 +34,8 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
-        } catch (DataAccessException e) {
-            if (response.isCommitted()) {
+        } catch (RuntimeException e) {
+            if (!(e instanceof DataAccessException || DatabaseFailures.isUnavailable(e)) || response.isCommitted()) {
                 throw e;
             }
             log.warn("Database unavailable on {}: {}", request.getRequestURI(), e.getClass().getSimpleName());

@@ -1,0 +1,30 @@
+package dev.connectnow.chassis.web;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.jpa.JpaSystemException;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseFailuresTest {
+
+    @Test
+    void aBrokenConnectionIsRecognisedBehindAnyWrapper() {
+        SQLException ioError = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+        assertThat(DatabaseFailures.isUnavailable(new JpaSystemException(new RuntimeException(
+                "Unable to rollback against JDBC Connection", ioError)))).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new IllegalStateException(
+                new SQLTransientConnectionException("pool timeout")))).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new SQLException("terminating connection", "57P01"))).isTrue();
+    }
+
+    @Test
+    void otherDatabaseErrorsAreNotOutages() {
+        assertThat(DatabaseFailures.isUnavailable(new DataIntegrityViolationException("duplicate",
+                new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
+        assertThat(DatabaseFailures.isUnavailable(new IllegalArgumentException("no cause"))).isFalse();
+    }
+}
