@@ -1,5 +1,7 @@
 package dev.connectnow.chassis.web;
 
+import org.springframework.transaction.TransactionSystemException;
+
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -16,6 +18,16 @@ final class DatabaseFailures {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
+            boolean completionFailed = t instanceof org.hibernate.TransactionException
+                    || t instanceof TransactionSystemException;
+            // a rollback fails only when the connection is gone; the statement error it replaced said why
+            if (completionFailed && (startsWith(t, "Unable to rollback") || startsWith(t, "Could not roll back"))) {
+                return true;
+            }
+            // a commit that failed below SQL (pool or driver: "Connection is closed", no SQLSTATE)
+            if (completionFailed && sqlStateOfDeepestSqlException(t) == null && hasSqlException(t)) {
+                return true;
+            }
             // SQLSTATE class 08: connection exception; 57P01-57P03: server shutting down / not accepting
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
@@ -23,6 +35,29 @@ final class DatabaseFailures {
             }
         }
         return false;
+    }
+
+    private static boolean hasSqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlStateOfDeepestSqlException(Throwable failure) {
+        String state = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                state = sql.getSQLState();
+            }
+        }
+        return state;
+    }
+
+    private static boolean startsWith(Throwable t, String prefix) {
+        return t.getMessage() != null && t.getMessage().startsWith(prefix);
     }
 
     private DatabaseFailures() {
