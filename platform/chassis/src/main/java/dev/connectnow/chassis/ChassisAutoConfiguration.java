@@ -6,6 +6,7 @@ import dev.connectnow.chassis.consumer.ProcessedEvents;
 import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.outbox.OutboxRelay;
+import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.security.AuthenticatedUserArgumentResolver;
 import dev.connectnow.chassis.security.ChassisSecurityConfiguration;
 import dev.connectnow.chassis.web.BodySizeLimitFilter;
@@ -14,6 +15,7 @@ import dev.connectnow.chassis.web.ProblemDetailsAdvice;
 import dev.connectnow.chassis.web.ProblemWriter;
 import dev.connectnow.chassis.web.TextSafetyModule;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,6 +58,12 @@ import java.util.List;
 public class ChassisAutoConfiguration {
 
     static final String CHASSIS_MIGRATIONS = "classpath:db/chassis";
+
+    static {
+        // controllers get the caller from the access token, not from request parameters: keep it out of
+        // the OpenAPI documents
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+    }
 
     /**
      * UTC at PostgreSQL's precision (microseconds), so a timestamp a request returns equals the one read

@@ -96,4 +96,12 @@ class ChassisWebTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("connectnow_outbox_pending");
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheEndpointsButNotTheTokenDerivedCaller() {
+        ApiClient.Response docs = ApiClient.local(port).get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/notes")).isTrue();
+        assertThat(docs.body()).doesNotContain("AuthenticatedUser").doesNotContain("\"name\":\"me\"");
+    }
 }
