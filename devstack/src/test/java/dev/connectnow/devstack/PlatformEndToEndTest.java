@@ -2,6 +2,7 @@ package dev.connectnow.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.testkit.ApiClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ class PlatformEndToEndTest {
 
     private final ByteArrayOutputStream consoleOutput = new ByteArrayOutputStream();
     private LocalPlatform platform;
-    private GatewayClient gateway;
+    private ApiClient gateway;
 
     @BeforeAll
     void startPlatform() throws IOException {
@@ -67,7 +68,7 @@ class PlatformEndToEndTest {
             throw new AssertionError("the platform did not start:\n" + e.getMessage() + "\n--- devstack output ---\n"
                     + consoleOutput.toString(StandardCharsets.UTF_8), e);
         }
-        gateway = new GatewayClient(platform.gatewayUrl());
+        gateway = ApiClient.at(platform.gatewayUrl());
         awaitGatewayRoutesTo("/api/auth/register", Duration.ofSeconds(90));
     }
 
@@ -83,50 +84,50 @@ class PlatformEndToEndTest {
         String username = uniqueUsername();
         String email = username + "@example.com";
 
-        GatewayClient.Response registered = gateway.post("/api/auth/register", Map.of(
+        ApiClient.Response registered = post("/api/auth/register", Map.of(
                 "email", email, "username", username, "password", PASSWORD, "displayName", "Ada Lovelace"));
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
         assertTokenPair(registered);
         assertThat(registered.text("/user/username")).as("%s", registered).isEqualTo(username);
         assertThat(registered.body()).doesNotContain(PASSWORD);
 
-        GatewayClient.Response me = gateway.get("/api/users/me", registered.text("/accessToken"));
+        ApiClient.Response me = get("/api/users/me", registered.text("/accessToken"));
         assertThat(me.status()).as("%s", me).isEqualTo(200);
         assertThat(me.text("/username")).as("%s", me).isEqualTo(username);
 
-        GatewayClient.Response login = gateway.post("/api/auth/login", Map.of("login", username, "password", PASSWORD));
+        ApiClient.Response login = post("/api/auth/login", Map.of("login", username, "password", PASSWORD));
         assertThat(login.status()).as("%s", login).isEqualTo(200);
         assertTokenPair(login);
         assertThat(login.text("/user/username")).as("%s", login).isEqualTo(username);
 
         String firstRefreshToken = login.text("/refreshToken");
-        GatewayClient.Response refreshed = gateway.post("/api/auth/refresh", Map.of("refreshToken", firstRefreshToken));
+        ApiClient.Response refreshed = post("/api/auth/refresh", Map.of("refreshToken", firstRefreshToken));
         assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
         assertTokenPair(refreshed);
         assertThat(refreshed.text("/refreshToken")).as("refresh tokens rotate").isNotEqualTo(firstRefreshToken);
 
-        GatewayClient.Response meAfterRefresh = gateway.get("/api/users/me", refreshed.text("/accessToken"));
+        ApiClient.Response meAfterRefresh = get("/api/users/me", refreshed.text("/accessToken"));
         assertThat(meAfterRefresh.status()).as("%s", meAfterRefresh).isEqualTo(200);
         assertThat(meAfterRefresh.text("/username")).as("%s", meAfterRefresh).isEqualTo(username);
 
-        GatewayClient.Response reused = gateway.post("/api/auth/refresh", Map.of("refreshToken", firstRefreshToken));
+        ApiClient.Response reused = post("/api/auth/refresh", Map.of("refreshToken", firstRefreshToken));
         assertThat(reused.status()).as("a rotated refresh token must not work twice: %s", reused).isEqualTo(401);
     }
 
     @Test
     void requestsWithoutValidCredentialsAreRejected() {
-        GatewayClient.Response anonymous = gateway.get("/api/users/me", null);
+        ApiClient.Response anonymous = get("/api/users/me", null);
         assertThat(anonymous.status()).as("%s", anonymous).isEqualTo(401);
 
-        GatewayClient.Response forged = gateway.get("/api/users/me", "not-a-jwt");
+        ApiClient.Response forged = get("/api/users/me", "not-a-jwt");
         assertThat(forged.status()).as("%s", forged).isEqualTo(401);
 
         String username = uniqueUsername();
-        GatewayClient.Response registered = gateway.post("/api/auth/register", Map.of(
+        ApiClient.Response registered = post("/api/auth/register", Map.of(
                 "email", username + "@example.com", "username", username, "password", PASSWORD,
                 "displayName", "Grace Hopper"));
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
-        GatewayClient.Response wrongPassword = gateway.post("/api/auth/login",
+        ApiClient.Response wrongPassword = post("/api/auth/login",
                 Map.of("login", username, "password", PASSWORD + "-wrong"));
         assertThat(wrongPassword.status()).as("%s", wrongPassword).isEqualTo(401);
         assertThat(wrongPassword.body()).doesNotContain("accessToken");
@@ -144,7 +145,7 @@ class PlatformEndToEndTest {
         String carol = registerAndGetToken("Carol");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
 
-        GatewayClient.Response workspace = gateway.post("/api/workspaces", Map.of(
+        ApiClient.Response workspace = post("/api/workspaces", Map.of(
                 "name", "Analytical Engines", "slug", "engines-" + suffix, "isPublic", false), alice);
         assertThat(workspace.status()).as("%s", workspace).isEqualTo(201);
         assertThat(workspace.text("/myRole")).isEqualTo("OWNER");
@@ -152,68 +153,80 @@ class PlatformEndToEndTest {
         String inviteCode = workspace.text("/inviteCode");
         assertThat(inviteCode).isNotBlank();
 
-        assertThat(gateway.get("/api/workspaces/" + workspaceId, bob).status())
+        assertThat(get("/api/workspaces/" + workspaceId, bob).status())
                 .as("a private workspace is invisible to non-members").isEqualTo(404);
-        GatewayClient.Response joined = gateway.post("/api/workspaces/join", Map.of("inviteCode", inviteCode), bob);
+        ApiClient.Response joined = post("/api/workspaces/join", Map.of("inviteCode", inviteCode), bob);
         assertThat(joined.status()).as("%s", joined).isEqualTo(200);
         assertThat(joined.text("/role")).isEqualTo("MEMBER");
-        GatewayClient.Response asBob = gateway.get("/api/workspaces/" + workspaceId, bob);
+        ApiClient.Response asBob = get("/api/workspaces/" + workspaceId, bob);
         assertThat(asBob.status()).as("%s", asBob).isEqualTo(200);
         assertThat(asBob.json().at("/inviteCode").isMissingNode() || asBob.json().at("/inviteCode").isNull())
                 .as("only admins see the invite code: %s", asBob).isTrue();
 
         String channels = "/api/workspaces/" + workspaceId + "/channels";
-        GatewayClient.Response open = awaitStatus(() -> gateway.post(channels,
+        ApiClient.Response open = awaitStatus(() -> post(channels,
                 Map.of("name", "lovelace-" + suffix, "type", "TEXT", "isPrivate", false), alice), 201);
-        GatewayClient.Response secret = gateway.post(channels,
+        ApiClient.Response secret = post(channels,
                 Map.of("name", "secret-" + suffix, "type", "TEXT", "isPrivate", true), alice);
         assertThat(secret.status()).as("%s", secret).isEqualTo(201);
         String openId = open.text("/id");
         String secretId = secret.text("/id");
 
-        GatewayClient.Response bobsList = awaitStatus(() -> gateway.get(channels, bob), 200);
+        ApiClient.Response bobsList = awaitStatus(() -> get(channels, bob), 200);
         List<String> visibleToBob = new java.util.ArrayList<>();
         bobsList.json().get("items").forEach(channel -> visibleToBob.add(channel.get("name").asString()));
         assertThat(visibleToBob).contains("general", "lovelace-" + suffix).doesNotContain("secret-" + suffix);
-        assertThat(gateway.get("/api/channels/" + secretId, bob).status())
+        assertThat(get("/api/channels/" + secretId, bob).status())
                 .as("a private channel is invisible to non-members").isEqualTo(404);
-        assertThat(gateway.post("/api/channels/" + secretId + "/join", Map.of(), bob).status()).isEqualTo(404);
-        GatewayClient.Response bobJoinsOpen = gateway.post("/api/channels/" + openId + "/join", Map.of(), bob);
+        assertThat(post("/api/channels/" + secretId + "/join", Map.of(), bob).status()).isEqualTo(404);
+        ApiClient.Response bobJoinsOpen = post("/api/channels/" + openId + "/join", Map.of(), bob);
         assertThat(bobJoinsOpen.status()).as("%s", bobJoinsOpen).isEqualTo(200);
 
-        GatewayClient.Response added = gateway.post("/api/channels/" + secretId + "/members",
+        ApiClient.Response added = post("/api/channels/" + secretId + "/members",
                 Map.of("userId", userIdOf(bob)), alice);
         assertThat(added.status()).as("%s", added).isEqualTo(201);
-        GatewayClient.Response secretAsBob = gateway.get("/api/channels/" + secretId, bob);
+        ApiClient.Response secretAsBob = get("/api/channels/" + secretId, bob);
         assertThat(secretAsBob.status()).as("%s", secretAsBob).isEqualTo(200);
         assertThat(secretAsBob.text("/name")).isEqualTo("secret-" + suffix);
 
-        assertThat(gateway.get("/api/workspaces/" + workspaceId, carol).status()).isEqualTo(404);
-        assertThat(gateway.get(channels, carol).status()).isEqualTo(404);
-        assertThat(gateway.get("/api/channels/" + openId, carol).status())
+        assertThat(get("/api/workspaces/" + workspaceId, carol).status()).isEqualTo(404);
+        assertThat(get(channels, carol).status()).isEqualTo(404);
+        assertThat(get("/api/channels/" + openId, carol).status())
                 .as("an outsider cannot read a workspace's channels, even public ones").isEqualTo(404);
+    }
+
+    private ApiClient.Response get(String path, String accessToken) {
+        return gateway.as(accessToken).get(path);
+    }
+
+    private ApiClient.Response post(String path, Object body, String accessToken) {
+        return gateway.as(accessToken).post(path, body);
+    }
+
+    private ApiClient.Response post(String path, Object body) {
+        return gateway.post(path, body);
     }
 
     private String registerAndGetToken(String displayName) {
         String username = uniqueUsername();
-        GatewayClient.Response registered = gateway.post("/api/auth/register", Map.of("email", username
+        ApiClient.Response registered = post("/api/auth/register", Map.of("email", username
                 + "@example.com", "username", username, "password", PASSWORD, "displayName", displayName));
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
         return registered.text("/accessToken");
     }
 
     private String userIdOf(String accessToken) {
-        return gateway.get("/api/users/me", accessToken).text("/id");
+        return get("/api/users/me", accessToken).text("/id");
     }
 
     /**
      * Repeats a call until it answers {@code expected}: right after start-up the gateway may not yet route
      * to a service (503), and right after a change in one service another may not yet have its event.
      */
-    private GatewayClient.Response awaitStatus(java.util.function.Supplier<GatewayClient.Response> call,
+    private ApiClient.Response awaitStatus(java.util.function.Supplier<ApiClient.Response> call,
                                                int expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        GatewayClient.Response last = call.get();
+        ApiClient.Response last = call.get();
         while (last.status() != expected && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(250));
             last = call.get();
@@ -222,7 +235,7 @@ class PlatformEndToEndTest {
         return last;
     }
 
-    private static void assertTokenPair(GatewayClient.Response response) {
+    private static void assertTokenPair(ApiClient.Response response) {
         assertThat(response.text("/accessToken")).as("accessToken in %s", response).isNotBlank();
         assertThat(response.text("/refreshToken")).as("refreshToken in %s", response).isNotBlank();
         assertThat(response.json().at("/expiresIn").asLong()).as("expiresIn in %s", response).isPositive();
@@ -235,9 +248,9 @@ class PlatformEndToEndTest {
      */
     private void awaitGatewayRoutesTo(String path, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        GatewayClient.Response last;
+        ApiClient.Response last;
         do {
-            last = gateway.post(path, Map.of());
+            last = post(path, Map.of());
             if (last.status() < 500 && last.status() != 404) {
                 return;
             }

@@ -29,7 +29,7 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    /** One client (and token) per user, reused: each ApiClient holds its own HTTP client. */
+    /** One client (and token) per user, reused across calls. */
     public ApiClient as(UUID user) {
         return clients.computeIfAbsent(user, id -> ApiClient.local(port).as(TestTokens.accessToken(id)));
     }

@@ -108,9 +108,10 @@ public final class ApiClient {
                     .flatMap(e -> e.getValue().stream()).findFirst();
         }
 
+        /** A top-level field ({@code "id"}) or a JSON pointer ({@code "/user/username"}); null if absent. */
         public String text(String field) {
-            JsonNode node = json().get(field);
-            return node == null || node.isNull() ? null : node.asString();
+            JsonNode node = field.startsWith("/") ? json().at(field) : json().get(field);
+            return node == null || node.isMissingNode() || node.isNull() ? null : node.asString();
         }
 
         @Override
