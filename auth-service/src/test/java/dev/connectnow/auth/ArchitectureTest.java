@@ -1,5 +1,8 @@
 package dev.connectnow.auth;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -11,16 +14,14 @@ import org.springframework.data.repository.Repository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.RestController;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 class ArchitectureTest {
 
     static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.connectnow.auth");
     }
 
@@ -31,25 +32,44 @@ class ArchitectureTest {
 
     @Test
     void controllersLeaveDataAccessToServices() {
-        noClasses().that().areAnnotatedWith(RestController.class)
-                .should().dependOnClassesThat().areAssignableTo(Repository.class)
-                .orShould().dependOnClassesThat().areAssignableTo(JdbcTemplate.class)
-                .orShould().dependOnClassesThat().areAssignableTo(EntityManager.class)
+        noClasses()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(Repository.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(JdbcTemplate.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(EntityManager.class)
                 .because("controllers are thin: domain logic and data access live in services and plain classes")
                 .check(classes);
     }
 
     @Test
     void pureRulesDoNotNeedSpringOrJpa() {
-        classes().that().haveSimpleNameStartingWith("PasswordPolicy")
-                .or().haveSimpleNameStartingWith("SlidingWindow")
-                .or().haveSimpleNameStartingWith("RefreshRotation")
-                .or().haveSimpleNameStartingWith("RefreshTokens")
-                .or().haveSimpleNameStartingWith("Usernames")
-                .or().haveSimpleNameStartingWith("Emails")
-                .or().haveSimpleNameStartingWith("PlatformAdmins")
-                .or().haveSimpleNameStartingWith("CommonPasswords")
-                .should().onlyDependOnClassesThat().resideOutsideOfPackages("org.springframework..", "jakarta.persistence..")
+        classes()
+                .that()
+                .haveSimpleNameStartingWith("PasswordPolicy")
+                .or()
+                .haveSimpleNameStartingWith("SlidingWindow")
+                .or()
+                .haveSimpleNameStartingWith("RefreshRotation")
+                .or()
+                .haveSimpleNameStartingWith("RefreshTokens")
+                .or()
+                .haveSimpleNameStartingWith("Usernames")
+                .or()
+                .haveSimpleNameStartingWith("Emails")
+                .or()
+                .haveSimpleNameStartingWith("PlatformAdmins")
+                .or()
+                .haveSimpleNameStartingWith("CommonPasswords")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideOutsideOfPackages("org.springframework..", "jakarta.persistence..")
                 .because("the rules are unit-tested without a container")
                 .check(classes);
     }

@@ -18,8 +18,8 @@ public final class Bench {
         List<String> arguments = Arrays.asList(args);
         String scenario = arguments.isEmpty() ? "outbox" : arguments.get(0);
         switch (scenario) {
-            case "outbox" -> new OutboxBench(
-                    intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
+            case "outbox" ->
+                new OutboxBench(intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
             case "gateway" -> new GatewayBench(intArg(arguments, 1, 200), intArg(arguments, 2, 15)).run();
             default -> {
                 System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway");
@@ -33,6 +33,5 @@ public final class Bench {
         return arguments.size() > index ? Integer.parseInt(arguments.get(index)) : fallback;
     }
 
-    private Bench() {
-    }
+    private Bench() {}
 }

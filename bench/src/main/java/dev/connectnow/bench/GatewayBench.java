@@ -6,12 +6,8 @@ import dev.connectnow.devstack.LocalPlatform;
 import dev.connectnow.devstack.RepoRoot;
 import dev.connectnow.devstack.ServiceDefinition;
 import dev.connectnow.devstack.Services;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
-import tools.jackson.databind.json.JsonMapper;
-
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the gateway adds to a request: the real platform (discovery, auth-service, gateway as separate
@@ -40,7 +39,8 @@ final class GatewayBench {
 
     private final int ratePerSecond;
     private final int seconds;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     GatewayBench(int ratePerSecond, int seconds) {
         this.ratePerSecond = ratePerSecond;
@@ -48,8 +48,10 @@ final class GatewayBench {
     }
 
     void run() throws Exception {
-        ServiceDefinition auth = Services.BUSINESS.stream().filter(s -> s.name().equals("auth-service"))
-                .findFirst().orElseThrow();
+        ServiceDefinition auth = Services.BUSINESS.stream()
+                .filter(s -> s.name().equals("auth-service"))
+                .findFirst()
+                .orElseThrow();
         DevStackConfig config = DevStackConfig.defaults(RepoRoot.locate())
                 .withWorkDir(Files.createTempDirectory("connectnow-bench-"))
                 .withServices(List.of(auth))
@@ -59,10 +61,11 @@ final class GatewayBench {
                         // measure the limiter's cost, not its limit
                         "CONNECTNOW_GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000",
                         "CONNECTNOW_GATEWAY_RATE_LIMIT_BURST", "1000000"));
-        System.out.printf("gateway benchmark: %d requests/s for %d s per round, %d cores; starting the platform...%n",
+        System.out.printf(
+                "gateway benchmark: %d requests/s for %d s per round, %d cores; starting the platform...%n",
                 ratePerSecond, seconds, Runtime.getRuntime().availableProcessors());
-        try (LocalPlatform platform = new LocalPlatform(config,
-                new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {
+        try (LocalPlatform platform =
+                new LocalPlatform(config, new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {
             platform.start();
             String gateway = platform.gatewayUrl();
             String direct = "http://localhost:" + config.portOf(auth);
@@ -78,21 +81,33 @@ final class GatewayBench {
             }
             print("direct to auth-service", directLatency);
             print("through the gateway   ", gatewayLatency);
-            System.out.printf("gateway ÷ direct: p50 %.2f, p99 %.2f%n",
+            System.out.printf(
+                    "gateway ÷ direct: p50 %.2f, p99 %.2f%n",
                     (double) gatewayLatency.getValueAtPercentile(50) / directLatency.getValueAtPercentile(50),
                     (double) gatewayLatency.getValueAtPercentile(99) / directLatency.getValueAtPercentile(99));
         }
     }
 
     private String registerThrough(String gateway) throws Exception {
-        String username = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String body = JSON.writeValueAsString(Map.of("email", username + "@example.com", "username", username,
-                "password", PASSWORD, "displayName", "Bench"));
+        String username =
+                "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String body = JSON.writeValueAsString(Map.of(
+                "email",
+                username + "@example.com",
+                "username",
+                username,
+                "password",
+                PASSWORD,
+                "displayName",
+                "Bench"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/auth/register"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/api/auth/register"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
                 return JSON.readTree(response.body()).get("accessToken").asString();
             }
@@ -138,13 +153,21 @@ final class GatewayBench {
     }
 
     private static HttpRequest me(String baseUrl, String token) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/users/me")).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/users/me"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
     }
 
     private static void print(String label, Histogram latency) {
-        System.out.printf("%s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms (%d requests)%n", label,
-                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(90) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6, latency.getTotalCount());
+        System.out.printf(
+                "%s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms (%d requests)%n",
+                label,
+                latency.getValueAtPercentile(50) / 1e6,
+                latency.getValueAtPercentile(90) / 1e6,
+                latency.getValueAtPercentile(99) / 1e6,
+                latency.getMaxValue() / 1e6,
+                latency.getTotalCount());
     }
 }

@@ -10,6 +10,16 @@ import dev.connectnow.events.EventType;
 import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,17 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * The transactional outbox against real PostgreSQL and Kafka:
  * <ol>
@@ -49,8 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutboxBench {
 
-    record BenchPayload(long intendedNanos, String text) {
-    }
+    record BenchPayload(long intendedNanos, String text) {}
 
     private static final EventType<BenchPayload> BENCH_EVENT =
             EventType.define("bench.outbox", "connectnow.bench", BenchPayload.class);
@@ -72,34 +70,47 @@ final class OutboxBench {
             dataSource.setUsername(database.username());
             dataSource.setPassword(database.password());
             dataSource.setMaximumPoolSize(4);
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/chassis").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/chassis")
+                    .load()
+                    .migrate();
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute("create table baseline_event (like outbox_event including all)");
             TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 
             String bootstrap = TestKafka.shared().bootstrapServers();
-            DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.LINGER_MS_CONFIG, 5),
-                    new StringSerializer(), new StringSerializer());
+            DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true,
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            5),
+                    new StringSerializer(),
+                    new StringSerializer());
             KafkaTemplate<String, String> kafka = new KafkaTemplate<>(producers);
             ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
             OutboxRelay relay = new OutboxRelay(jdbc, transactions, kafka, settings, new SimpleMeterRegistry());
             EventJson json = new EventJson(JsonMapper.builder().build());
             OutboxPublisher publisher = new OutboxPublisher(jdbc, json, "bench", relay);
 
-            System.out.printf("outbox benchmark: %d events, PostgreSQL %s, Kafka %s, %d cores%n", events,
-                    database.jdbcUrl().replaceAll("\\?.*", ""), bootstrap,
+            System.out.printf(
+                    "outbox benchmark: %d events, PostgreSQL %s, Kafka %s, %d cores%n",
+                    events,
+                    database.jdbcUrl().replaceAll("\\?.*", ""),
+                    bootstrap,
                     Runtime.getRuntime().availableProcessors());
             warmUp(jdbc, transactions, publisher, json);
 
             try (EventCounter counter = new EventCounter(bootstrap, BENCH_EVENT.topic())) {
                 // 1. write cost, in alternating rounds so warm-up and background noise hit both sides alike
                 Runnable baselineTx = () -> transactions.executeWithoutResult(s -> insertBaselineRow(jdbc, json));
-                Runnable outboxTx = () -> transactions.executeWithoutResult(s -> publisher.publish(BENCH_EVENT,
-                        UUID.randomUUID(), new BenchPayload(System.nanoTime(), "x".repeat(200))));
+                Runnable outboxTx = () -> transactions.executeWithoutResult(s -> publisher.publish(
+                        BENCH_EVENT, UUID.randomUUID(), new BenchPayload(System.nanoTime(), "x".repeat(200))));
                 Rate baseline = new Rate();
                 Rate outbox = new Rate();
                 int rounds = 10;
@@ -109,7 +120,8 @@ final class OutboxBench {
                 }
                 baseline.print("baseline: plain insert of the same row, one per transaction");
                 outbox.print("outbox: OutboxPublisher.publish, one event per transaction");
-                System.out.printf("  write-cost ratio outbox/baseline throughput: %.2f%n",
+                System.out.printf(
+                        "  write-cost ratio outbox/baseline throughput: %.2f%n",
                         outbox.perSecond() / baseline.perSecond());
 
                 // 2. relay drain of the backlog just written
@@ -117,8 +129,9 @@ final class OutboxBench {
                 relay.start();
                 counter.awaitCount(events, Duration.ofMinutes(5));
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-                System.out.printf("relay drain: %d events to Kafka and consumed in %.2f s = %.0f events/s%n", events,
-                        drainSeconds, events / drainSeconds);
+                System.out.printf(
+                        "relay drain: %d events to Kafka and consumed in %.2f s = %.0f events/s%n",
+                        events, drainSeconds, events / drainSeconds);
 
                 // 3. open-model latency
                 counter.recordLatencies(true);
@@ -132,17 +145,23 @@ final class OutboxBench {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    transactions.executeWithoutResult(s -> publisher.publish(BENCH_EVENT, UUID.randomUUID(),
-                            new BenchPayload(intended, "x".repeat(200))));
+                    transactions.executeWithoutResult(s -> publisher.publish(
+                            BENCH_EVENT, UUID.randomUUID(), new BenchPayload(intended, "x".repeat(200))));
                 }
                 counter.awaitCount(events + total, Duration.ofMinutes(2));
                 long cpu = processCpuNanos() - cpuBefore;
                 Histogram latency = counter.latencies();
-                System.out.printf("latency at %d events/s for %d s (intended send → consumed): p50 %.1f ms, "
-                                + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", ratePerSecond, seconds,
-                        latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
-                        latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
-                System.out.printf("  process CPU per event (publish + relay + consume, all in this JVM): %.0f µs%n",
+                System.out.printf(
+                        "latency at %d events/s for %d s (intended send → consumed): p50 %.1f ms, "
+                                + "p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                        ratePerSecond,
+                        seconds,
+                        latency.getValueAtPercentile(50) / 1e6,
+                        latency.getValueAtPercentile(99) / 1e6,
+                        latency.getValueAtPercentile(99.9) / 1e6,
+                        latency.getMaxValue() / 1e6);
+                System.out.printf(
+                        "  process CPU per event (publish + relay + consume, all in this JVM): %.0f µs%n",
                         cpu / 1e3 / total);
             } finally {
                 relay.stop();
@@ -151,23 +170,33 @@ final class OutboxBench {
         }
     }
 
-    private void warmUp(JdbcTemplate jdbc, TransactionTemplate transactions, OutboxPublisher publisher,
-                        EventJson json) {
+    private void warmUp(
+            JdbcTemplate jdbc, TransactionTemplate transactions, OutboxPublisher publisher, EventJson json) {
         for (int i = 0; i < 1000; i++) {
             transactions.executeWithoutResult(s -> insertBaselineRow(jdbc, json));
-            transactions.executeWithoutResult(s -> publisher.publish(BENCH_EVENT, UUID.randomUUID(),
-                    new BenchPayload(System.nanoTime(), "warm-up")));
+            transactions.executeWithoutResult(s ->
+                    publisher.publish(BENCH_EVENT, UUID.randomUUID(), new BenchPayload(System.nanoTime(), "warm-up")));
         }
         jdbc.execute("truncate baseline_event");
         jdbc.execute("truncate outbox_event");
     }
 
     private static void insertBaselineRow(JdbcTemplate jdbc, EventJson json) {
-        EventEnvelope<BenchPayload> envelope = EventEnvelope.of(BENCH_EVENT, "/bench", UUID.randomUUID().toString(),
-                null, new BenchPayload(System.nanoTime(), "x".repeat(200)));
-        jdbc.update("insert into baseline_event (event_id, topic, event_key, event_type, payload, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?)", envelope.id(), BENCH_EVENT.topic(), envelope.subject(),
-                BENCH_EVENT.name(), json.write(envelope), Timestamp.from(Instant.now()));
+        EventEnvelope<BenchPayload> envelope = EventEnvelope.of(
+                BENCH_EVENT,
+                "/bench",
+                UUID.randomUUID().toString(),
+                null,
+                new BenchPayload(System.nanoTime(), "x".repeat(200)));
+        jdbc.update(
+                "insert into baseline_event (event_id, topic, event_key, event_type, payload, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?)",
+                envelope.id(),
+                BENCH_EVENT.topic(),
+                envelope.subject(),
+                BENCH_EVENT.name(),
+                json.write(envelope),
+                Timestamp.from(Instant.now()));
     }
 
     /** Accumulates wall and CPU time of transactions measured in several rounds. */
@@ -192,8 +221,8 @@ final class OutboxBench {
         }
 
         void print(String label) {
-            System.out.printf("%s: %.0f tx/s (%.1f µs process CPU per tx)%n", label, perSecond(),
-                    cpuNanos / 1e3 / operations);
+            System.out.printf(
+                    "%s: %.0f tx/s (%.1f µs process CPU per tx)%n", label, perSecond(), cpuNanos / 1e3 / operations);
         }
     }
 
@@ -213,12 +242,18 @@ final class OutboxBench {
         private final JsonMapper json = JsonMapper.builder().build();
 
         EventCounter(String bootstrap, String topic) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                    new StringDeserializer(), new StringDeserializer());
+            consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ConsumerConfig.GROUP_ID_CONFIG,
+                            "bench-" + UUID.randomUUID(),
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                            "latest",
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false),
+                    new StringDeserializer(),
+                    new StringDeserializer());
             consumer.subscribe(List.of(topic));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));

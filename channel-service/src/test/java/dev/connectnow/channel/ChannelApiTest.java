@@ -1,15 +1,14 @@
 package dev.connectnow.channel;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.channel.support.IntegrationTestBase;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ApiClient.Response;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -20,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 /** Every row of the Channels API, its validation, and the S5/S6/S14/S17 rows that touch it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,8 +56,19 @@ class ChannelApiTest extends IntegrationTestBase {
     @Test
     void createReturns201WithTheResourceAndMakesTheCreatorOwnerAtTheEnd() {
         int before = asMember.get(channels() + "?limit=200").json().get("items").size();
-        Response created = asMember.post(channels(), Map.of("name", "  Design Team ", "description", "Pixels",
-                "topic", "Q3 launch", "type", "VOICE", "isPrivate", false));
+        Response created = asMember.post(
+                channels(),
+                Map.of(
+                        "name",
+                        "  Design Team ",
+                        "description",
+                        "Pixels",
+                        "topic",
+                        "Q3 launch",
+                        "type",
+                        "VOICE",
+                        "isPrivate",
+                        false));
 
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         JsonNode body = created.json();
@@ -74,10 +84,22 @@ class ChannelApiTest extends IntegrationTestBase {
         assertThat(body.get("position").asInt()).isEqualTo(before);
         assertThat(body.get("createdAt").asString()).isNotBlank();
         assertThat(body.get("lastMessageAt").isNull()).isTrue();
-        assertThat(fieldNames(body)).containsExactlyInAnyOrder("id", "workspaceId", "name", "description", "topic",
-                "type", "isPrivate", "isArchived", "position", "createdAt", "lastMessageAt");
+        assertThat(fieldNames(body))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "workspaceId",
+                        "name",
+                        "description",
+                        "topic",
+                        "type",
+                        "isPrivate",
+                        "isArchived",
+                        "position",
+                        "createdAt",
+                        "lastMessageAt");
 
-        JsonNode members = asMember.get("/api/channels/" + id + "/members").json().get("items");
+        JsonNode members =
+                asMember.get("/api/channels/" + id + "/members").json().get("items");
         assertThat(members).hasSize(1);
         assertThat(members.get(0).get("userId").asString()).isEqualTo(member.toString());
         assertThat(members.get(0).get("role").asString()).isEqualTo("OWNER");
@@ -106,23 +128,25 @@ class ChannelApiTest extends IntegrationTestBase {
         assertFieldErrors(asMember.post(channels(), Map.of("name", "   ")), "name");
         assertFieldErrors(asMember.post(channels(), Map.of("name", "ünïcode")), "name");
         assertFieldErrors(asMember.post(channels(), Map.of("name", "a".repeat(81))), "name");
-        assertThat(asMember.post(channels(), Map.of("name", "b".repeat(80))).status()).isEqualTo(201);
+        assertThat(asMember.post(channels(), Map.of("name", "b".repeat(80))).status())
+                .isEqualTo(201);
 
         String emoji = "\uD83D\uDC69\u200D\uD83D\uDCBB"; // woman technologist: 3 code points, 5 UTF-16 units
         String topic250 = emoji.repeat(83) + "x"; // 250 code points, 416 UTF-16 units
-        Response ok = asMember.post(channels(), Map.of("name", "emoji-topic", "topic", topic250,
-                "description", "\u202Eright-to-left" + emoji));
+        Response ok = asMember.post(
+                channels(),
+                Map.of("name", "emoji-topic", "topic", topic250, "description", "\u202Eright-to-left" + emoji));
         assertThat(ok.status()).as("%s", ok).isEqualTo(201);
         assertThat(ok.text("topic")).isEqualTo(topic250);
         JsonNode read = asMember.get("/api/channels/" + ok.text("id")).json();
         assertThat(read.get("topic").asString()).isEqualTo(topic250);
         assertThat(read.get("description").asString()).isEqualTo("\u202Eright-to-left" + emoji);
 
-        assertFieldErrors(asMember.post(channels(), Map.of("name", "long-topic", "topic", topic250 + "y")),
-                "topic");
-        assertFieldErrors(asMember.post(channels(), Map.of("name", "long-desc", "description", "d".repeat(1001))),
-                "description");
-        assertThat(asMember.post(channels(), Map.of("name", "desc-1000", "description", "d".repeat(1000))).status())
+        assertFieldErrors(asMember.post(channels(), Map.of("name", "long-topic", "topic", topic250 + "y")), "topic");
+        assertFieldErrors(
+                asMember.post(channels(), Map.of("name", "long-desc", "description", "d".repeat(1001))), "description");
+        assertThat(asMember.post(channels(), Map.of("name", "desc-1000", "description", "d".repeat(1000)))
+                        .status())
                 .isEqualTo(201);
         assertProblem(asMember.post(channels(), Map.of("name", "bad-type", "type", "CHAT")), 400);
         assertFieldErrors(asMember.post(channels(), Map.of("name", "unknown-field", "color", "red")), "color");
@@ -132,8 +156,11 @@ class ChannelApiTest extends IntegrationTestBase {
         assertProblem(asMember.post(channels(), "[]"), 400);
         assertProblem(asMember.get("/api/channels/not-a-uuid"), 400);
         assertProblem(asMember.post("/api/workspaces/not-a-uuid/channels", Map.of("name", "x")), 400);
-        assertThat(jdbc.queryForObject("select count(*) from channels where name in ('long-topic', 'long-desc', "
-                + "'bad-type', 'unknown-field', 'nul-topic')", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channels where name in ('long-topic', 'long-desc', "
+                                + "'bad-type', 'unknown-field', 'nul-topic')",
+                        Integer.class))
+                .isZero();
     }
 
     @Test
@@ -161,8 +188,9 @@ class ChannelApiTest extends IntegrationTestBase {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode p = asOwner.get("/api/workspaces/" + ws + "/channels?limit=1"
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode p = asOwner.get(
+                            "/api/workspaces/" + ws + "/channels?limit=1" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             walked.addAll(names(p));
             cursor = p.get("nextCursor").isNull() ? null : p.get("nextCursor").asString();
             pages++;
@@ -184,17 +212,20 @@ class ChannelApiTest extends IntegrationTestBase {
                     insert into channels (id, workspace_id, name, type, position, created_by, created_at, updated_at)
                     values (?, ?, ?, 'TEXT', ?, ?, ?, ?)""", UuidV7.next(), ws, "bulk-" + i, i + 1, owner, now, now);
         }
-        JsonNode capped = asOwner.get("/api/workspaces/" + ws + "/channels?limit=1000").json();
+        JsonNode capped =
+                asOwner.get("/api/workspaces/" + ws + "/channels?limit=1000").json();
         assertThat(capped.get("items")).hasSize(200);
         assertThat(capped.get("nextCursor").isNull()).isFalse();
         JsonNode rest = asOwner.get("/api/workspaces/" + ws + "/channels?limit=1000&cursor="
-                + capped.get("nextCursor").asString()).json();
+                        + capped.get("nextCursor").asString())
+                .json();
         assertThat(rest.get("items")).hasSize(6); // 205 + general
         assertThat(rest.get("nextCursor").isNull()).isTrue();
 
         Response tooLarge = asOwner.post(channels(), Map.of("name", "huge", "description", "x".repeat(300_000)));
         assertProblem(tooLarge, 413);
-        assertThat(jdbc.queryForObject("select count(*) from channels where name = 'huge'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from channels where name = 'huge'", Integer.class))
+                .isZero();
     }
 
     @Test
@@ -218,10 +249,12 @@ class ChannelApiTest extends IntegrationTestBase {
 
         // text fields keep such input byte for byte
         String literal = "100% _done_ \\o/ ' OR 1=1--";
-        Response created = asOwner.post("/api/workspaces/" + ws + "/channels",
+        Response created = asOwner.post(
+                "/api/workspaces/" + ws + "/channels",
                 Map.of("name", "literal", "description", literal, "topic", literal));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(asOwner.get("/api/channels/" + created.text("id")).text("description")).isEqualTo(literal);
+        assertThat(asOwner.get("/api/channels/" + created.text("id")).text("description"))
+                .isEqualTo(literal);
         // the filter stays within the caller's workspace and visibility
         UUID otherWs = feed().createWorkspace(other);
         createChannel(other, otherWs, "a_b", false);
@@ -233,11 +266,31 @@ class ChannelApiTest extends IntegrationTestBase {
         UUID id = createChannel(member, workspace, "to-change", false);
         JsonNode read = asOwner.get("/api/channels/" + id).json();
         assertThat(read.get("name").asString()).isEqualTo("to-change");
-        assertThat(fieldNames(read)).containsExactlyInAnyOrder("id", "workspaceId", "name", "description", "topic",
-                "type", "isPrivate", "isArchived", "position", "createdAt", "lastMessageAt");
+        assertThat(fieldNames(read))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "workspaceId",
+                        "name",
+                        "description",
+                        "topic",
+                        "type",
+                        "isPrivate",
+                        "isArchived",
+                        "position",
+                        "createdAt",
+                        "lastMessageAt");
 
-        Response updated = asMember.patch("/api/channels/" + id, Map.of("name", "Changed Name",
-                "description", "new description", "topic", "new topic", "isPrivate", true));
+        Response updated = asMember.patch(
+                "/api/channels/" + id,
+                Map.of(
+                        "name",
+                        "Changed Name",
+                        "description",
+                        "new description",
+                        "topic",
+                        "new topic",
+                        "isPrivate",
+                        true));
         assertThat(updated.status()).as("%s", updated).isEqualTo(200);
         assertThat(updated.text("name")).isEqualTo("changed-name");
         assertThat(updated.text("description")).isEqualTo("new description");
@@ -267,12 +320,11 @@ class ChannelApiTest extends IntegrationTestBase {
         UUID otherWorkspace = UuidV7.next();
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("workspaceId", otherWorkspace)), "workspaceId");
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("lastMessageSeq", 99)), "lastMessageSeq");
-        assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("topic", "sneaky", "isArchived", true)),
-                "isArchived");
+        assertFieldErrors(
+                asMember.patch("/api/channels/" + id, Map.of("topic", "sneaky", "isArchived", true)), "isArchived");
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("type", "VOICE")), "type");
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("position", 0)), "position");
-        assertFieldErrors(asMember.post(channels(), Map.of("name", "with-seq", "lastMessageSeq", 5)),
-                "lastMessageSeq");
+        assertFieldErrors(asMember.post(channels(), Map.of("name", "with-seq", "lastMessageSeq", 5)), "lastMessageSeq");
         Map<String, Object> row = jdbc.queryForMap("""
                 select workspace_id, last_message_seq, topic, type, is_archived, version from channels
                 where id = ?""", id);
@@ -283,9 +335,11 @@ class ChannelApiTest extends IntegrationTestBase {
         assertThat(row.get("is_archived")).isEqualTo(false);
         assertThat(row.get("version")).isEqualTo(0L);
         // a member cannot make themselves channel OWNER/ADMIN either
-        assertThat(asMember.post("/api/channels/" + id + "/join", null).status()).isEqualTo(200);
-        assertFieldErrors(asMember.patch("/api/channels/" + id + "/members/me", Map.of("isMuted", true,
-                "role", "OWNER")), "role");
+        assertThat(asMember.post("/api/channels/" + id + "/join", null).status())
+                .isEqualTo(200);
+        assertFieldErrors(
+                asMember.patch("/api/channels/" + id + "/members/me", Map.of("isMuted", true, "role", "OWNER")),
+                "role");
     }
 
     @Test
@@ -300,7 +354,11 @@ class ChannelApiTest extends IntegrationTestBase {
         Response topic = asOwner.patch("/api/channels/" + general, Map.of("topic", "Announcements"));
         assertThat(topic.status()).isEqualTo(200);
         assertThat(topic.text("name")).isEqualTo("general");
-        assertThat(asMember.get("/api/channels/" + general).json().get("isPrivate").asBoolean()).isFalse();
+        assertThat(asMember.get("/api/channels/" + general)
+                        .json()
+                        .get("isPrivate")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -309,21 +367,29 @@ class ChannelApiTest extends IntegrationTestBase {
         Response archived = asMember.post("/api/channels/" + id + "/archive", null);
         assertThat(archived.status()).isEqualTo(200);
         assertThat(archived.json().get("isArchived").asBoolean()).isTrue();
-        assertThat(asMember.post("/api/channels/" + id + "/archive", null).json().get("isArchived").asBoolean())
+        assertThat(asMember.post("/api/channels/" + id + "/archive", null)
+                        .json()
+                        .get("isArchived")
+                        .asBoolean())
                 .isTrue();
 
         assertProblem(asMember.patch("/api/channels/" + id, Map.of("topic", "frozen")), 409);
         assertProblem(api(other).post("/api/channels/" + id + "/join", null), 409);
         assertProblem(asMember.post("/api/channels/" + id + "/members", Map.of("userId", other)), 409);
-        assertThat(asMember.patch("/api/channels/" + id + "/members/me", Map.of("isMuted", true)).status())
+        assertThat(asMember.patch("/api/channels/" + id + "/members/me", Map.of("isMuted", true))
+                        .status())
                 .isEqualTo(200);
-        assertThat(asMember.get("/api/channels/" + id).json().get("isArchived").asBoolean()).isTrue();
+        assertThat(asMember.get("/api/channels/" + id).json().get("isArchived").asBoolean())
+                .isTrue();
 
         Response unarchived = asMember.post("/api/channels/" + id + "/unarchive", null);
         assertThat(unarchived.status()).isEqualTo(200);
         assertThat(unarchived.json().get("isArchived").asBoolean()).isFalse();
-        assertThat(asMember.post("/api/channels/" + id + "/unarchive", null).status()).isEqualTo(200);
-        assertThat(asMember.patch("/api/channels/" + id, Map.of("topic", "thawed")).status()).isEqualTo(200);
+        assertThat(asMember.post("/api/channels/" + id + "/unarchive", null).status())
+                .isEqualTo(200);
+        assertThat(asMember.patch("/api/channels/" + id, Map.of("topic", "thawed"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -380,19 +446,23 @@ class ChannelApiTest extends IntegrationTestBase {
         Response added = asOwner.post("/api/channels/" + priv + "/members", Map.of("userId", member));
         assertThat(added.status()).isEqualTo(201);
         assertThat(added.text("role")).isEqualTo("MEMBER");
-        assertThat(asOwner.post("/api/channels/" + priv + "/members", Map.of("userId", member)).status())
+        assertThat(asOwner.post("/api/channels/" + priv + "/members", Map.of("userId", member))
+                        .status())
                 .isEqualTo(200);
         assertProblem(asOwner.post("/api/channels/" + priv + "/members", Map.of("userId", outsider)), 404);
         assertFieldErrors(asOwner.post("/api/channels/" + priv + "/members", Map.of()), "userId");
         assertProblem(asOwner.post("/api/channels/" + priv + "/members", Map.of("userId", "nope")), 400);
         // public channel: any channel member may add a workspace member
-        assertThat(asMember.post("/api/channels/" + pub + "/members", Map.of("userId", other)).status())
+        assertThat(asMember.post("/api/channels/" + pub + "/members", Map.of("userId", other))
+                        .status())
                 .isEqualTo(201);
 
-        JsonNode firstPage = asOwner.get("/api/channels/" + pub + "/members?limit=2").json();
+        JsonNode firstPage =
+                asOwner.get("/api/channels/" + pub + "/members?limit=2").json();
         assertThat(firstPage.get("items")).hasSize(2);
         JsonNode secondPage = asOwner.get("/api/channels/" + pub + "/members?limit=2&cursor="
-                + firstPage.get("nextCursor").asString()).json();
+                        + firstPage.get("nextCursor").asString())
+                .json();
         assertThat(secondPage.get("items")).hasSize(1);
         assertThat(secondPage.get("nextCursor").isNull()).isTrue();
         Set<String> users = new HashSet<>();
@@ -401,29 +471,38 @@ class ChannelApiTest extends IntegrationTestBase {
         assertThat(users).containsExactlyInAnyOrder(owner.toString(), member.toString(), other.toString());
         JsonNode ownerRow = item(firstPage, owner);
         assertThat(ownerRow.get("role").asString()).isEqualTo("OWNER");
-        assertThat(fieldNames(ownerRow)).contains("userId", "role", "isMuted", "lastReadAt", "lastReadMessageId",
-                "joinedAt");
+        assertThat(fieldNames(ownerRow))
+                .contains("userId", "role", "isMuted", "lastReadAt", "lastReadMessageId", "joinedAt");
         assertProblem(asOwner.get("/api/channels/" + pub + "/members?limit=-1"), 400);
-        assertThat(asOwner.get("/api/channels/" + pub + "/members?limit=5000").status()).isEqualTo(200);
+        assertThat(asOwner.get("/api/channels/" + pub + "/members?limit=5000").status())
+                .isEqualTo(200);
 
         Response muted = asMember.patch("/api/channels/" + pub + "/members/me", Map.of("isMuted", true));
         assertThat(muted.status()).isEqualTo(200);
         assertThat(muted.json().get("isMuted").asBoolean()).isTrue();
-        assertThat(item(asOwner.get("/api/channels/" + pub + "/members").json(), member).get("isMuted").asBoolean())
+        assertThat(item(asOwner.get("/api/channels/" + pub + "/members").json(), member)
+                        .get("isMuted")
+                        .asBoolean())
                 .isTrue();
-        assertThat(item(asMember.get(channels()).json(), pub).get("isMuted").asBoolean()).isTrue();
+        assertThat(item(asMember.get(channels()).json(), pub).get("isMuted").asBoolean())
+                .isTrue();
         assertFieldErrors(asMember.patch("/api/channels/" + pub + "/members/me", Map.of()), "isMuted");
         assertProblem(api(outsider).patch("/api/channels/" + pub + "/members/me", Map.of("isMuted", true)), 404);
 
-        assertThat(asMember.delete("/api/channels/" + pub + "/members/me").status()).isEqualTo(204);
+        assertThat(asMember.delete("/api/channels/" + pub + "/members/me").status())
+                .isEqualTo(204);
         assertProblem(asMember.delete("/api/channels/" + pub + "/members/me"), 404);
         assertProblem(asMember.patch("/api/channels/" + pub + "/members/me", Map.of("isMuted", false)), 403);
-        assertThat(asOwner.delete("/api/channels/" + pub + "/members/" + other).status()).isEqualTo(204);
+        assertThat(asOwner.delete("/api/channels/" + pub + "/members/" + other).status())
+                .isEqualTo(204);
         assertProblem(asOwner.delete("/api/channels/" + pub + "/members/" + other), 404);
-        assertThat(asOwner.delete("/api/channels/" + priv + "/members/" + member).status()).isEqualTo(204);
+        assertThat(asOwner.delete("/api/channels/" + priv + "/members/" + member)
+                        .status())
+                .isEqualTo(204);
         assertProblem(asMember.get("/api/channels/" + priv), 404);
         assertProblem(asOwner.delete("/api/channels/" + pub + "/members/not-a-uuid"), 400);
-        assertThat(asOwner.get("/api/channels/" + pub + "/members").json().get("items")).hasSize(1);
+        assertThat(asOwner.get("/api/channels/" + pub + "/members").json().get("items"))
+                .hasSize(1);
     }
 
     @Test
@@ -432,7 +511,8 @@ class ChannelApiTest extends IntegrationTestBase {
         assertProblem(asMember.put("/api/channels/" + id + "/read", Map.of("messageId", UuidV7.next())), 404);
         assertFieldErrors(asMember.put("/api/channels/" + id + "/read", Map.of()), "messageId");
         assertProblem(api(other).put("/api/channels/" + id + "/read", Map.of("messageId", UuidV7.next())), 403);
-        assertThat(asMember.get("/api/workspaces/" + workspace + "/unread").status()).isEqualTo(200);
+        assertThat(asMember.get("/api/workspaces/" + workspace + "/unread").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -449,9 +529,14 @@ class ChannelApiTest extends IntegrationTestBase {
                 ApiClient.local(port).get(channels()));
         for (Response response : responses) {
             assertThat(response.body().toLowerCase())
-                    .doesNotContain("password").doesNotContain("email").doesNotContain("accesstoken")
-                    .doesNotContain("refreshtoken").doesNotContain("bearer")
-                    .doesNotContain("socketid").doesNotContain("exception").doesNotContain("select ");
+                    .doesNotContain("password")
+                    .doesNotContain("email")
+                    .doesNotContain("accesstoken")
+                    .doesNotContain("refreshtoken")
+                    .doesNotContain("bearer")
+                    .doesNotContain("socketid")
+                    .doesNotContain("exception")
+                    .doesNotContain("select ");
         }
         assertProblem(ApiClient.local(port).get(channels()), 401);
     }
@@ -460,8 +545,12 @@ class ChannelApiTest extends IntegrationTestBase {
     void theOpenApiDocumentListsTheEndpoints() {
         Response docs = ApiClient.local(port).get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/workspaces/{workspaceId}/channels", "/api/channels/{channelId}/read",
-                "/api/workspaces/{workspaceId}/unread", "/api/channels/{channelId}/members/me");
+        assertThat(docs.body())
+                .contains(
+                        "/api/workspaces/{workspaceId}/channels",
+                        "/api/channels/{channelId}/read",
+                        "/api/workspaces/{workspaceId}/unread",
+                        "/api/channels/{channelId}/members/me");
     }
 
     private static List<String> names(JsonNode page) {

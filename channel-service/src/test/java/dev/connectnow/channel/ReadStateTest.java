@@ -1,5 +1,8 @@
 package dev.connectnow.channel;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.channel.readstate.MessageIndexJanitor;
 import dev.connectnow.channel.support.EventFeed;
 import dev.connectnow.channel.support.IntegrationTestBase;
@@ -9,20 +12,16 @@ import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Read state from message events: unread counts, mark-read that never moves backwards, idempotent and
@@ -50,17 +49,25 @@ class ReadStateTest extends IntegrationTestBase {
 
     private UUID channelWithBoth(String name) {
         UUID channel = createChannel(author, workspace, name, false);
-        assertThat(api(reader).post("/api/channels/" + channel + "/join", null).status()).isEqualTo(200);
+        assertThat(api(reader).post("/api/channels/" + channel + "/join", null).status())
+                .isEqualTo(200);
         return channel;
     }
 
     private long unreadInList(UUID user, UUID channel) {
-        return item(api(user).get("/api/workspaces/" + workspace + "/channels?limit=200").json(), channel)
-                .get("unreadCount").asLong();
+        return item(
+                        api(user)
+                                .get("/api/workspaces/" + workspace + "/channels?limit=200")
+                                .json(),
+                        channel)
+                .get("unreadCount")
+                .asLong();
     }
 
     private JsonNode unreadSummary(UUID user, UUID channel) {
-        JsonNode summary = api(user).get("/api/workspaces/" + workspace + "/unread?limit=200").json();
+        JsonNode summary = api(user)
+                .get("/api/workspaces/" + workspace + "/unread?limit=200")
+                .json();
         return item(summary, channel);
     }
 
@@ -69,7 +76,9 @@ class ReadStateTest extends IntegrationTestBase {
     }
 
     private void markRead(UUID user, UUID channel, UUID message) {
-        assertThat(api(user).put("/api/channels/" + channel + "/read", Map.of("messageId", message)).status())
+        assertThat(api(user)
+                        .put("/api/channels/" + channel + "/read", Map.of("messageId", message))
+                        .status())
                 .isEqualTo(204);
     }
 
@@ -83,7 +92,8 @@ class ReadStateTest extends IntegrationTestBase {
         assertThat(unreadInList(reader, channel)).isEqualTo(3);
         assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isEqualTo(3);
         assertThat(unreadInList(author, channel)).as("own messages are read").isZero();
-        assertThat(api(reader).get("/api/channels/" + channel).text("lastMessageAt")).isNotNull();
+        assertThat(api(reader).get("/api/channels/" + channel).text("lastMessageAt"))
+                .isNotNull();
 
         markRead(reader, channel, m2);
         assertThat(unreadInList(reader, channel)).isEqualTo(1);
@@ -94,7 +104,8 @@ class ReadStateTest extends IntegrationTestBase {
 
         markRead(reader, channel, m1); // older: nothing moves
         assertThat(unreadInList(reader, channel)).isEqualTo(1);
-        assertThat(membership(reader, channel).get("lastReadMessageId").asString()).isEqualTo(m2.toString());
+        assertThat(membership(reader, channel).get("lastReadMessageId").asString())
+                .isEqualTo(m2.toString());
         assertThat(membership(reader, channel).get("lastReadAt").asString()).isEqualTo(readAt);
 
         markRead(reader, channel, m3);
@@ -105,15 +116,17 @@ class ReadStateTest extends IntegrationTestBase {
         UUID elsewhere = channelWithBoth("reading-elsewhere");
         UUID foreign = feed.postMessage(elsewhere, 1, author);
         assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", foreign)), 404);
-        assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", UuidV7.next())),
-                404);
+        assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", UuidV7.next())), 404);
         // a new member starts caught up
         UUID late = newUser();
         feed.addMember(workspace, late, WorkspaceRole.MEMBER);
-        assertThat(api(late).post("/api/channels/" + channel + "/join", null).status()).isEqualTo(200);
+        assertThat(api(late).post("/api/channels/" + channel + "/join", null).status())
+                .isEqualTo(200);
         assertThat(unreadInList(late, channel)).isZero();
         assertThat(unreadInList(late, elsewhere)).as("not a member: 0").isZero();
-        assertThat(unreadSummary(late, elsewhere)).as("only my channels in the summary").isNull();
+        assertThat(unreadSummary(late, elsewhere))
+                .as("only my channels in the summary")
+                .isNull();
     }
 
     @Test
@@ -132,9 +145,12 @@ class ReadStateTest extends IntegrationTestBase {
 
         assertThat(jdbc.queryForObject("select last_message_seq from channels where id = ?", Long.class, channel))
                 .isEqualTo(4);
-        assertThat(jdbc.queryForObject("select count(*) from channel_message_index where channel_id = ?",
-                Integer.class, channel)).isEqualTo(4);
-        assertThat(unreadInList(reader, channel)).as("deleting a message does not change seq").isEqualTo(4);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_message_index where channel_id = ?", Integer.class, channel))
+                .isEqualTo(4);
+        assertThat(unreadInList(reader, channel))
+                .as("deleting a message does not change seq")
+                .isEqualTo(4);
         markRead(reader, channel, m2);
         assertThat(unreadInList(reader, channel)).isEqualTo(2);
         markRead(reader, channel, m1); // deleted messages keep their seq and stay markable; never backwards
@@ -156,23 +172,33 @@ class ReadStateTest extends IntegrationTestBase {
         feed.send(feed.messageCreated(unknown, UuidV7.next(), 8, author));
         feed.send(feed.messageCreated(doomed, UuidV7.next(), 8, author));
         feed.postMessage(live, 2, author);
-        assertThat(jdbc.queryForObject("select count(*) from channel_message_index where channel_id in (?, ?)",
-                Integer.class, unknown, doomed)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from channels where id in (?, ?)", Integer.class,
-                unknown, doomed)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_message_index where channel_id in (?, ?)",
+                        Integer.class,
+                        unknown,
+                        doomed))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channels where id in (?, ?)", Integer.class, unknown, doomed))
+                .isZero();
     }
 
     @Test
     void mutedAndArchivedChannelsKeepTheirReadState() {
         UUID channel = channelWithBoth("quiet");
         UUID message = feed.postMessage(channel, 1, author);
-        assertThat(api(reader).patch("/api/channels/" + channel + "/members/me", Map.of("isMuted", true)).status())
+        assertThat(api(reader)
+                        .patch("/api/channels/" + channel + "/members/me", Map.of("isMuted", true))
+                        .status())
                 .isEqualTo(200);
         JsonNode summary = unreadSummary(reader, channel);
         assertThat(summary.get("unreadCount").asLong()).isEqualTo(1);
         assertThat(summary.get("isMuted").asBoolean()).isTrue();
 
-        assertThat(api(author).post("/api/channels/" + channel + "/archive", null).status()).isEqualTo(200);
+        assertThat(api(author)
+                        .post("/api/channels/" + channel + "/archive", null)
+                        .status())
+                .isEqualTo(200);
         markRead(reader, channel, message);
         assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isZero();
     }
@@ -183,10 +209,13 @@ class ReadStateTest extends IntegrationTestBase {
         for (int i = 0; i < 3; i++) {
             createChannel(reader, ws, "paged-" + i, false);
         }
-        JsonNode first = api(reader).get("/api/workspaces/" + ws + "/unread?limit=2").json();
+        JsonNode first =
+                api(reader).get("/api/workspaces/" + ws + "/unread?limit=2").json();
         assertThat(first.get("items")).hasSize(2);
-        JsonNode second = api(reader).get("/api/workspaces/" + ws + "/unread?limit=2&cursor="
-                + first.get("nextCursor").asString()).json();
+        JsonNode second = api(reader)
+                .get("/api/workspaces/" + ws + "/unread?limit=2&cursor="
+                        + first.get("nextCursor").asString())
+                .json();
         assertThat(second.get("items")).hasSize(2); // 3 + general
         assertThat(second.get("nextCursor").isNull()).isTrue();
         assertThat(second.get("items").get(0).get("channelId").asString())
@@ -200,7 +229,9 @@ class ReadStateTest extends IntegrationTestBase {
         UUID old = feed.postMessage(channel, 1, author);
         assertThat(janitor.pruneOlderThan(Instant.now().plusSeconds(60))).isGreaterThanOrEqualTo(1);
         assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", old)), 404);
-        assertThat(unreadInList(reader, channel)).as("unread counts do not need the index").isEqualTo(1);
+        assertThat(unreadInList(reader, channel))
+                .as("unread counts do not need the index")
+                .isEqualTo(1);
     }
 
     @Test
@@ -220,12 +251,20 @@ class ReadStateTest extends IntegrationTestBase {
             assertThat(api(author).delete("/api/channels/" + channel).status()).isEqualTo(204);
 
             collector.await(r -> r.is("channel.deleted", channel), 1, Duration.ofSeconds(30));
-            List<Received> events = collector.drain(r -> r.subject().equals(channel.toString()),
-                    Duration.ofSeconds(2));
-            assertThat(events).extracting(Received::type).containsExactly(
-                    "channel.created", "channel.member.added", "channel.updated", "channel.archived",
-                    "channel.unarchived", "channel.member.added", "channel.member.updated",
-                    "channel.member.updated", "channel.member.removed", "channel.deleted");
+            List<Received> events = collector.drain(r -> r.subject().equals(channel.toString()), Duration.ofSeconds(2));
+            assertThat(events)
+                    .extracting(Received::type)
+                    .containsExactly(
+                            "channel.created",
+                            "channel.member.added",
+                            "channel.updated",
+                            "channel.archived",
+                            "channel.unarchived",
+                            "channel.member.added",
+                            "channel.member.updated",
+                            "channel.member.updated",
+                            "channel.member.removed",
+                            "channel.deleted");
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.key()).isEqualTo(channel.toString());
                 assertThat(e.data().get("channelId").asString()).isEqualTo(channel.toString());
@@ -233,7 +272,10 @@ class ReadStateTest extends IntegrationTestBase {
                 assertThat(e.data().get("isPrivate").asBoolean()).isTrue();
                 assertThat(e.envelope().get("source").asString()).isEqualTo("/channel-service");
             });
-            assertThat(events.stream().map(e -> e.envelope().get("id").asString()).distinct()).hasSize(events.size());
+            assertThat(events.stream()
+                            .map(e -> e.envelope().get("id").asString())
+                            .distinct())
+                    .hasSize(events.size());
             JsonNode updated = events.get(2).data();
             assertThat(updated.get("topic").asString()).isEqualTo("one");
             assertThat(updated.get("name").asString()).isEqualTo("evented");
@@ -246,7 +288,8 @@ class ReadStateTest extends IntegrationTestBase {
             assertThat(events.get(7).data().get("role").asString()).isEqualTo("ADMIN");
             assertThat(events.get(8).data().get("userId").asString()).isEqualTo(reader.toString());
             assertThat(jdbc.queryForObject("select count(*) from outbox_event", Integer.class))
-                    .as("outbox drained").isZero();
+                    .as("outbox drained")
+                    .isZero();
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.connectnow.channel;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.channel.support.EventFeed;
 import dev.connectnow.channel.support.EventFeed.Membership;
 import dev.connectnow.channel.support.IntegrationTestBase;
@@ -9,19 +12,15 @@ import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The projection of workspace memberships fed by connectnow.workspace: #general, idempotency, ordering
@@ -56,8 +55,10 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     }
 
     private static List<Received> of(List<Received> events, String type, UUID channelId, UUID userId) {
-        return events.stream().filter(r -> r.is(type, channelId)
-                && (userId == null || r.data().path("userId").asString().equals(userId.toString()))).toList();
+        return events.stream()
+                .filter(r -> r.is(type, channelId)
+                        && (userId == null || r.data().path("userId").asString().equals(userId.toString())))
+                .toList();
     }
 
     @Test
@@ -71,23 +72,39 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         assertThat(channel.get("type").asString()).isEqualTo("TEXT");
         assertThat(channel.get("isPrivate").asBoolean()).isFalse();
         assertThat(channel.get("position").asInt()).isZero();
-        JsonNode members = api(owner).get("/api/channels/" + general + "/members").json().get("items");
+        JsonNode members =
+                api(owner).get("/api/channels/" + general + "/members").json().get("items");
         assertThat(members).hasSize(1);
         assertThat(members.get(0).get("role").asString()).isEqualTo("OWNER");
 
         // a new member can use channels as soon as the event is applied
         UUID newcomer = newUser();
         feed.addMember(workspace, newcomer, WorkspaceRole.MEMBER);
-        assertThat(api(newcomer).get("/api/workspaces/" + workspace + "/channels").status()).isEqualTo(200);
-        assertThat(item(api(newcomer).get("/api/workspaces/" + workspace + "/channels").json(), general)
-                .get("isMember").asBoolean()).isTrue();
+        assertThat(api(newcomer)
+                        .get("/api/workspaces/" + workspace + "/channels")
+                        .status())
+                .isEqualTo(200);
+        assertThat(item(
+                                api(newcomer)
+                                        .get("/api/workspaces/" + workspace + "/channels")
+                                        .json(),
+                                general)
+                        .get("isMember")
+                        .asBoolean())
+                .isTrue();
         assertThat(item(api(owner).get("/api/channels/" + general + "/members").json(), newcomer)
-                .get("role").asString()).isEqualTo("MEMBER");
-        assertThat(createChannel(newcomer, workspace, "newcomers-channel", false)).isNotNull();
+                        .get("role")
+                        .asString())
+                .isEqualTo("MEMBER");
+        assertThat(createChannel(newcomer, workspace, "newcomers-channel", false))
+                .isNotNull();
 
-        List<Received> events = settle("channel.created", UUID.fromString(jdbc.queryForObject(
-                "select id::text from channels where name = 'newcomers-channel' and workspace_id = ?", String.class,
-                workspace)));
+        List<Received> events = settle(
+                "channel.created",
+                UUID.fromString(jdbc.queryForObject(
+                        "select id::text from channels where name = 'newcomers-channel' and workspace_id = ?",
+                        String.class,
+                        workspace)));
         List<Received> created = of(events, "channel.created", general, null);
         assertThat(created).hasSize(1);
         JsonNode data = created.get(0).data();
@@ -109,24 +126,29 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         UUID workspace = feed.createWorkspace(owner);
         UUID general = generalOf(workspace);
         UUID user = newUser();
-        EventEnvelope<?> added = feed.memberAdded(new Membership(workspace, user, UuidV7.next(), 1,
-                WorkspaceRole.MEMBER));
+        EventEnvelope<?> added =
+                feed.memberAdded(new Membership(workspace, user, UuidV7.next(), 1, WorkspaceRole.MEMBER));
         feed.send(added);
         feed.send(added);
         // a later event on the same key (same partition) proves both copies were consumed
-        EventEnvelope<?> barrier = feed.memberAdded(new Membership(workspace, newUser(), UuidV7.next(), 1,
-                WorkspaceRole.MEMBER));
+        EventEnvelope<?> barrier =
+                feed.memberAdded(new Membership(workspace, newUser(), UuidV7.next(), 1, WorkspaceRole.MEMBER));
         feed.publishAndAwait(barrier);
 
-        assertThat(jdbc.queryForObject("select count(*) from channel_members where channel_id = ? and user_id = ?",
-                Integer.class, general, user)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_members where channel_id = ? and user_id = ?",
+                        Integer.class,
+                        general,
+                        user))
+                .isEqualTo(1);
         List<Received> events = settle("channel.member.added", general);
         assertThat(of(events, "channel.member.added", general, user)).hasSize(1);
 
         // workspace.created replayed: still one #general
         feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
-        assertThat(jdbc.queryForObject("select count(*) from channels where workspace_id = ?", Integer.class,
-                workspace)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channels where workspace_id = ?", Integer.class, workspace))
+                .isEqualTo(1);
     }
 
     @Test
@@ -148,12 +170,19 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         assertProblem(api(user).get(channels), 404);
         feed.publishAndAwait(feed.memberAdded(new Membership(workspace, user, older, 1, WorkspaceRole.ADMIN)));
         assertProblem(api(user).get(channels), 404);
-        assertThat(jdbc.queryForObject("select count(*) from channel_members where workspace_id = ? and user_id = ?",
-                Integer.class, workspace, user)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_members where workspace_id = ? and user_id = ?",
+                        Integer.class,
+                        workspace,
+                        user))
+                .isZero();
 
         Membership m2 = feed.addMember(workspace, user, WorkspaceRole.MEMBER); // rejoined: newer membership
         assertThat(api(user).get(channels).status()).isEqualTo(200);
-        assertThat(item(api(user).get(channels).json(), generalOf(workspace)).get("isMember").asBoolean()).isTrue();
+        assertThat(item(api(user).get(channels).json(), generalOf(workspace))
+                        .get("isMember")
+                        .asBoolean())
+                .isTrue();
         // a late removal of the old membership does not remove the new one
         feed.publishAndAwait(feed.memberRemoved(removed));
         assertThat(api(user).get(channels).status()).isEqualTo(200);
@@ -169,8 +198,12 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         feed.publishAndAwait(feed.memberRemoved(added.next(WorkspaceRole.MEMBER)));
         feed.publishAndAwait(feed.memberAdded(added));
         assertProblem(api(user).get("/api/workspaces/" + workspace + "/channels"), 404);
-        assertThat(jdbc.queryForObject("select removed from workspace_memberships where workspace_id = ? "
-                + "and user_id = ?", Boolean.class, workspace, user)).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select removed from workspace_memberships where workspace_id = ? " + "and user_id = ?",
+                        Boolean.class,
+                        workspace,
+                        user))
+                .isTrue();
     }
 
     @Test
@@ -185,14 +218,20 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
 
         Membership promoted = feed.changeRole(member, WorkspaceRole.ADMIN);
         assertThat(api(user).put(order, body).status()).isEqualTo(200);
-        feed.publishAndAwait(feed.memberUpdated(member.next(WorkspaceRole.GUEST).next(WorkspaceRole.GUEST)
-                .next(WorkspaceRole.GUEST))); // revision 4
+        feed.publishAndAwait(feed.memberUpdated(
+                member.next(WorkspaceRole.GUEST).next(WorkspaceRole.GUEST).next(WorkspaceRole.GUEST))); // revision 4
         assertThat(api(user).put(order, body).status()).isEqualTo(403);
         feed.publishAndAwait(feed.memberUpdated(promoted)); // revision 2 arrives again, late
         assertThat(api(user).put(order, body).status()).isEqualTo(403);
-        assertThat(jdbc.queryForObject("select role from workspace_memberships where workspace_id = ? "
-                + "and user_id = ?", String.class, workspace, user)).isEqualTo("GUEST");
-        assertThat(api(user).post("/api/workspaces/" + workspace + "/channels", Map.of("name", "guest")).status())
+        assertThat(jdbc.queryForObject(
+                        "select role from workspace_memberships where workspace_id = ? " + "and user_id = ?",
+                        String.class,
+                        workspace,
+                        user))
+                .isEqualTo("GUEST");
+        assertThat(api(user)
+                        .post("/api/workspaces/" + workspace + "/channels", Map.of("name", "guest"))
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -205,7 +244,8 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         UUID general = generalOf(workspace);
         UUID pub = createChannel(owner, workspace, "pub", false);
         UUID priv = createChannel(user, workspace, "priv", true);
-        assertThat(api(user).post("/api/channels/" + pub + "/join", null).status()).isEqualTo(200);
+        assertThat(api(user).post("/api/channels/" + pub + "/join", null).status())
+                .isEqualTo(200);
         UUID elsewhere = feed.createWorkspace(newUser());
         feed.addMember(elsewhere, user, WorkspaceRole.MEMBER);
         UUID untouched = createChannel(user, elsewhere, "elsewhere", false);
@@ -218,15 +258,23 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         assertProblem(api(user).post("/api/channels/" + pub + "/join", null), 404);
         assertProblem(api(user).get("/api/workspaces/" + workspace + "/channels"), 404);
         assertProblem(api(user).get("/api/workspaces/" + workspace + "/unread"), 404);
-        assertThat(jdbc.queryForObject("select count(*) from channel_members where workspace_id = ? and user_id = ?",
-                Integer.class, workspace, user)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_members where workspace_id = ? and user_id = ?",
+                        Integer.class,
+                        workspace,
+                        user))
+                .isZero();
         List<Received> events = settle("channel.member.removed", priv);
         for (UUID channel : List.of(general, pub, priv)) {
             List<Received> removed = of(events, "channel.member.removed", channel, user);
             assertThat(removed).as("member.removed for %s", channel).hasSize(1);
             assertThat(removed.get(0).data().get("workspaceId").asString()).isEqualTo(workspace.toString());
         }
-        assertThat(of(events, "channel.member.removed", priv, user).get(0).data().get("isPrivate").asBoolean())
+        assertThat(of(events, "channel.member.removed", priv, user)
+                        .get(0)
+                        .data()
+                        .get("isPrivate")
+                        .asBoolean())
                 .isTrue();
         // their other workspace is untouched
         assertThat(api(user).get("/api/channels/" + untouched).status()).isEqualTo(200);
@@ -247,10 +295,14 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
 
         feed.publishAndAwait(feed.workspaceDeleted(workspace));
 
-        assertThat(jdbc.queryForObject("select count(*) from channels where workspace_id = ?", Integer.class,
-                workspace)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from channel_message_index where channel_id = ?",
-                Integer.class, messageChannel)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channels where workspace_id = ?", Integer.class, workspace))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_message_index where channel_id = ?",
+                        Integer.class,
+                        messageChannel))
+                .isZero();
         assertProblem(api(owner).get("/api/channels/" + pub), 404);
         assertProblem(api(owner).get("/api/workspaces/" + workspace + "/channels"), 404);
         List<Received> events = settle("channel.deleted", messageChannel);
@@ -261,13 +313,13 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         }
         // late or replayed events for the deleted workspace change nothing
         UUID late = newUser();
-        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, late, UuidV7.next(), 1,
-                WorkspaceRole.MEMBER)));
+        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, late, UuidV7.next(), 1, WorkspaceRole.MEMBER)));
         feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
         assertProblem(api(late).get("/api/workspaces/" + workspace + "/channels"), 404);
         assertProblem(api(owner).post("/api/workspaces/" + workspace + "/channels", Map.of("name", "again")), 404);
-        assertThat(jdbc.queryForObject("select count(*) from channels where workspace_id = ?", Integer.class,
-                workspace)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channels where workspace_id = ?", Integer.class, workspace))
+                .isZero();
     }
 
     @Test
@@ -275,20 +327,29 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         UUID owner = newUser();
         UUID early = newUser();
         UUID workspace = UuidV7.next();
-        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, early, UuidV7.next(), 1,
-                WorkspaceRole.MEMBER)));
+        feed.publishAndAwait(
+                feed.memberAdded(new Membership(workspace, early, UuidV7.next(), 1, WorkspaceRole.MEMBER)));
         feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
         // no member event for the owner at all: workspace.created alone lets them in
         UUID general = generalOf(workspace);
-        JsonNode members = api(owner).get("/api/channels/" + general + "/members").json();
+        JsonNode members =
+                api(owner).get("/api/channels/" + general + "/members").json();
         assertThat(item(members, owner).get("role").asString()).isEqualTo("OWNER");
         assertThat(item(members, early).get("role").asString()).isEqualTo("MEMBER");
         assertThat(createChannel(owner, workspace, "owner-can-create", false)).isNotNull();
         // the owner's real membership event then supersedes the provisional one
         Membership real = feed.addMember(workspace, owner, WorkspaceRole.OWNER);
-        assertThat(jdbc.queryForObject("select membership_id from workspace_memberships where workspace_id = ? "
-                + "and user_id = ?", UUID.class, workspace, owner)).isEqualTo(real.membershipId());
-        assertThat(jdbc.queryForObject("select count(*) from channel_members where channel_id = ? and user_id = ?",
-                Integer.class, general, owner)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select membership_id from workspace_memberships where workspace_id = ? " + "and user_id = ?",
+                        UUID.class,
+                        workspace,
+                        owner))
+                .isEqualTo(real.membershipId());
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_members where channel_id = ? and user_id = ?",
+                        Integer.class,
+                        general,
+                        owner))
+                .isEqualTo(1);
     }
 }

@@ -40,15 +40,30 @@ final class ChildProcess {
     /**
      * @param appendLog keep earlier content of the log file (a broker's format step and its run share one file)
      */
-    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workingDir,
-                              Path logFile, boolean appendLog, Path runDir, Console console,
-                              Predicate<String> echoToConsole) {
+    static ChildProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> env,
+            Path workingDir,
+            Path logFile,
+            boolean appendLog,
+            Path runDir,
+            Console console,
+            Predicate<String> echoToConsole) {
         return start(name, command, env, workingDir, logFile, appendLog, runDir, console, echoToConsole, false);
     }
 
-    private static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workingDir,
-                                      Path logFile, boolean appendLog, Path runDir, Console console,
-                                      Predicate<String> echoToConsole, boolean runsToCompletion) {
+    private static ChildProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> env,
+            Path workingDir,
+            Path logFile,
+            boolean appendLog,
+            Path runDir,
+            Console console,
+            Predicate<String> echoToConsole,
+            boolean runsToCompletion) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(runDir);
@@ -78,10 +93,16 @@ final class ChildProcess {
     }
 
     /** Runs a command to completion (e.g. formatting the broker's storage) and returns its exit code. */
-    static int run(String name, List<String> command, Path workingDir, Path logFile, Path runDir, Console console,
-                   Duration timeout) {
-        ChildProcess child = start(name, command, Map.of(), workingDir, logFile, true, runDir, console, line -> false,
-                true);
+    static int run(
+            String name,
+            List<String> command,
+            Path workingDir,
+            Path logFile,
+            Path runDir,
+            Console console,
+            Duration timeout) {
+        ChildProcess child =
+                start(name, command, Map.of(), workingDir, logFile, true, runDir, console, line -> false, true);
         try {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 child.stop(Duration.ZERO);
@@ -182,7 +203,10 @@ final class ChildProcess {
         }
         Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(content))
                 .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().commandLine().map(cmd -> cmd.contains(Jvm.marker(name))).orElse(false));
+                .filter(handle -> handle.info()
+                        .commandLine()
+                        .map(cmd -> cmd.contains(Jvm.marker(name)))
+                        .orElse(false));
         if (leftover.isPresent()) {
             console.warn("stopping " + name + " (pid " + content + ") left over from an earlier run");
             terminate(leftover.get(), Duration.ofSeconds(20));

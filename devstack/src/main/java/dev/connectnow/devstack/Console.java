@@ -18,8 +18,9 @@ public final class Console {
     private static final String YELLOW = "\u001B[33m";
     private static final String GREEN = "\u001B[32m";
     private static final String[] PALETTE = {
-            "\u001B[36m", "\u001B[35m", "\u001B[34m", "\u001B[32m", "\u001B[33m",
-            "\u001B[96m", "\u001B[95m", "\u001B[94m", "\u001B[92m", "\u001B[93m"};
+        "\u001B[36m", "\u001B[35m", "\u001B[34m", "\u001B[32m", "\u001B[33m",
+        "\u001B[96m", "\u001B[95m", "\u001B[94m", "\u001B[92m", "\u001B[93m"
+    };
     private static final String SELF = "devstack";
 
     private final PrintStream out;

@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class DevStack {
 
-    private DevStack() {
-    }
+    private DevStack() {}
 
     public static void main(String[] args) throws InterruptedException {
         List<String> arguments = List.of(args);
@@ -76,8 +75,9 @@ public final class DevStack {
     private static void printInfrastructure(Console console, DevStackConfig config) {
         console.plain("");
         console.plain("  Kafka:      " + config.kafkaBootstrapServers());
-        console.plain("  PostgreSQL: " + config.database().jdbcUrl("<database>") + "  (user " + config.database().user()
-                + ", databases " + String.join(", ", Services.databasesOf(config.services())) + ")");
+        console.plain("  PostgreSQL: " + config.database().jdbcUrl("<database>") + "  (user "
+                + config.database().user() + ", databases " + String.join(", ", Services.databasesOf(config.services()))
+                + ")");
         console.plain("  stop: Ctrl-C");
         console.plain("");
     }
@@ -88,7 +88,11 @@ public final class DevStack {
             return RepoRoot.locate();
         } catch (IllegalStateException notFromHere) {
             try {
-                Path jar = Path.of(DevStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path jar = Path.of(DevStack.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
                 return RepoRoot.locate(jar.getParent());
             } catch (URISyntaxException | RuntimeException e) {
                 throw notFromHere;

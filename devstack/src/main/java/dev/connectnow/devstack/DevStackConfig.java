@@ -69,8 +69,18 @@ public record DevStackConfig(
         Map<String, Integer> ports = new LinkedHashMap<>();
         Stream.concat(Stream.of(Services.DISCOVERY, Services.GATEWAY), Services.BUSINESS.stream())
                 .forEach(s -> ports.put(s.name(), s.defaultPort()));
-        return new DevStackConfig(repoRoot, repoRoot.resolve(WORK_DIR_NAME), 9092, 9093, null,
-                DatabaseServer.embedded(5432), Services.BUSINESS, ports, Map.of(), Duration.ofSeconds(180), true);
+        return new DevStackConfig(
+                repoRoot,
+                repoRoot.resolve(WORK_DIR_NAME),
+                9092,
+                9093,
+                null,
+                DatabaseServer.embedded(5432),
+                Services.BUSINESS,
+                ports,
+                Map.of(),
+                Duration.ofSeconds(180),
+                true);
     }
 
     /**
@@ -82,14 +92,25 @@ public record DevStackConfig(
         DatabaseServer db = database;
         String dbHost = blankToNull(env.get("CONNECTNOW_DB_HOST"));
         if (dbHost != null) {
-            db = DatabaseServer.external(dbHost,
+            db = DatabaseServer.external(
+                    dbHost,
                     Integer.parseInt(env.getOrDefault("CONNECTNOW_DB_PORT", "5432")),
                     env.getOrDefault("CONNECTNOW_DB_USER", "postgres"),
                     env.getOrDefault("CONNECTNOW_DB_PASSWORD", "postgres"));
         }
         String kafka = blankToNull(env.get("CONNECTNOW_KAFKA_BOOTSTRAP_SERVERS"));
-        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort,
-                kafka != null ? kafka : externalKafka, db, services, ports, extraEnv, startupTimeout, echoChildLogs);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                kafkaPort,
+                kafkaControllerPort,
+                kafka != null ? kafka : externalKafka,
+                db,
+                services,
+                ports,
+                extraEnv,
+                startupTimeout,
+                echoChildLogs);
     }
 
     /**
@@ -105,43 +126,113 @@ public record DevStackConfig(
         }
         int next = names.size();
         DatabaseServer db = database.embedded() ? database.withPort(free[next]) : database;
-        return new DevStackConfig(repoRoot, workDir, free[next + 1], free[next + 2], externalKafka, db, services,
-                newPorts, extraEnv, startupTimeout, echoChildLogs);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                free[next + 1],
+                free[next + 2],
+                externalKafka,
+                db,
+                services,
+                newPorts,
+                extraEnv,
+                startupTimeout,
+                echoChildLogs);
     }
 
     public DevStackConfig withWorkDir(Path newWorkDir) {
-        return new DevStackConfig(repoRoot, newWorkDir, kafkaPort, kafkaControllerPort, externalKafka, database,
-                services, ports, extraEnv, startupTimeout, echoChildLogs);
+        return new DevStackConfig(
+                repoRoot,
+                newWorkDir,
+                kafkaPort,
+                kafkaControllerPort,
+                externalKafka,
+                database,
+                services,
+                ports,
+                extraEnv,
+                startupTimeout,
+                echoChildLogs);
     }
 
     /** Only these business services (they must have ports, i.e. come from the catalog or {@link #withPort}). */
     public DevStackConfig withServices(List<ServiceDefinition> newServices) {
-        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
-                newServices, ports, extraEnv, startupTimeout, echoChildLogs);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                kafkaPort,
+                kafkaControllerPort,
+                externalKafka,
+                database,
+                newServices,
+                ports,
+                extraEnv,
+                startupTimeout,
+                echoChildLogs);
     }
 
     public DevStackConfig withPort(String application, int port) {
         Map<String, Integer> newPorts = new LinkedHashMap<>(ports);
         newPorts.put(application, port);
-        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
-                services, newPorts, extraEnv, startupTimeout, echoChildLogs);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                kafkaPort,
+                kafkaControllerPort,
+                externalKafka,
+                database,
+                services,
+                newPorts,
+                extraEnv,
+                startupTimeout,
+                echoChildLogs);
     }
 
     public DevStackConfig withExtraEnv(Map<String, String> env) {
         Map<String, String> merged = new LinkedHashMap<>(extraEnv);
         merged.putAll(env);
-        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
-                services, ports, merged, startupTimeout, echoChildLogs);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                kafkaPort,
+                kafkaControllerPort,
+                externalKafka,
+                database,
+                services,
+                ports,
+                merged,
+                startupTimeout,
+                echoChildLogs);
     }
 
     public DevStackConfig withStartupTimeout(Duration timeout) {
-        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
-                services, ports, extraEnv, timeout, echoChildLogs);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                kafkaPort,
+                kafkaControllerPort,
+                externalKafka,
+                database,
+                services,
+                ports,
+                extraEnv,
+                timeout,
+                echoChildLogs);
     }
 
     public DevStackConfig withEchoChildLogs(boolean echo) {
-        return new DevStackConfig(repoRoot, workDir, kafkaPort, kafkaControllerPort, externalKafka, database,
-                services, ports, extraEnv, startupTimeout, echo);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                kafkaPort,
+                kafkaControllerPort,
+                externalKafka,
+                database,
+                services,
+                ports,
+                extraEnv,
+                startupTimeout,
+                echo);
     }
 
     /** Discovery, the business services and the gateway, in start order. */

@@ -14,7 +14,8 @@ final class HealthCheck {
     static final String READINESS = "/actuator/health/readiness";
     static final String HEALTH = "/actuator/health";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * Polls the readiness group (up only once the application accepts traffic) and falls back to
@@ -26,8 +27,9 @@ final class HealthCheck {
         String lastStatus = "no answer yet";
         while (true) {
             if (!process.isAlive()) {
-                throw new StartupException(name + " exited with code " + process.exitCode().orElse(-1)
-                        + " before it became healthy", process.logFile());
+                throw new StartupException(
+                        name + " exited with code " + process.exitCode().orElse(-1) + " before it became healthy",
+                        process.logFile());
             }
             try {
                 HttpResponse<String> response = get("http://localhost:" + port + path);
@@ -43,8 +45,9 @@ final class HealthCheck {
                 lastStatus = "not listening on port " + port;
             }
             if (System.nanoTime() > deadline) {
-                throw new StartupException(name + " did not become healthy within " + timeout.toSeconds()
-                        + " s (" + lastStatus + ")", process.logFile());
+                throw new StartupException(
+                        name + " did not become healthy within " + timeout.toSeconds() + " s (" + lastStatus + ")",
+                        process.logFile());
             }
             pause();
         }

@@ -16,8 +16,7 @@ final class Jvm {
     /** Every child carries it; lets a later run recognise its leftovers by command line before killing them. */
     static final String MARKER_PROPERTY = "connectnow.devstack.process";
 
-    private Jvm() {
-    }
+    private Jvm() {}
 
     static String javaExecutable() {
         String exe = System.getProperty("os.name").toLowerCase().startsWith("windows") ? "java.exe" : "java";
@@ -44,11 +43,12 @@ final class Jvm {
      */
     static List<String> inOwnSession(List<String> command) {
         return SETSID.map(setsid -> {
-            List<String> wrapped = new ArrayList<>();
-            wrapped.add(setsid);
-            wrapped.addAll(command);
-            return wrapped;
-        }).orElse(command);
+                    List<String> wrapped = new ArrayList<>();
+                    wrapped.add(setsid);
+                    wrapped.addAll(command);
+                    return wrapped;
+                })
+                .orElse(command);
     }
 
     /**

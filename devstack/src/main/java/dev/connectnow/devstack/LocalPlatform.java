@@ -28,6 +28,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final HealthCheck healthCheck = new HealthCheck();
     /** Guards against launching a child after (or while) a shutdown hook stopped the others. */
     private final Object lifecycle = new Object();
+
     private boolean closed;
 
     // all assigned under the lifecycle lock, so close() sees every process that was started
@@ -58,10 +59,15 @@ public final class LocalPlatform implements AutoCloseable {
         if (config.embeddedKafka()) {
             requireFree(config.kafkaPort(), "Kafka");
             requireFree(config.kafkaControllerPort(), "the Kafka controller");
-            console.info(String.format("starting Kafka on %s (data in %s)", config.kafkaBootstrapServers(),
-                    config.kafkaDataDir()));
-            KafkaBroker broker = new KafkaBroker(config.kafkaDataDir(), config.runDir(), config.logDir(),
-                    config.kafkaPort(), config.kafkaControllerPort(), console);
+            console.info(String.format(
+                    "starting Kafka on %s (data in %s)", config.kafkaBootstrapServers(), config.kafkaDataDir()));
+            KafkaBroker broker = new KafkaBroker(
+                    config.kafkaDataDir(),
+                    config.runDir(),
+                    config.logDir(),
+                    config.kafkaPort(),
+                    config.kafkaControllerPort(),
+                    console);
             synchronized (lifecycle) {
                 requireOpen();
                 kafka = broker;
@@ -73,8 +79,9 @@ public final class LocalPlatform implements AutoCloseable {
         long pgStart = System.nanoTime();
         if (config.database().embedded()) {
             requireFree(config.database().port(), "PostgreSQL");
-            console.info(String.format("starting PostgreSQL on localhost:%d (data in %s)", config.database().port(),
-                    config.postgresDataDir()));
+            console.info(String.format(
+                    "starting PostgreSQL on localhost:%d (data in %s)",
+                    config.database().port(), config.postgresDataDir()));
         }
         synchronized (lifecycle) {
             requireOpen();
@@ -82,13 +89,16 @@ public final class LocalPlatform implements AutoCloseable {
         }
         List<String> databases = Services.databasesOf(config.services());
         List<String> created = postgres.createDatabasesIfMissing(databases);
-        console.success(String.format("PostgreSQL ready (%s); databases %s%s", seconds(pgStart),
-                String.join(", ", databases), created.isEmpty() ? "" : ", created now: " + String.join(", ", created)));
+        console.success(String.format(
+                "PostgreSQL ready (%s); databases %s%s",
+                seconds(pgStart),
+                String.join(", ", databases),
+                created.isEmpty() ? "" : ", created now: " + String.join(", ", created)));
         if (kafka != null) {
             long kafkaWait = System.nanoTime();
             kafka.awaitReady(Duration.ofSeconds(120));
-            console.success("Kafka ready on " + config.kafkaBootstrapServers() + " (waited " + seconds(kafkaWait)
-                    + ")");
+            console.success(
+                    "Kafka ready on " + config.kafkaBootstrapServers() + " (waited " + seconds(kafkaWait) + ")");
         }
     }
 
@@ -171,9 +181,14 @@ public final class LocalPlatform implements AutoCloseable {
             console.info("stopping the stack...");
         }
         List<ServiceDefinition> edges = List.of(Services.GATEWAY, Services.DISCOVERY);
-        stopInParallel(running.stream().filter(p -> p.service().equals(Services.GATEWAY)).toList());
-        stopInParallel(running.stream().filter(p -> !edges.contains(p.service())).toList());
-        stopInParallel(running.stream().filter(p -> p.service().equals(Services.DISCOVERY)).toList());
+        stopInParallel(running.stream()
+                .filter(p -> p.service().equals(Services.GATEWAY))
+                .toList());
+        stopInParallel(
+                running.stream().filter(p -> !edges.contains(p.service())).toList());
+        stopInParallel(running.stream()
+                .filter(p -> p.service().equals(Services.DISCOVERY))
+                .toList());
         stopQuietly("Kafka", () -> {
             if (kafka != null) {
                 kafka.close();
@@ -214,11 +229,16 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             Map<ServiceProcess, CompletableFuture<Void>> waits = new LinkedHashMap<>();
             for (ServiceProcess process : processes) {
-                waits.put(process, CompletableFuture.runAsync(() -> {
-                    process.awaitHealthy(healthCheck, config.startupTimeout());
-                    console.success(String.format("%s ready on %s (%s)", process.service().name(), process.url(),
-                            format(process.sinceStart())));
-                }, pool));
+                waits.put(
+                        process,
+                        CompletableFuture.runAsync(
+                                () -> {
+                                    process.awaitHealthy(healthCheck, config.startupTimeout());
+                                    console.success(String.format(
+                                            "%s ready on %s (%s)",
+                                            process.service().name(), process.url(), format(process.sinceStart())));
+                                },
+                                pool));
             }
             List<String> failures = new ArrayList<>();
             waits.forEach((process, wait) -> {
@@ -239,7 +259,8 @@ public final class LocalPlatform implements AutoCloseable {
     private void stopInParallel(List<ServiceProcess> running) {
         List<Thread> stoppers = new ArrayList<>();
         for (ServiceProcess process : running) {
-            Thread stopper = new Thread(() -> stopQuietly(process.service().name(), process::stop),
+            Thread stopper = new Thread(
+                    () -> stopQuietly(process.service().name(), process::stop),
                     "stop-" + process.service().name());
             stopper.start();
             stoppers.add(stopper);
@@ -301,8 +322,8 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (IOException free) {
             return;
         }
-        throw new StartupException(String.format(Locale.ROOT,
-                "port %d for %s is already in use (is another devstack running?)", port, what));
+        throw new StartupException(String.format(
+                Locale.ROOT, "port %d for %s is already in use (is another devstack running?)", port, what));
     }
 
     private static String seconds(long startNanos) {

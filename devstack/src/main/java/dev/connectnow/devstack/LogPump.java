@@ -30,8 +30,8 @@ final class LogPump implements Runnable {
         this.echoToConsole = echoToConsole;
     }
 
-    static Thread start(String name, InputStream source, Path logFile, Console console,
-                        Predicate<String> echoToConsole) {
+    static Thread start(
+            String name, InputStream source, Path logFile, Console console, Predicate<String> echoToConsole) {
         Thread thread = new Thread(new LogPump(name, source, logFile, console, echoToConsole), "log-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -41,8 +41,11 @@ final class LogPump implements Runnable {
     @Override
     public void run() {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(source, StandardCharsets.UTF_8));
-             BufferedWriter writer = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                BufferedWriter writer = Files.newBufferedWriter(
+                        logFile,
+                        StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 writer.write(line);

@@ -64,8 +64,10 @@ public final class Postgres implements AutoCloseable {
                     .start();
             return new Postgres(server, pg);
         } catch (IOException | RuntimeException e) {
-            throw new StartupException("embedded PostgreSQL did not start on port " + server.port() + " with data in "
-                    + dataDir + ": " + e.getMessage(), logDir.resolve(NAME + ".log"));
+            throw new StartupException(
+                    "embedded PostgreSQL did not start on port " + server.port() + " with data in " + dataDir + ": "
+                            + e.getMessage(),
+                    logDir.resolve(NAME + ".log"));
         }
     }
 
@@ -84,10 +86,12 @@ public final class Postgres implements AutoCloseable {
     /** @return the databases that were created now (the others existed already) */
     public List<String> createDatabasesIfMissing(Collection<String> databases) {
         try (Connection connection = connect("postgres")) {
-            return databases.stream().filter(db -> createIfMissing(connection, db)).toList();
+            return databases.stream()
+                    .filter(db -> createIfMissing(connection, db))
+                    .toList();
         } catch (SQLException e) {
-            throw new StartupException("cannot create the databases " + databases + " on " + server + ": "
-                    + e.getMessage(), e);
+            throw new StartupException(
+                    "cannot create the databases " + databases + " on " + server + ": " + e.getMessage(), e);
         }
     }
 
@@ -137,9 +141,11 @@ public final class Postgres implements AutoCloseable {
         if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
             return;
         }
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(
+                        Long.parseLong(lines.get(0).trim()))
                 .filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
+                .filter(h ->
+                        h.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
         if (postmaster.isPresent()) {
             console.warn("stopping PostgreSQL (pid " + postmaster.get().pid() + ") left over from an earlier run");
             ChildProcess.terminate(postmaster.get(), Duration.ofSeconds(20));

@@ -15,8 +15,7 @@ public final class RepoRoot {
     /** The first artifactId once the parent block is gone is the project's own. */
     private static final Pattern FIRST_ARTIFACT_ID = Pattern.compile("<artifactId>\\s*([^<\\s]+)\\s*</artifactId>");
 
-    private RepoRoot() {
-    }
+    private RepoRoot() {}
 
     public static Path locate() {
         return locate(Path.of("").toAbsolutePath());
@@ -38,9 +37,8 @@ public final class RepoRoot {
             return false;
         }
         try {
-            String pomText = Files.readString(pom)
-                    .replaceAll("(?s)<!--.*?-->", "")
-                    .replaceAll("(?s)<parent>.*?</parent>", "");
+            String pomText =
+                    Files.readString(pom).replaceAll("(?s)<!--.*?-->", "").replaceAll("(?s)<parent>.*?</parent>", "");
             Matcher artifactId = FIRST_ARTIFACT_ID.matcher(pomText);
             return artifactId.find() && ROOT_ARTIFACT_ID.equals(artifactId.group(1));
         } catch (IOException e) {

@@ -34,15 +34,14 @@ public final class ServiceEnvironment {
             // date, pid and thread of the default pattern repeat what the console prefix and file already say
             "LOGGING_PATTERN_CONSOLE", "%d{HH:mm:ss.SSS} %5p %-40.40logger{39} : %m%n");
 
-    private ServiceEnvironment() {
-    }
+    private ServiceEnvironment() {}
 
     /**
      * @param inherited devstack's own environment, which the child inherits anyway: it may replace
      *                  the local-run defaults, not the addresses devstack decided
      */
-    public static Map<String, String> of(ServiceDefinition service, DevStackConfig config,
-                                         Map<String, String> inherited) {
+    public static Map<String, String> of(
+            ServiceDefinition service, DevStackConfig config, Map<String, String> inherited) {
         Map<String, String> env = new LinkedHashMap<>();
         LOCAL_RUN_DEFAULTS.forEach((name, value) -> env.put(name, inherited.getOrDefault(name, value)));
         env.put("SERVER_PORT", Integer.toString(config.portOf(service)));
@@ -55,9 +54,11 @@ public final class ServiceEnvironment {
         });
         if (service.name().equals("auth-service")) {
             // created by LocalPlatform before the applications start
-            env.put("CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY",
+            env.put(
+                    "CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY",
                     "file:" + SigningKeyPair.privateKeyFile(config.keyDir()).toAbsolutePath());
-            env.put("CONNECTNOW_AUTH_SIGNING_KEY_PUBLIC_KEY",
+            env.put(
+                    "CONNECTNOW_AUTH_SIGNING_KEY_PUBLIC_KEY",
                     "file:" + SigningKeyPair.publicKeyFile(config.keyDir()).toAbsolutePath());
         }
         // services find each other through Eureka; these are for what cannot (e.g. a JWKS URL at startup)

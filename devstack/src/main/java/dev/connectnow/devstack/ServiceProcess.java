@@ -23,9 +23,15 @@ final class ServiceProcess {
 
     static ServiceProcess start(ServiceDefinition service, DevStackConfig config, Console console) {
         Path jar = config.jarOf(service);
-        ChildProcess process = ChildProcess.start(service.name(), command(service, jar),
-                ServiceEnvironment.of(service, config, System.getenv()), config.repoRoot(),
-                config.logDir().resolve(service.name() + ".log"), false, config.runDir(), console,
+        ChildProcess process = ChildProcess.start(
+                service.name(),
+                command(service, jar),
+                ServiceEnvironment.of(service, config, System.getenv()),
+                config.repoRoot(),
+                config.logDir().resolve(service.name() + ".log"),
+                false,
+                config.runDir(),
+                console,
                 line -> config.echoChildLogs());
         return new ServiceProcess(service, config.portOf(service), process);
     }

@@ -24,10 +24,13 @@ public final class Services {
             ServiceDefinition.withDatabase("workspace-service", 8082),
             ServiceDefinition.withDatabase("channel-service", 8083));
 
-    private Services() {
-    }
+    private Services() {}
 
     public static List<String> databasesOf(Collection<ServiceDefinition> services) {
-        return services.stream().map(ServiceDefinition::databaseName).flatMap(Optional::stream).distinct().toList();
+        return services.stream()
+                .map(ServiceDefinition::databaseName)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
     }
 }

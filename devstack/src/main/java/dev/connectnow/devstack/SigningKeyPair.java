@@ -50,6 +50,5 @@ public final class SigningKeyPair {
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
-    private SigningKeyPair() {
-    }
+    private SigningKeyPair() {}
 }

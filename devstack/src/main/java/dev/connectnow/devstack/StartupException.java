@@ -10,8 +10,7 @@ public class StartupException extends RuntimeException {
     }
 
     public StartupException(String message, Path logFile) {
-        super(message + System.lineSeparator() + "  log: " + logFile.toAbsolutePath()
-                + tailOf(logFile));
+        super(message + System.lineSeparator() + "  log: " + logFile.toAbsolutePath() + tailOf(logFile));
     }
 
     public StartupException(String message, Throwable cause) {

@@ -44,7 +44,8 @@ class ChildProcessTest {
         assertThat(dir.resolve("run/sleeper.pid")).doesNotExist();
         assertThat(consoleOutput.toString(StandardCharsets.UTF_8))
                 .contains("[sleeper ] child running")
-                .as("a requested stop is no unexpected exit").doesNotContain("exited with code");
+                .as("a requested stop is no unexpected exit")
+                .doesNotContain("exited with code");
     }
 
     @Test
@@ -88,16 +89,30 @@ class ChildProcessTest {
     }
 
     private ChildProcess startSleepingChild(String name) {
-        List<String> command = List.of(Jvm.javaExecutable(), "-Xmx32m", Jvm.marker(name),
-                "-cp", Jvm.ownClasspath(), SleepingChild.class.getName());
-        return ChildProcess.start(name, command, Map.of(), dir, dir.resolve("logs/" + name + ".log"), false,
-                dir.resolve("run"), console, line -> true);
+        List<String> command = List.of(
+                Jvm.javaExecutable(),
+                "-Xmx32m",
+                Jvm.marker(name),
+                "-cp",
+                Jvm.ownClasspath(),
+                SleepingChild.class.getName());
+        return ChildProcess.start(
+                name,
+                command,
+                Map.of(),
+                dir,
+                dir.resolve("logs/" + name + ".log"),
+                false,
+                dir.resolve("run"),
+                console,
+                line -> true);
     }
 
     private void awaitLog(String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.isRegularFile(child.logFile()) && Files.readString(child.logFile()).contains(text)) {
+            if (Files.isRegularFile(child.logFile())
+                    && Files.readString(child.logFile()).contains(text)) {
                 return;
             }
             Thread.sleep(50);

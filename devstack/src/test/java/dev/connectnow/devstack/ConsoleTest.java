@@ -21,10 +21,11 @@ class ConsoleTest {
         console.childLine("workspace-service", "Started WorkspaceApplication");
         console.info("all healthy");
 
-        assertThat(lines()).containsExactly(
-                "[gateway          ] Started GatewayApplication",
-                "[workspace-service] Started WorkspaceApplication",
-                "[devstack         ] all healthy");
+        assertThat(lines())
+                .containsExactly(
+                        "[gateway          ] Started GatewayApplication",
+                        "[workspace-service] Started WorkspaceApplication",
+                        "[devstack         ] all healthy");
     }
 
     @Test
@@ -33,7 +34,10 @@ class ConsoleTest {
         Console colored = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), true);
 
         assertThat(plain.prefix("kafka")).doesNotContain("\u001B");
-        assertThat(colored.prefix("kafka")).startsWith("\u001B[").endsWith("\u001B[0m").contains("[kafka   ]");
+        assertThat(colored.prefix("kafka"))
+                .startsWith("\u001B[")
+                .endsWith("\u001B[0m")
+                .contains("[kafka   ]");
         assertThat(colored.prefix("kafka")).isNotEqualTo(colored.prefix("postgres"));
     }
 
@@ -48,7 +52,8 @@ class ConsoleTest {
         a.join();
         b.join();
 
-        assertThat(lines()).hasSize(2000)
+        assertThat(lines())
+                .hasSize(2000)
                 .allMatch(line -> line.matches("\\[(a|b) +] (a|b)-\\d+") && line.charAt(1) == line.charAt(11));
     }
 

@@ -37,19 +37,20 @@ class DevStackConfigTest {
         ports.add(config.kafkaPort());
         ports.add(config.kafkaControllerPort());
         ports.add(config.database().port());
-        assertThat(ports).doesNotHaveDuplicates()
-                .doesNotContain(8080, 8081, 8761, 9092, 9093, 5432);
-        assertThat(config.ports().keySet()).isEqualTo(DevStackConfig.defaults(root).ports().keySet());
+        assertThat(ports).doesNotHaveDuplicates().doesNotContain(8080, 8081, 8761, 9092, 9093, 5432);
+        assertThat(config.ports().keySet())
+                .isEqualTo(DevStackConfig.defaults(root).ports().keySet());
     }
 
     @Test
     void environmentSwitchesToAnExternalPostgresAndKafka() {
-        DevStackConfig config = DevStackConfig.defaults(root).withEnvironment(Map.of(
-                "CONNECTNOW_DB_HOST", "db.internal",
-                "CONNECTNOW_DB_PORT", "6543",
-                "CONNECTNOW_DB_USER", "connectnow",
-                "CONNECTNOW_DB_PASSWORD", "s3cret",
-                "CONNECTNOW_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092"));
+        DevStackConfig config = DevStackConfig.defaults(root)
+                .withEnvironment(Map.of(
+                        "CONNECTNOW_DB_HOST", "db.internal",
+                        "CONNECTNOW_DB_PORT", "6543",
+                        "CONNECTNOW_DB_USER", "connectnow",
+                        "CONNECTNOW_DB_PASSWORD", "s3cret",
+                        "CONNECTNOW_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092"));
 
         assertThat(config.database()).isEqualTo(DatabaseServer.external("db.internal", 6543, "connectnow", "s3cret"));
         assertThat(config.database().jdbcUrl("connectnow_auth"))
@@ -73,7 +74,10 @@ class DevStackConfigTest {
 
         assertThatThrownBy(() -> DevStackConfig.defaults(root).withServices(List.of(unknown)))
                 .hasMessageContaining("search-service");
-        assertThat(DevStackConfig.defaults(root).withPort("search-service", 8099).withServices(List.of(unknown))
-                .portOf(unknown)).isEqualTo(8099);
+        assertThat(DevStackConfig.defaults(root)
+                        .withPort("search-service", 8099)
+                        .withServices(List.of(unknown))
+                        .portOf(unknown))
+                .isEqualTo(8099);
     }
 }

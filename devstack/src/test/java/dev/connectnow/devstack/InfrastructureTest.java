@@ -58,24 +58,25 @@ class InfrastructureTest {
                     .extracting(ConsumerRecord::key, ConsumerRecord::value)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(key, "hello from the first run"));
 
-            assertThat(databases(firstRun.postgres()))
-                    .containsAll(Services.databasesOf(Services.BUSINESS));
+            assertThat(databases(firstRun.postgres())).containsAll(Services.databasesOf(Services.BUSINESS));
             try (Connection auth = firstRun.postgres().connect("connectnow_auth");
-                 Statement sql = auth.createStatement()) {
+                    Statement sql = auth.createStatement()) {
                 sql.execute("CREATE TABLE survivor (id int PRIMARY KEY, name text NOT NULL)");
                 sql.execute("INSERT INTO survivor VALUES (1, 'kept'), (2, 'also kept')");
             }
         }
         assertThat(workDir.resolve("kafka/meta.properties")).isRegularFile();
         assertThat(workDir.resolve("pgdata/PG_VERSION")).content().isEqualToIgnoringWhitespace("16");
-        assertThat(workDir.resolve("run/kafka.pid")).as("pid file removed on a clean stop").doesNotExist();
+        assertThat(workDir.resolve("run/kafka.pid"))
+                .as("pid file removed on a clean stop")
+                .doesNotExist();
 
         try (LocalPlatform secondRun = new LocalPlatform(config, console)) {
             secondRun.startInfrastructure();
 
             try (Connection auth = secondRun.postgres().connect("connectnow_auth");
-                 Statement sql = auth.createStatement();
-                 ResultSet rows = sql.executeQuery("SELECT name FROM survivor ORDER BY id")) {
+                    Statement sql = auth.createStatement();
+                    ResultSet rows = sql.executeQuery("SELECT name FROM survivor ORDER BY id")) {
                 List<String> names = new ArrayList<>();
                 while (rows.next()) {
                     names.add(rows.getString(1));
@@ -88,7 +89,8 @@ class InfrastructureTest {
                     .containsExactly("hello from the first run");
         }
         String output = consoleOutput.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("created now: connectnow_auth")
+        assertThat(output)
+                .contains("created now: connectnow_auth")
                 .as("formatting the storage and stopping on request are no unexpected exits")
                 .doesNotContain("exited with code");
         assertThat(Files.readString(workDir.resolve("logs/kafka.log"))).contains("Kafka Server started");
@@ -96,10 +98,14 @@ class InfrastructureTest {
 
     private static void produce(String bootstrap, String key, String value) throws Exception {
         Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
         }
@@ -129,8 +135,8 @@ class InfrastructureTest {
     private static List<String> databases(Postgres postgres) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection connection = postgres.connect("postgres");
-             Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT datname FROM pg_database")) {
+                Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT datname FROM pg_database")) {
             while (rows.next()) {
                 names.add(rows.getString(1));
             }

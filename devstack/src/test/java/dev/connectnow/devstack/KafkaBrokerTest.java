@@ -25,7 +25,8 @@ class KafkaBrokerTest {
                 .containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .doesNotContainKey("controller.quorum.bootstrap.servers");
-        assertThat(props.get("node.id")).isEqualTo(props.get("controller.quorum.voters").split("@")[0]);
+        assertThat(props.get("node.id"))
+                .isEqualTo(props.get("controller.quorum.voters").split("@")[0]);
     }
 
     @Test

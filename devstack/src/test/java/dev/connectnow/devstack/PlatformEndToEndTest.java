@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndTest {
 
-    private static final List<ServiceDefinition> SERVICES = List.of(
-            service("auth-service"), service("workspace-service"), service("channel-service"));
+    private static final List<ServiceDefinition> SERVICES =
+            List.of(service("auth-service"), service("workspace-service"), service("channel-service"));
 
     private static final String PASSWORD = "correct-horse-battery-staple";
 
@@ -55,18 +55,22 @@ class PlatformEndToEndTest {
                 .withExtraEnv(Map.of("DB_POOL_SIZE", "4"));
         for (ServiceDefinition app : config.applications()) {
             assertThat(config.jarOf(app))
-                    .as("%s must be packaged before the end-to-end test runs (mvn package builds the services "
-                            + "before devstack; alone: mvn -pl %s -am package -DskipTests)", app.name(), app.name())
+                    .as(
+                            "%s must be packaged before the end-to-end test runs (mvn package builds the services "
+                                    + "before devstack; alone: mvn -pl %s -am package -DskipTests)",
+                            app.name(), app.name())
                     .isRegularFile();
         }
-        platform = new LocalPlatform(config,
-                new Console(new PrintStream(consoleOutput, true, StandardCharsets.UTF_8), false));
+        platform = new LocalPlatform(
+                config, new Console(new PrintStream(consoleOutput, true, StandardCharsets.UTF_8), false));
         try {
             platform.start();
         } catch (RuntimeException e) {
             platform.close();
-            throw new AssertionError("the platform did not start:\n" + e.getMessage() + "\n--- devstack output ---\n"
-                    + consoleOutput.toString(StandardCharsets.UTF_8), e);
+            throw new AssertionError(
+                    "the platform did not start:\n" + e.getMessage() + "\n--- devstack output ---\n"
+                            + consoleOutput.toString(StandardCharsets.UTF_8),
+                    e);
         }
         gateway = ApiClient.at(platform.gatewayUrl());
         awaitGatewayRoutesTo("/api/auth/register", Duration.ofSeconds(90));
@@ -84,8 +88,9 @@ class PlatformEndToEndTest {
         String username = uniqueUsername();
         String email = username + "@example.com";
 
-        ApiClient.Response registered = post("/api/auth/register", Map.of(
-                "email", email, "username", username, "password", PASSWORD, "displayName", "Ada Lovelace"));
+        ApiClient.Response registered = post(
+                "/api/auth/register",
+                Map.of("email", email, "username", username, "password", PASSWORD, "displayName", "Ada Lovelace"));
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
         assertTokenPair(registered);
         assertThat(registered.text("/user/username")).as("%s", registered).isEqualTo(username);
@@ -111,7 +116,9 @@ class PlatformEndToEndTest {
         assertThat(meAfterRefresh.text("/username")).as("%s", meAfterRefresh).isEqualTo(username);
 
         ApiClient.Response reused = post("/api/auth/refresh", Map.of("refreshToken", firstRefreshToken));
-        assertThat(reused.status()).as("a rotated refresh token must not work twice: %s", reused).isEqualTo(401);
+        assertThat(reused.status())
+                .as("a rotated refresh token must not work twice: %s", reused)
+                .isEqualTo(401);
     }
 
     @Test
@@ -123,12 +130,20 @@ class PlatformEndToEndTest {
         assertThat(forged.status()).as("%s", forged).isEqualTo(401);
 
         String username = uniqueUsername();
-        ApiClient.Response registered = post("/api/auth/register", Map.of(
-                "email", username + "@example.com", "username", username, "password", PASSWORD,
-                "displayName", "Grace Hopper"));
+        ApiClient.Response registered = post(
+                "/api/auth/register",
+                Map.of(
+                        "email",
+                        username + "@example.com",
+                        "username",
+                        username,
+                        "password",
+                        PASSWORD,
+                        "displayName",
+                        "Grace Hopper"));
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
-        ApiClient.Response wrongPassword = post("/api/auth/login",
-                Map.of("login", username, "password", PASSWORD + "-wrong"));
+        ApiClient.Response wrongPassword =
+                post("/api/auth/login", Map.of("login", username, "password", PASSWORD + "-wrong"));
         assertThat(wrongPassword.status()).as("%s", wrongPassword).isEqualTo(401);
         assertThat(wrongPassword.body()).doesNotContain("accessToken");
     }
@@ -145,8 +160,10 @@ class PlatformEndToEndTest {
         String carol = registerAndGetToken("Carol");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
 
-        ApiClient.Response workspace = post("/api/workspaces", Map.of(
-                "name", "Analytical Engines", "slug", "engines-" + suffix, "isPublic", false), alice);
+        ApiClient.Response workspace = post(
+                "/api/workspaces",
+                Map.of("name", "Analytical Engines", "slug", "engines-" + suffix, "isPublic", false),
+                alice);
         assertThat(workspace.status()).as("%s", workspace).isEqualTo(201);
         assertThat(workspace.text("/myRole")).isEqualTo("OWNER");
         String workspaceId = workspace.text("/id");
@@ -154,36 +171,44 @@ class PlatformEndToEndTest {
         assertThat(inviteCode).isNotBlank();
 
         assertThat(get("/api/workspaces/" + workspaceId, bob).status())
-                .as("a private workspace is invisible to non-members").isEqualTo(404);
+                .as("a private workspace is invisible to non-members")
+                .isEqualTo(404);
         ApiClient.Response joined = post("/api/workspaces/join", Map.of("inviteCode", inviteCode), bob);
         assertThat(joined.status()).as("%s", joined).isEqualTo(200);
         assertThat(joined.text("/role")).isEqualTo("MEMBER");
         ApiClient.Response asBob = get("/api/workspaces/" + workspaceId, bob);
         assertThat(asBob.status()).as("%s", asBob).isEqualTo(200);
-        assertThat(asBob.json().at("/inviteCode").isMissingNode() || asBob.json().at("/inviteCode").isNull())
-                .as("only admins see the invite code: %s", asBob).isTrue();
+        assertThat(asBob.json().at("/inviteCode").isMissingNode()
+                        || asBob.json().at("/inviteCode").isNull())
+                .as("only admins see the invite code: %s", asBob)
+                .isTrue();
 
         String channels = "/api/workspaces/" + workspaceId + "/channels";
-        ApiClient.Response open = awaitStatus(() -> post(channels,
-                Map.of("name", "lovelace-" + suffix, "type", "TEXT", "isPrivate", false), alice), 201);
-        ApiClient.Response secret = post(channels,
-                Map.of("name", "secret-" + suffix, "type", "TEXT", "isPrivate", true), alice);
+        ApiClient.Response open = awaitStatus(
+                () -> post(channels, Map.of("name", "lovelace-" + suffix, "type", "TEXT", "isPrivate", false), alice),
+                201);
+        ApiClient.Response secret =
+                post(channels, Map.of("name", "secret-" + suffix, "type", "TEXT", "isPrivate", true), alice);
         assertThat(secret.status()).as("%s", secret).isEqualTo(201);
         String openId = open.text("/id");
         String secretId = secret.text("/id");
 
         ApiClient.Response bobsList = awaitStatus(() -> get(channels, bob), 200);
         List<String> visibleToBob = new java.util.ArrayList<>();
-        bobsList.json().get("items").forEach(channel -> visibleToBob.add(channel.get("name").asString()));
+        bobsList.json()
+                .get("items")
+                .forEach(channel -> visibleToBob.add(channel.get("name").asString()));
         assertThat(visibleToBob).contains("general", "lovelace-" + suffix).doesNotContain("secret-" + suffix);
         assertThat(get("/api/channels/" + secretId, bob).status())
-                .as("a private channel is invisible to non-members").isEqualTo(404);
-        assertThat(post("/api/channels/" + secretId + "/join", Map.of(), bob).status()).isEqualTo(404);
+                .as("a private channel is invisible to non-members")
+                .isEqualTo(404);
+        assertThat(post("/api/channels/" + secretId + "/join", Map.of(), bob).status())
+                .isEqualTo(404);
         ApiClient.Response bobJoinsOpen = post("/api/channels/" + openId + "/join", Map.of(), bob);
         assertThat(bobJoinsOpen.status()).as("%s", bobJoinsOpen).isEqualTo(200);
 
-        ApiClient.Response added = post("/api/channels/" + secretId + "/members",
-                Map.of("userId", userIdOf(bob)), alice);
+        ApiClient.Response added =
+                post("/api/channels/" + secretId + "/members", Map.of("userId", userIdOf(bob)), alice);
         assertThat(added.status()).as("%s", added).isEqualTo(201);
         ApiClient.Response secretAsBob = get("/api/channels/" + secretId, bob);
         assertThat(secretAsBob.status()).as("%s", secretAsBob).isEqualTo(200);
@@ -192,7 +217,8 @@ class PlatformEndToEndTest {
         assertThat(get("/api/workspaces/" + workspaceId, carol).status()).isEqualTo(404);
         assertThat(get(channels, carol).status()).isEqualTo(404);
         assertThat(get("/api/channels/" + openId, carol).status())
-                .as("an outsider cannot read a workspace's channels, even public ones").isEqualTo(404);
+                .as("an outsider cannot read a workspace's channels, even public ones")
+                .isEqualTo(404);
     }
 
     private ApiClient.Response get(String path, String accessToken) {
@@ -209,8 +235,17 @@ class PlatformEndToEndTest {
 
     private String registerAndGetToken(String displayName) {
         String username = uniqueUsername();
-        ApiClient.Response registered = post("/api/auth/register", Map.of("email", username
-                + "@example.com", "username", username, "password", PASSWORD, "displayName", displayName));
+        ApiClient.Response registered = post(
+                "/api/auth/register",
+                Map.of(
+                        "email",
+                        username + "@example.com",
+                        "username",
+                        username,
+                        "password",
+                        PASSWORD,
+                        "displayName",
+                        displayName));
         assertThat(registered.status()).as("%s", registered).isEqualTo(201);
         return registered.text("/accessToken");
     }
@@ -223,22 +258,29 @@ class PlatformEndToEndTest {
      * Repeats a call until it answers {@code expected}: right after start-up the gateway may not yet route
      * to a service (503), and right after a change in one service another may not yet have its event.
      */
-    private ApiClient.Response awaitStatus(java.util.function.Supplier<ApiClient.Response> call,
-                                               int expected) {
+    private ApiClient.Response awaitStatus(java.util.function.Supplier<ApiClient.Response> call, int expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         ApiClient.Response last = call.get();
         while (last.status() != expected && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(250));
             last = call.get();
         }
-        assertThat(last.status()).as("%s (logs in %s)", last, platform.config().logDir()).isEqualTo(expected);
+        assertThat(last.status())
+                .as("%s (logs in %s)", last, platform.config().logDir())
+                .isEqualTo(expected);
         return last;
     }
 
     private static void assertTokenPair(ApiClient.Response response) {
-        assertThat(response.text("/accessToken")).as("accessToken in %s", response).isNotBlank();
-        assertThat(response.text("/refreshToken")).as("refreshToken in %s", response).isNotBlank();
-        assertThat(response.json().at("/expiresIn").asLong()).as("expiresIn in %s", response).isPositive();
+        assertThat(response.text("/accessToken"))
+                .as("accessToken in %s", response)
+                .isNotBlank();
+        assertThat(response.text("/refreshToken"))
+                .as("refreshToken in %s", response)
+                .isNotBlank();
+        assertThat(response.json().at("/expiresIn").asLong())
+                .as("expiresIn in %s", response)
+                .isPositive();
     }
 
     /**
@@ -261,7 +303,9 @@ class PlatformEndToEndTest {
     }
 
     private static ServiceDefinition service(String name) {
-        return Services.BUSINESS.stream().filter(s -> s.name().equals(name)).findFirst()
+        return Services.BUSINESS.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(name + " is not in Services.BUSINESS"));
     }
 

@@ -15,7 +15,8 @@ class ServiceEnvironmentTest {
     void aServiceWithADatabaseGetsItsPortDatabaseKafkaAndEureka() {
         Map<String, String> env = ServiceEnvironment.of(auth, config, Map.of());
 
-        assertThat(env).containsEntry("SERVER_PORT", "8081")
+        assertThat(env)
+                .containsEntry("SERVER_PORT", "8081")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5432/connectnow_auth")
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "postgres")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "postgres")
@@ -29,10 +30,11 @@ class ServiceEnvironmentTest {
     void authServiceSignsWithTheKeyPairKeptInTheWorkDirectory() {
         Map<String, String> env = ServiceEnvironment.of(auth, config, Map.of());
 
-        assertThat(env).containsEntry("CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY",
-                        "file:/repo/.devstack/keys/auth-signing-key.pem")
-                .containsEntry("CONNECTNOW_AUTH_SIGNING_KEY_PUBLIC_KEY",
-                        "file:/repo/.devstack/keys/auth-signing-key.pub.pem");
+        assertThat(env)
+                .containsEntry(
+                        "CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY", "file:/repo/.devstack/keys/auth-signing-key.pem")
+                .containsEntry(
+                        "CONNECTNOW_AUTH_SIGNING_KEY_PUBLIC_KEY", "file:/repo/.devstack/keys/auth-signing-key.pub.pem");
         assertThat(ServiceEnvironment.of(Services.BUSINESS.get(1), config, Map.of()))
                 .doesNotContainKey("CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY");
     }
@@ -43,20 +45,23 @@ class ServiceEnvironmentTest {
         String first = java.nio.file.Files.readString(SigningKeyPair.privateKeyFile(dir));
         SigningKeyPair.ensureIn(dir);
 
-        assertThat(java.nio.file.Files.readString(SigningKeyPair.privateKeyFile(dir))).isEqualTo(first)
+        assertThat(java.nio.file.Files.readString(SigningKeyPair.privateKeyFile(dir)))
+                .isEqualTo(first)
                 .startsWith("-----BEGIN PRIVATE KEY-----");
-        java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(
-                java.util.Base64.getMimeDecoder().decode(java.nio.file.Files.readString(SigningKeyPair.publicKeyFile(dir))
-                        .replaceAll("-----[A-Z ]+-----", ""))));
+        java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getMimeDecoder()
+                        .decode(java.nio.file.Files.readString(SigningKeyPair.publicKeyFile(dir))
+                                .replaceAll("-----[A-Z ]+-----", ""))));
     }
 
     @Test
     void applicationsWithoutADatabaseGetNoDatasource() {
         Map<String, String> env = ServiceEnvironment.of(Services.GATEWAY, config, Map.of());
 
-        assertThat(env).containsEntry("SERVER_PORT", "8080")
-                .doesNotContainKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
-                        "SPRING_DATASOURCE_PASSWORD");
+        assertThat(env)
+                .containsEntry("SERVER_PORT", "8080")
+                .doesNotContainKeys(
+                        "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
     }
 
     @Test
@@ -83,12 +88,16 @@ class ServiceEnvironmentTest {
 
     @Test
     void devstacksOwnEnvironmentReplacesDefaultsButNotTheAddressesItChose() {
-        Map<String, String> env = ServiceEnvironment.of(auth, config, Map.of(
-                "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
-                "SERVER_PORT", "9999",
-                "EUREKA_URL", "http://elsewhere/eureka"));
+        Map<String, String> env = ServiceEnvironment.of(
+                auth,
+                config,
+                Map.of(
+                        "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
+                        "SERVER_PORT", "9999",
+                        "EUREKA_URL", "http://elsewhere/eureka"));
 
-        assertThat(env).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+        assertThat(env)
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
                 .containsEntry("SERVER_PORT", "8081")
                 .containsEntry("EUREKA_URL", "http://localhost:8761/eureka");
     }

@@ -10,11 +10,13 @@ class ServicesTest {
 
     @Test
     void databaseNameDropsTheServiceSuffixAndUsesUnderscores() {
-        assertThat(ServiceDefinition.withDatabase("auth-service", 1).databaseName()).contains("connectnow_auth");
+        assertThat(ServiceDefinition.withDatabase("auth-service", 1).databaseName())
+                .contains("connectnow_auth");
         assertThat(ServiceDefinition.withDatabase("read-model-service", 1).databaseName())
                 .contains("connectnow_read_model");
         assertThat(ServiceDefinition.withDatabase("search", 1).databaseName()).contains("connectnow_search");
-        assertThat(ServiceDefinition.withoutDatabase("gateway", 1).databaseName()).isEmpty();
+        assertThat(ServiceDefinition.withoutDatabase("gateway", 1).databaseName())
+                .isEmpty();
     }
 
     @Test
@@ -29,14 +31,16 @@ class ServicesTest {
 
     @Test
     void catalogMatchesTheArchitectureBrief() {
-        assertThat(Services.BUSINESS).extracting(ServiceDefinition::name)
+        assertThat(Services.BUSINESS)
+                .extracting(ServiceDefinition::name)
                 .startsWith("auth-service", "workspace-service", "channel-service")
                 .doesNotHaveDuplicates();
         assertThat(Services.databasesOf(Services.BUSINESS))
                 .startsWith("connectnow_auth", "connectnow_workspace", "connectnow_channel");
         assertThat(Services.DISCOVERY.defaultPort()).isEqualTo(8761);
         assertThat(Services.GATEWAY.defaultPort()).isEqualTo(8080);
-        assertThat(Services.BUSINESS).extracting(ServiceDefinition::defaultPort)
+        assertThat(Services.BUSINESS)
+                .extracting(ServiceDefinition::defaultPort)
                 .doesNotHaveDuplicates()
                 .doesNotContain(8080, 8761, 9092, 9093, 5432);
     }

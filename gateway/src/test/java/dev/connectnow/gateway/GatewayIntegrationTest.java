@@ -1,5 +1,15 @@
 package dev.connectnow.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import dev.connectnow.gateway.support.FakeService;
+import dev.connectnow.gateway.support.TestTokens;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,13 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.JWTClaimsSet;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,17 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.ConnectionProvider;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import dev.connectnow.gateway.support.FakeService;
-import dev.connectnow.gateway.support.TestTokens;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -60,797 +52,941 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway over real HTTP against fake downstream services registered with the simple
  * discovery client: routing, edge authentication, resilience, limits, forwarding headers,
  * CORS, WebSocket proxying, observability.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"eureka.client.enabled=false",
-		"resilience4j.timelimiter.configs.default.timeout-duration=1500ms",
-		"resilience4j.timelimiter.instances.message-service-channel-messages.timeout-duration=20s",
-		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1s",
-		"resilience4j.circuitbreaker.configs.default.automatic-transition-from-open-to-half-open-enabled=false",
-		"connectnow.gateway.rate-limit.requests-per-second=1000", "connectnow.gateway.rate-limit.burst=1000" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "eureka.client.enabled=false",
+            "resilience4j.timelimiter.configs.default.timeout-duration=1500ms",
+            "resilience4j.timelimiter.instances.message-service-channel-messages.timeout-duration=20s",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1s",
+            "resilience4j.circuitbreaker.configs.default.automatic-transition-from-open-to-half-open-enabled=false",
+            "connectnow.gateway.rate-limit.requests-per-second=1000",
+            "connectnow.gateway.rate-limit.burst=1000"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayIntegrationTest {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static final FakeService AUTH = new FakeService("auth-service").serve("/.well-known/jwks.json", TestTokens::jwks);
-
-	static final FakeService WORKSPACE = new FakeService("workspace-service");
-
-	static final FakeService CHANNEL = new FakeService("channel-service");
-
-	static final FakeService MESSAGE = new FakeService("message-service");
-
-	static final int CLOSED_PORT = freePort();
-
-	static final DisposableServer REALTIME = HttpServer.create()
-		.host("127.0.0.1")
-		.port(0)
-		.route(routes -> routes.ws("/ws",
-				(in, out) -> out.sendString(in.receive().asString().map(text -> "echo:" + text))))
-		.bindNow();
-
-	@DynamicPropertySource
-	static void downstreams(DynamicPropertyRegistry registry) {
-		registry.add("connectnow.security.jwk-set-uri", () -> AUTH.uri() + "/.well-known/jwks.json");
-		String prefix = "spring.cloud.discovery.client.simple.instances.";
-		registry.add(prefix + "auth-service[0].uri", AUTH::uri);
-		registry.add(prefix + "workspace-service[0].uri", WORKSPACE::uri);
-		registry.add(prefix + "channel-service[0].uri", CHANNEL::uri);
-		registry.add(prefix + "message-service[0].uri", MESSAGE::uri);
-		// dm-service is registered but nothing listens there; presence-service has no instance
-		registry.add(prefix + "dm-service[0].uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
-		registry.add(prefix + "realtime-service[0].uri", () -> "http://127.0.0.1:" + REALTIME.port());
-	}
-
-	@AfterAll
-	static void stopDownstreams() {
-		Stream.of(AUTH, WORKSPACE, CHANNEL, MESSAGE).forEach(FakeService::close);
-		REALTIME.disposeNow();
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CircuitBreakerRegistry circuitBreakers;
-
-	@Autowired
-	TimeLimiterRegistry timeLimiters;
-
-	WebTestClient http;
-
-	final UUID alice = UUID.randomUUID();
-
-	@BeforeEach
-	void setUp() {
-		http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))
-			.build();
-		Stream.of(AUTH, WORKSPACE, CHANNEL, MESSAGE).forEach(FakeService::reset);
-		circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-	}
-
-	// ---------------------------------------------------------------- authentication
-
-	@Test
-	void requestWithoutTokenGets401ProblemDetailAndIsNotForwarded() {
-		EntityExchangeResult<byte[]> result = http.get()
-			.uri("/api/workspaces?limit=5")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectHeader()
-			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-			.expectBody()
-			.returnResult();
-		JsonNode problem = json(result);
-		assertThat(problem.path("type").asString()).isEqualTo("about:blank");
-		assertThat(problem.path("title").asString()).isEqualTo("Unauthorized");
-		assertThat(problem.path("status").asInt()).isEqualTo(401);
-		assertThat(problem.path("detail").asString()).isNotBlank();
-		assertThat(problem.path("instance").asString()).isEqualTo("/api/workspaces");
-		assertThat(WORKSPACE.seen()).isEmpty();
-	}
-
-	static Stream<Arguments> invalidTokens() {
-		UUID user = UUID.randomUUID();
-		Instant now = Instant.now();
-		return Stream.of(Arguments.of("alg=none", TestTokens.unsigned(TestTokens.claims(user).build())),
-				Arguments.of("alg=none with the real kid", TestTokens.unsignedWithKid(TestTokens.claims(user).build())),
-				Arguments.of("HS256 signed with the public key", TestTokens.hmacWithPublicKey(TestTokens.claims(user).build())),
-				Arguments.of("tampered payload", TestTokens.tampered(user)),
-				Arguments.of("expired beyond the clock skew",
-						TestTokens.sign(TestTokens.claims(user)
-							.issueTime(Date.from(now.minusSeconds(20 * 60)))
-							.expirationTime(Date.from(now.minusSeconds(31 + 10)))
-							.build())),
-				Arguments.of("wrong issuer", TestTokens.sign(TestTokens.claims(user).issuer("evil").build())),
-				Arguments.of("wrong audience", TestTokens.sign(TestTokens.claims(user).audience("other-app").build())),
-				Arguments.of("no session id", TestTokens.sign(TestTokens.claims(user).claim("sid", null).build())),
-				Arguments.of("subject is not a user id", TestTokens.sign(TestTokens.claims(user).subject("admin").build())),
-				Arguments.of("no expiry", TestTokens.sign(TestTokens.claims(user).expirationTime(null).build())),
-				Arguments.of("issued in the future",
-						TestTokens.sign(TestTokens.claims(user).issueTime(Date.from(now.plusSeconds(600))).build())),
-				Arguments.of("attacker key embedded as jwk header", TestTokens.embeddedJwk(TestTokens.claims(user).build())),
-				Arguments.of("attacker key set as jku header",
-						TestTokens.foreignJku(TestTokens.claims(user).build(), URI.create("http://127.0.0.1:1/jwks.json"))),
-				Arguments.of("RS512 instead of RS256",
-						TestTokens.sign(TestTokens.KEY, new JWSHeader.Builder(JWSAlgorithm.RS512)
-							.keyID(TestTokens.KEY.getKeyID())
-							.build(), TestTokens.claims(user).build())),
-				Arguments.of("opaque refresh token", "rt_" + UUID.randomUUID()),
-				Arguments.of("garbage", "not.a.jwt"));
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("invalidTokens")
-	void invalidTokenGets401(String variant, String token) {
-		EntityExchangeResult<byte[]> result = http.get()
-			.uri("/api/workspaces")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.returnResult();
-		assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).contains("invalid_token");
-		assertThat(json(result).path("status").asInt()).isEqualTo(401);
-		assertThat(WORKSPACE.seen()).as(variant).isEmpty();
-	}
-
-	@Test
-	void tokenExpiredWithinTheClockSkewIsStillAccepted() {
-		Instant now = Instant.now();
-		String token = TestTokens.sign(TestTokens.claims(alice)
-			.issueTime(Date.from(now.minusSeconds(900)))
-			.expirationTime(Date.from(now.minusSeconds(10)))
-			.build());
-		http.get().uri("/api/workspaces").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
-	}
-
-	@Test
-	void validTokenIsForwardedWithTheAuthorizationHeaderIntact() {
-		String token = TestTokens.valid(alice);
-		http.get()
-			.uri("/api/workspaces?limit=10")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.service")
-			.isEqualTo("workspace-service");
-		FakeService.Seen seen = WORKSPACE.seen("GET", "/api/workspaces").get(0);
-		assertThat(seen.header(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
-		assertThat(seen.query()).isEqualTo("limit=10");
-	}
-
-	@Test
-	void unknownKeyIdsDoNotHammerTheKeyServer() {
-		http.get().uri("/api/workspaces").headers(h -> h.setBearerAuth(TestTokens.valid(alice))).exchange()
-			.expectStatus().isOk();
-		long fetchesBefore = AUTH.count("GET", "/.well-known/jwks.json");
-		for (int i = 0; i < 5; i++) {
-			String forged = TestTokens.sign(TestTokens.ATTACKER, TestTokens.header("kid-" + i).build(),
-					TestTokens.claims(alice).build());
-			http.get().uri("/api/workspaces").headers(h -> h.setBearerAuth(forged)).exchange().expectStatus()
-				.isUnauthorized();
-		}
-		assertThat(AUTH.count("GET", "/.well-known/jwks.json") - fetchesBefore).isLessThanOrEqualTo(1);
-		http.get().uri("/api/workspaces").headers(h -> h.setBearerAuth(TestTokens.valid(alice))).exchange()
-			.expectStatus().isOk();
-	}
-
-	// ---------------------------------------------------------------- public endpoints
-
-	@Test
-	void registerLoginRefreshAndJwksArePublicAndForwarded() {
-		for (String path : List.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh")) {
-			http.post()
-				.uri(path)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"login\":\"alice\"}")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.service")
-				.isEqualTo("auth-service");
-			assertThat(AUTH.count("POST", path)).as(path).isEqualTo(1);
-		}
-		http.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.keys[0].kid").isEqualTo(TestTokens.KEY.getKeyID());
-	}
-
-	@Test
-	void publicEndpointIgnoresAStaleAccessTokenButRelaysIt() {
-		Instant now = Instant.now();
-		String expired = TestTokens.sign(TestTokens.claims(alice)
-			.issueTime(Date.from(now.minusSeconds(3600)))
-			.expirationTime(Date.from(now.minusSeconds(1800)))
-			.build());
-		http.post()
-			.uri("/api/auth/refresh")
-			.headers(h -> h.setBearerAuth(expired))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"refreshToken\":\"rt\"}")
-			.exchange()
-			.expectStatus()
-			.isOk();
-		assertThat(AUTH.seen("POST", "/api/auth/refresh").get(0).header(HttpHeaders.AUTHORIZATION))
-			.isEqualTo("Bearer " + expired);
-	}
-
-	@Test
-	void otherAuthEndpointsNeedAToken() {
-		http.post().uri("/api/auth/logout").exchange().expectStatus().isUnauthorized();
-		http.get().uri("/api/auth/sessions").exchange().expectStatus().isUnauthorized();
-		http.get().uri("/api/auth/register").exchange().expectStatus().isUnauthorized();
-		http.get().uri("/api/users/me").exchange().expectStatus().isUnauthorized();
-		assertThat(AUTH.seen()).isEmpty();
-	}
-
-	@Test
-	void healthProbesAndInfoArePublicButMetricsAreNot() {
-		http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.status").isEqualTo("UP");
-		http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-		http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-		http.get().uri("/actuator/info").exchange().expectStatus().isOk();
-		http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
-	}
-
-	@Test
-	void prometheusExposesGatewayMetricsToAuthenticatedCallers() {
-		http.get().uri("/api/workspaces").headers(h -> h.setBearerAuth(TestTokens.valid(alice))).exchange()
-			.expectStatus().isOk();
-		String metrics = http.get()
-			.uri("/actuator/prometheus")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(metrics).contains("spring_cloud_gateway_requests_seconds_count")
-			.contains("routeId=\"workspace-service\"")
-			.contains("resilience4j_circuitbreaker_state");
-	}
-
-	@Test
-	void swaggerUiListsEveryServiceAndProxiesTheirDocuments() {
-		String config = http.get()
-			.uri("/v3/api-docs/swagger-config")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		for (String service : List.of("auth-service", "workspace-service", "channel-service", "message-service",
-				"dm-service", "presence-service")) {
-			assertThat(config).contains("/v3/api-docs/" + service);
-		}
-		http.get().uri("/v3/api-docs/message-service").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.info.title").isEqualTo("message-service");
-		assertThat(MESSAGE.count("GET", "/v3/api-docs")).isEqualTo(1);
-		http.get().uri("/swagger-ui.html").exchange().expectStatus().value(status -> assertThat(status).isIn(200, 301, 302, 307, 308));
-		http.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
-	}
-
-	// ---------------------------------------------------------------- routing
-
-	static Stream<Arguments> routes() {
-		String w = UUID.randomUUID().toString();
-		String c = UUID.randomUUID().toString();
-		String m = UUID.randomUUID().toString();
-		return Stream.of(Arguments.of("GET", "/api/auth/sessions", "auth-service"),
-				Arguments.of("GET", "/api/users/me", "auth-service"),
-				Arguments.of("GET", "/api/users/" + w, "auth-service"),
-				Arguments.of("POST", "/api/admin/users/" + w + "/ban", "auth-service"),
-				Arguments.of("GET", "/api/workspaces", "workspace-service"),
-				Arguments.of("POST", "/api/workspaces/join", "workspace-service"),
-				Arguments.of("GET", "/api/workspaces/" + w, "workspace-service"),
-				Arguments.of("GET", "/api/workspaces/" + w + "/members", "workspace-service"),
-				Arguments.of("POST", "/api/workspaces/" + w + "/invite-code", "workspace-service"),
-				Arguments.of("GET", "/api/workspaces/" + w + "/channels", "channel-service"),
-				Arguments.of("POST", "/api/workspaces/" + w + "/channels", "channel-service"),
-				Arguments.of("PUT", "/api/workspaces/" + w + "/channels/order", "channel-service"),
-				Arguments.of("GET", "/api/workspaces/" + w + "/unread", "channel-service"),
-				Arguments.of("GET", "/api/channels/" + c, "channel-service"),
-				Arguments.of("POST", "/api/channels/" + c + "/archive", "channel-service"),
-				Arguments.of("GET", "/api/channels/" + c + "/members", "channel-service"),
-				Arguments.of("PUT", "/api/channels/" + c + "/read", "channel-service"),
-				Arguments.of("GET", "/api/channels/" + c + "/messages", "message-service"),
-				Arguments.of("POST", "/api/channels/" + c + "/messages", "message-service"),
-				Arguments.of("GET", "/api/channels/" + c + "/pins", "message-service"),
-				Arguments.of("GET", "/api/messages/" + m, "message-service"),
-				Arguments.of("GET", "/api/messages/" + m + "/replies", "message-service"),
-				Arguments.of("PUT", "/api/messages/" + m + "/reactions/%F0%9F%91%8D", "message-service"),
-				Arguments.of("POST", "/api/attachments", "message-service"),
-				Arguments.of("GET", "/api/attachments/" + m + "/content", "message-service"));
-	}
-
-	@ParameterizedTest(name = "{0} {1} -> {2}")
-	@MethodSource("routes")
-	void routesFollowTheApiContract(String method, String path, String service) {
-		http.method(HttpMethod.valueOf(method))
-			.uri(URI.create("http://localhost:" + port + path))
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.service")
-			.isEqualTo(service)
-			.jsonPath("$.path")
-			.isEqualTo(path);
-	}
-
-	@Test
-	void unknownPathWithValidTokenIs404ProblemDetail() {
-		http.get()
-			.uri("/api/nothing-here")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(404);
-	}
-
-	@Test
-	void downstreamClientErrorsPassThroughUnchanged() {
-		String path = "/api/workspaces/" + UUID.randomUUID();
-		WORKSPACE.script(path, new FakeService.Behaviour(404, 0, "application/problem+json",
-				"{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"no such workspace\"}"));
-		http.get()
-			.uri(path)
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("no such workspace");
-		assertThat(WORKSPACE.count("GET", path)).isEqualTo(1);
-	}
-
-	@Test
-	void downstreamSecurityAndCacheHeadersAreNotDuplicatedOrOverwritten() {
-		String path = "/api/attachments/" + UUID.randomUUID() + "/content";
-		MESSAGE.script(path, new FakeService.Behaviour(200, 0, "image/png", "png-bytes",
-				Map.of("Cache-Control", "private, max-age=3600", "X-Content-Type-Options", "nosniff")));
-		http.get()
-			.uri(path)
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
-			.expectHeader()
-			.valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader()
-			.contentType("image/png");
-	}
-
-	// ---------------------------------------------------------------- resilience
-
-	@Test
-	void failingGetIsRetriedThenAnsweredWith503Problem() {
-		String path = "/api/workspaces/" + UUID.randomUUID();
-		WORKSPACE.script(path, 500);
-		EntityExchangeResult<byte[]> result = http.get()
-			.uri(path)
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.returnResult();
-		JsonNode problem = json(result);
-		assertThat(problem.path("detail").asString()).isEqualTo("workspace-service is unavailable.");
-		assertThat(problem.path("instance").asString()).isEqualTo(path);
-		assertThat(WORKSPACE.count("GET", path)).isEqualTo(3); // 1 + 2 retries
-	}
-
-	@Test
-	void failingPostIsNeverRetried() {
-		String path = "/api/workspaces/" + UUID.randomUUID() + "/invite-code";
-		WORKSPACE.script(path, 503);
-		http.post()
-			.uri(path)
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("workspace-service is unavailable.");
-		assertThat(WORKSPACE.count("POST", path)).isEqualTo(1);
-	}
-
-	@Test
-	void unreachableServiceIs503Problem() {
-		http.get()
-			.uri("/api/dm/conversations")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("dm-service is unavailable.");
-	}
-
-	@Test
-	void serviceWithoutRegisteredInstanceIs503Problem() {
-		http.post()
-			.uri("/api/presence/me")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("presence-service is unavailable.")
-			.jsonPath("$.title")
-			.isEqualTo("Service Unavailable");
-	}
-
-	@Test
-	void slowServiceIsCutByTheTimeLimiter() {
-		String path = "/api/channels/" + UUID.randomUUID();
-		CHANNEL.script(path, new FakeService.Behaviour(200, 8000, null, null));
-		long start = System.nanoTime();
-		http.get()
-			.uri(path)
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("channel-service is unavailable.");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(6000));
-	}
-
-	@Test
-	void circuitOpensOnRepeatedFailuresAndClosesWhenTheServiceRecovers() throws InterruptedException {
-		String path = "/api/messages/" + UUID.randomUUID();
-		MESSAGE.script(path, 500);
-		String token = TestTokens.valid(alice);
-		for (int i = 0; i < 10; i++) {
-			http.patch().uri(path).headers(h -> h.setBearerAuth(token)).exchange().expectStatus()
-				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-		}
-		assertThat(circuitBreakers.circuitBreaker("message-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
-		assertThat(MESSAGE.count("PATCH", path)).isEqualTo(10);
-		// open: answered at the edge without touching the service
-		http.patch().uri(path).headers(h -> h.setBearerAuth(token)).exchange().expectStatus()
-			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE).expectBody().jsonPath("$.detail")
-			.isEqualTo("message-service is unavailable.");
-		assertThat(MESSAGE.count("PATCH", path)).isEqualTo(10);
-
-		MESSAGE.reset(); // healthy again
-		Thread.sleep(1100); // wait-duration-in-open-state: the next calls are let through (half-open)
-		for (int i = 0; i < 3; i++) {
-			http.patch().uri(path).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
-		}
-		assertThat(circuitBreakers.circuitBreaker("message-service").getState())
-			.isEqualTo(CircuitBreaker.State.CLOSED);
-	}
-
-	@Test
-	void attachmentsHaveALongerTimeLimitThanOtherRoutes() {
-		assertThat(timeLimiters.find("message-service-attachments"))
-			.hasValueSatisfying(limiter -> assertThat(limiter.getTimeLimiterConfig().getTimeoutDuration())
-				.isEqualTo(Duration.ofSeconds(60)));
-		assertThat(timeLimiters.getDefaultConfig().getTimeoutDuration()).isEqualTo(Duration.ofMillis(1500));
-	}
-
-	@Test
-	void manyConcurrentRequestsOnOneRouteAreNotCappedByABulkhead() {
-		String path = "/api/channels/" + UUID.randomUUID() + "/messages";
-		MESSAGE.script(path, new FakeService.Behaviour(200, 300, null, null));
-		String token = TestTokens.valid(alice);
-		ConnectionProvider connections = ConnectionProvider.builder("concurrency-test").maxConnections(64).build();
-		try {
-			WebClient client = WebClient.builder()
-				.baseUrl("http://localhost:" + port)
-				.clientConnector(new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create(connections)))
-				.build();
-			List<Integer> statuses = Flux.range(0, 40)
-				.flatMap(i -> client.get()
-					.uri(path)
-					.headers(h -> h.setBearerAuth(token))
-					.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 40)
-				.collectList()
-				.block(Duration.ofSeconds(30));
-			assertThat(statuses).hasSize(40).containsOnly(200);
-		}
-		finally {
-			connections.disposeLater().block();
-		}
-	}
-
-	// ---------------------------------------------------------------- limits
-
-	@Test
-	void oversizedBodyWithContentLengthIs413AndNotForwarded() {
-		byte[] body = new byte[1024 * 1024 + 1];
-		http.post()
-			.uri("/api/workspaces")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(413)
-			.jsonPath("$.detail")
-			.isEqualTo("The request body exceeds the limit of 1 MB.");
-		assertThat(WORKSPACE.seen()).isEmpty();
-	}
-
-	@Test
-	void oversizedChunkedBodyIs413AndNotForwarded() {
-		http.post()
-			.uri("/api/workspaces")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(chunks(40, 64 * 1024), DataBuffer.class) // 2.5 MB, no Content-Length
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(413);
-		assertThat(WORKSPACE.seen()).isEmpty();
-	}
-
-	@Test
-	void bodyUnderTheLimitIsForwardedWhole() {
-		http.post()
-			.uri("/api/workspaces")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(chunks(8, 64 * 1024), DataBuffer.class) // 512 KB chunked
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.bodyBytes")
-			.isEqualTo(8 * 64 * 1024);
-	}
-
-	@Test
-	void attachmentRouteAcceptsLargerUploads() {
-		byte[] body = new byte[3 * 1024 * 1024];
-		http.post()
-			.uri("/api/attachments")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.bodyBytes")
-			.isEqualTo(body.length);
-		http.post()
-			.uri("/api/attachments")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.bodyValue(new byte[26 * 1024 * 1024 + 1])
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
-	}
-
-	// ---------------------------------------------------------------- forwarding headers
-
-	@Test
-	void xForwardedForEndsWithThePeerAddressEvenWhenSpoofed() throws Exception {
-		http.post()
-			.uri("/api/auth/login")
-			.header("X-Forwarded-For", "203.0.113.7, 198.51.100.1")
-			.header("Forwarded", "for=203.0.113.7")
-			.header("X-Real-IP", "203.0.113.7")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{}")
-			.exchange()
-			.expectStatus()
-			.isOk();
-		FakeService.Seen seen = AUTH.seen("POST", "/api/auth/login").get(0);
-		String xff = String.join(",", seen.headers().get("X-Forwarded-For"));
-		String[] entries = xff.split(",");
-		String last = entries[entries.length - 1].trim();
-		assertThat(InetAddress.getByName(last).isLoopbackAddress()).as(xff).isTrue();
-		assertThat(xff).doesNotContain("203.0.113.7").doesNotContain("198.51.100.1");
-		assertThat(seen.header("Forwarded")).isNull();
-		assertThat(seen.header("X-Real-IP")).isNull();
-		assertThat(seen.header("X-Forwarded-Proto")).isEqualTo("http");
-		assertThat(seen.header("X-Forwarded-Host")).isEqualTo("localhost:" + port);
-	}
-
-	// ---------------------------------------------------------------- CORS
-
-	@Test
-	void preflightFromAnAllowedOriginGetsCorsHeaders() {
-		http.options()
-			.uri("/api/workspaces")
-			.header(HttpHeaders.ORIGIN, "http://localhost:5173")
-			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization, content-type")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173")
-			.expectHeader()
-			.value(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, methods -> assertThat(methods).contains("POST"))
-			.expectHeader()
-			.value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
-					headers -> assertThat(headers.toLowerCase()).contains("authorization").contains("content-type"));
-		assertThat(WORKSPACE.seen()).isEmpty();
-	}
-
-	@Test
-	void preflightFromAForeignOriginGetsNoCorsHeaders() {
-		http.options()
-			.uri("/api/workspaces")
-			.header(HttpHeaders.ORIGIN, "https://evil.example")
-			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
-		http.get()
-			.uri("/api/workspaces")
-			.header(HttpHeaders.ORIGIN, "https://evil.example")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
-		assertThat(WORKSPACE.seen()).isEmpty();
-	}
-
-	@Test
-	void corsResponseFromAnAllowedOriginExposesRetryAfterOnce() {
-		http.get()
-			.uri("/api/workspaces")
-			.header(HttpHeaders.ORIGIN, "http://localhost:5173")
-			.headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valuesMatch(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173")
-			.expectHeader()
-			.value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, exposed -> assertThat(exposed).contains("Retry-After"));
-	}
-
-	// ---------------------------------------------------------------- WebSocket
-
-	@Test
-	void webSocketIsProxiedWithoutATokenAndOutlivesTheTimeLimiter() {
-		List<String> received = new CopyOnWriteArrayList<>();
-		new ReactorNettyWebSocketClient().execute(URI.create("ws://localhost:" + port + "/ws"), session -> {
-			Mono<Void> send = session.send(Flux
-				.concat(Mono.just("hello"), Mono.delay(Duration.ofMillis(2000)).thenReturn("still-there"))
-				.map(session::textMessage));
-			Mono<Void> receive = session.receive()
-				.map(WebSocketMessage::getPayloadAsText)
-				.doOnNext(received::add)
-				.take(2)
-				.then();
-			return Mono.when(send, receive);
-		}).block(Duration.ofSeconds(15));
-		assertThat(received).containsExactly("echo:hello", "echo:still-there");
-	}
-
-	@Test
-	void oversizedWebSocketFrameClosesTheSocketWith1009() {
-		AtomicReference<CloseStatus> closed = new AtomicReference<>();
-		new ReactorNettyWebSocketClient().execute(URI.create("ws://localhost:" + port + "/ws"),
-				session -> session.send(Mono.just(session.textMessage("x".repeat(70 * 1024))))
-					.thenMany(session.receive())
-					.then(session.closeStatus().doOnNext(closed::set))
-					.then())
-			.block(Duration.ofSeconds(15));
-		assertThat(closed.get()).isNotNull();
-		assertThat(closed.get().getCode()).isEqualTo(1009);
-	}
-
-	@Test
-	void webSocketFromAForeignOriginIsRejected() {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.ORIGIN, "https://evil.example");
-		assertThatThrownBy(() -> new ReactorNettyWebSocketClient()
-			.execute(URI.create("ws://localhost:" + port + "/ws"), headers, session -> session.close())
-			.block(Duration.ofSeconds(10))).hasMessageContaining("403");
-	}
-
-	// ---------------------------------------------------------------- access log
-
-	@Test
-	void accessLogHasOneStructuredLinePerRequestWithoutSecrets(CapturedOutput output) {
-		String token = TestTokens.valid(alice);
-		http.get()
-			.uri("/api/workspaces?limit=5&token=s3cr3t-value")
-			.headers(h -> h.setBearerAuth(token))
-			.exchange()
-			.expectStatus()
-			.isOk();
-		JsonNode line = Awaitility.await()
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> output.getOut()
-				.lines()
-				.filter(l -> l.startsWith("{") && l.contains("dev.connectnow.gateway.access") && l.contains("limit=5"))
-				.map(l -> JSON.readTree(l))
-				.findFirst(), Optional::isPresent)
-			.get();
-		assertThat(line.at("/http/request/method").asString()).isEqualTo("GET");
-		assertThat(line.at("/url/path").asString()).isEqualTo("/api/workspaces");
-		assertThat(line.at("/url/query").asString()).isEqualTo("limit=5&token=***");
-		assertThat(line.at("/http/response/status_code").asInt()).isEqualTo(200);
-		assertThat(line.at("/user/id").asString()).isEqualTo(alice.toString());
-		assertThat(line.at("/route/id").asString()).isEqualTo("workspace-service");
-		assertThat(line.at("/client/ip").asString()).isNotBlank();
-		assertThat(line.at("/event/duration_ms").isNumber()).isTrue();
-		assertThat(line.at("/message").asString()).startsWith("GET /api/workspaces 200 ");
-		assertThat(output.getAll()).doesNotContain(token).doesNotContain("s3cr3t-value");
-	}
-
-	// ---------------------------------------------------------------- helpers
-
-	private static Flux<DataBuffer> chunks(int count, int size) {
-		byte[] chunk = "x".repeat(size).getBytes(StandardCharsets.US_ASCII);
-		return Flux.range(0, count).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.clone()));
-	}
-
-	private static JsonNode json(EntityExchangeResult<byte[]> result) {
-		return JSON.readTree(result.getResponseBody());
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final FakeService AUTH = new FakeService("auth-service").serve("/.well-known/jwks.json", TestTokens::jwks);
+
+    static final FakeService WORKSPACE = new FakeService("workspace-service");
+
+    static final FakeService CHANNEL = new FakeService("channel-service");
+
+    static final FakeService MESSAGE = new FakeService("message-service");
+
+    static final int CLOSED_PORT = freePort();
+
+    static final DisposableServer REALTIME = HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .route(routes -> routes.ws(
+                    "/ws", (in, out) -> out.sendString(in.receive().asString().map(text -> "echo:" + text))))
+            .bindNow();
+
+    @DynamicPropertySource
+    static void downstreams(DynamicPropertyRegistry registry) {
+        registry.add("connectnow.security.jwk-set-uri", () -> AUTH.uri() + "/.well-known/jwks.json");
+        String prefix = "spring.cloud.discovery.client.simple.instances.";
+        registry.add(prefix + "auth-service[0].uri", AUTH::uri);
+        registry.add(prefix + "workspace-service[0].uri", WORKSPACE::uri);
+        registry.add(prefix + "channel-service[0].uri", CHANNEL::uri);
+        registry.add(prefix + "message-service[0].uri", MESSAGE::uri);
+        // dm-service is registered but nothing listens there; presence-service has no instance
+        registry.add(prefix + "dm-service[0].uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add(prefix + "realtime-service[0].uri", () -> "http://127.0.0.1:" + REALTIME.port());
+    }
+
+    @AfterAll
+    static void stopDownstreams() {
+        Stream.of(AUTH, WORKSPACE, CHANNEL, MESSAGE).forEach(FakeService::close);
+        REALTIME.disposeNow();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    @Autowired
+    TimeLimiterRegistry timeLimiters;
+
+    WebTestClient http;
+
+    final UUID alice = UUID.randomUUID();
+
+    @BeforeEach
+    void setUp() {
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
+        Stream.of(AUTH, WORKSPACE, CHANNEL, MESSAGE).forEach(FakeService::reset);
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
+
+    // ---------------------------------------------------------------- authentication
+
+    @Test
+    void requestWithoutTokenGets401ProblemDetailAndIsNotForwarded() {
+        EntityExchangeResult<byte[]> result = http.get()
+                .uri("/api/workspaces?limit=5")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectBody()
+                .returnResult();
+        JsonNode problem = json(result);
+        assertThat(problem.path("type").asString()).isEqualTo("about:blank");
+        assertThat(problem.path("title").asString()).isEqualTo("Unauthorized");
+        assertThat(problem.path("status").asInt()).isEqualTo(401);
+        assertThat(problem.path("detail").asString()).isNotBlank();
+        assertThat(problem.path("instance").asString()).isEqualTo("/api/workspaces");
+        assertThat(WORKSPACE.seen()).isEmpty();
+    }
+
+    static Stream<Arguments> invalidTokens() {
+        UUID user = UUID.randomUUID();
+        Instant now = Instant.now();
+        return Stream.of(
+                Arguments.of(
+                        "alg=none", TestTokens.unsigned(TestTokens.claims(user).build())),
+                Arguments.of(
+                        "alg=none with the real kid",
+                        TestTokens.unsignedWithKid(TestTokens.claims(user).build())),
+                Arguments.of(
+                        "HS256 signed with the public key",
+                        TestTokens.hmacWithPublicKey(TestTokens.claims(user).build())),
+                Arguments.of("tampered payload", TestTokens.tampered(user)),
+                Arguments.of(
+                        "expired beyond the clock skew",
+                        TestTokens.sign(TestTokens.claims(user)
+                                .issueTime(Date.from(now.minusSeconds(20 * 60)))
+                                .expirationTime(Date.from(now.minusSeconds(31 + 10)))
+                                .build())),
+                Arguments.of(
+                        "wrong issuer",
+                        TestTokens.sign(TestTokens.claims(user).issuer("evil").build())),
+                Arguments.of(
+                        "wrong audience",
+                        TestTokens.sign(
+                                TestTokens.claims(user).audience("other-app").build())),
+                Arguments.of(
+                        "no session id",
+                        TestTokens.sign(
+                                TestTokens.claims(user).claim("sid", null).build())),
+                Arguments.of(
+                        "subject is not a user id",
+                        TestTokens.sign(TestTokens.claims(user).subject("admin").build())),
+                Arguments.of(
+                        "no expiry",
+                        TestTokens.sign(
+                                TestTokens.claims(user).expirationTime(null).build())),
+                Arguments.of(
+                        "issued in the future",
+                        TestTokens.sign(TestTokens.claims(user)
+                                .issueTime(Date.from(now.plusSeconds(600)))
+                                .build())),
+                Arguments.of(
+                        "attacker key embedded as jwk header",
+                        TestTokens.embeddedJwk(TestTokens.claims(user).build())),
+                Arguments.of(
+                        "attacker key set as jku header",
+                        TestTokens.foreignJku(
+                                TestTokens.claims(user).build(), URI.create("http://127.0.0.1:1/jwks.json"))),
+                Arguments.of(
+                        "RS512 instead of RS256",
+                        TestTokens.sign(
+                                TestTokens.KEY,
+                                new JWSHeader.Builder(JWSAlgorithm.RS512)
+                                        .keyID(TestTokens.KEY.getKeyID())
+                                        .build(),
+                                TestTokens.claims(user).build())),
+                Arguments.of("opaque refresh token", "rt_" + UUID.randomUUID()),
+                Arguments.of("garbage", "not.a.jwt"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidTokens")
+    void invalidTokenGets401(String variant, String token) {
+        EntityExchangeResult<byte[]> result = http.get()
+                .uri("/api/workspaces")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult();
+        assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+                .contains("invalid_token");
+        assertThat(json(result).path("status").asInt()).isEqualTo(401);
+        assertThat(WORKSPACE.seen()).as(variant).isEmpty();
+    }
+
+    @Test
+    void tokenExpiredWithinTheClockSkewIsStillAccepted() {
+        Instant now = Instant.now();
+        String token = TestTokens.sign(TestTokens.claims(alice)
+                .issueTime(Date.from(now.minusSeconds(900)))
+                .expirationTime(Date.from(now.minusSeconds(10)))
+                .build());
+        http.get()
+                .uri("/api/workspaces")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void validTokenIsForwardedWithTheAuthorizationHeaderIntact() {
+        String token = TestTokens.valid(alice);
+        http.get()
+                .uri("/api/workspaces?limit=10")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.service")
+                .isEqualTo("workspace-service");
+        FakeService.Seen seen = WORKSPACE.seen("GET", "/api/workspaces").get(0);
+        assertThat(seen.header(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
+        assertThat(seen.query()).isEqualTo("limit=10");
+    }
+
+    @Test
+    void unknownKeyIdsDoNotHammerTheKeyServer() {
+        http.get()
+                .uri("/api/workspaces")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        long fetchesBefore = AUTH.count("GET", "/.well-known/jwks.json");
+        for (int i = 0; i < 5; i++) {
+            String forged = TestTokens.sign(
+                    TestTokens.ATTACKER,
+                    TestTokens.header("kid-" + i).build(),
+                    TestTokens.claims(alice).build());
+            http.get()
+                    .uri("/api/workspaces")
+                    .headers(h -> h.setBearerAuth(forged))
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
+        }
+        assertThat(AUTH.count("GET", "/.well-known/jwks.json") - fetchesBefore).isLessThanOrEqualTo(1);
+        http.get()
+                .uri("/api/workspaces")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    // ---------------------------------------------------------------- public endpoints
+
+    @Test
+    void registerLoginRefreshAndJwksArePublicAndForwarded() {
+        for (String path : List.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh")) {
+            http.post()
+                    .uri(path)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"login\":\"alice\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.service")
+                    .isEqualTo("auth-service");
+            assertThat(AUTH.count("POST", path)).as(path).isEqualTo(1);
+        }
+        http.get()
+                .uri("/.well-known/jwks.json")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.keys[0].kid")
+                .isEqualTo(TestTokens.KEY.getKeyID());
+    }
+
+    @Test
+    void publicEndpointIgnoresAStaleAccessTokenButRelaysIt() {
+        Instant now = Instant.now();
+        String expired = TestTokens.sign(TestTokens.claims(alice)
+                .issueTime(Date.from(now.minusSeconds(3600)))
+                .expirationTime(Date.from(now.minusSeconds(1800)))
+                .build());
+        http.post()
+                .uri("/api/auth/refresh")
+                .headers(h -> h.setBearerAuth(expired))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"refreshToken\":\"rt\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(AUTH.seen("POST", "/api/auth/refresh").get(0).header(HttpHeaders.AUTHORIZATION))
+                .isEqualTo("Bearer " + expired);
+    }
+
+    @Test
+    void otherAuthEndpointsNeedAToken() {
+        http.post().uri("/api/auth/logout").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/auth/sessions").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/auth/register").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/users/me").exchange().expectStatus().isUnauthorized();
+        assertThat(AUTH.seen()).isEmpty();
+    }
+
+    @Test
+    void healthProbesAndInfoArePublicButMetricsAreNot() {
+        http.get()
+                .uri("/actuator/health/liveness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/info").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void prometheusExposesGatewayMetricsToAuthenticatedCallers() {
+        http.get()
+                .uri("/api/workspaces")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String metrics = http.get()
+                .uri("/actuator/prometheus")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(metrics)
+                .contains("spring_cloud_gateway_requests_seconds_count")
+                .contains("routeId=\"workspace-service\"")
+                .contains("resilience4j_circuitbreaker_state");
+    }
+
+    @Test
+    void swaggerUiListsEveryServiceAndProxiesTheirDocuments() {
+        String config = http.get()
+                .uri("/v3/api-docs/swagger-config")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        for (String service : List.of(
+                "auth-service",
+                "workspace-service",
+                "channel-service",
+                "message-service",
+                "dm-service",
+                "presence-service")) {
+            assertThat(config).contains("/v3/api-docs/" + service);
+        }
+        http.get()
+                .uri("/v3/api-docs/message-service")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.info.title")
+                .isEqualTo("message-service");
+        assertThat(MESSAGE.count("GET", "/v3/api-docs")).isEqualTo(1);
+        http.get()
+                .uri("/swagger-ui.html")
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isIn(200, 301, 302, 307, 308));
+        http.get()
+                .uri("/webjars/swagger-ui/index.html")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    static Stream<Arguments> routes() {
+        String w = UUID.randomUUID().toString();
+        String c = UUID.randomUUID().toString();
+        String m = UUID.randomUUID().toString();
+        return Stream.of(
+                Arguments.of("GET", "/api/auth/sessions", "auth-service"),
+                Arguments.of("GET", "/api/users/me", "auth-service"),
+                Arguments.of("GET", "/api/users/" + w, "auth-service"),
+                Arguments.of("POST", "/api/admin/users/" + w + "/ban", "auth-service"),
+                Arguments.of("GET", "/api/workspaces", "workspace-service"),
+                Arguments.of("POST", "/api/workspaces/join", "workspace-service"),
+                Arguments.of("GET", "/api/workspaces/" + w, "workspace-service"),
+                Arguments.of("GET", "/api/workspaces/" + w + "/members", "workspace-service"),
+                Arguments.of("POST", "/api/workspaces/" + w + "/invite-code", "workspace-service"),
+                Arguments.of("GET", "/api/workspaces/" + w + "/channels", "channel-service"),
+                Arguments.of("POST", "/api/workspaces/" + w + "/channels", "channel-service"),
+                Arguments.of("PUT", "/api/workspaces/" + w + "/channels/order", "channel-service"),
+                Arguments.of("GET", "/api/workspaces/" + w + "/unread", "channel-service"),
+                Arguments.of("GET", "/api/channels/" + c, "channel-service"),
+                Arguments.of("POST", "/api/channels/" + c + "/archive", "channel-service"),
+                Arguments.of("GET", "/api/channels/" + c + "/members", "channel-service"),
+                Arguments.of("PUT", "/api/channels/" + c + "/read", "channel-service"),
+                Arguments.of("GET", "/api/channels/" + c + "/messages", "message-service"),
+                Arguments.of("POST", "/api/channels/" + c + "/messages", "message-service"),
+                Arguments.of("GET", "/api/channels/" + c + "/pins", "message-service"),
+                Arguments.of("GET", "/api/messages/" + m, "message-service"),
+                Arguments.of("GET", "/api/messages/" + m + "/replies", "message-service"),
+                Arguments.of("PUT", "/api/messages/" + m + "/reactions/%F0%9F%91%8D", "message-service"),
+                Arguments.of("POST", "/api/attachments", "message-service"),
+                Arguments.of("GET", "/api/attachments/" + m + "/content", "message-service"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("routes")
+    void routesFollowTheApiContract(String method, String path, String service) {
+        http.method(HttpMethod.valueOf(method))
+                .uri(URI.create("http://localhost:" + port + path))
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.service")
+                .isEqualTo(service)
+                .jsonPath("$.path")
+                .isEqualTo(path);
+    }
+
+    @Test
+    void unknownPathWithValidTokenIs404ProblemDetail() {
+        http.get()
+                .uri("/api/nothing-here")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void downstreamClientErrorsPassThroughUnchanged() {
+        String path = "/api/workspaces/" + UUID.randomUUID();
+        WORKSPACE.script(
+                path,
+                new FakeService.Behaviour(
+                        404,
+                        0,
+                        "application/problem+json",
+                        "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"no such workspace\"}"));
+        http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("no such workspace");
+        assertThat(WORKSPACE.count("GET", path)).isEqualTo(1);
+    }
+
+    @Test
+    void downstreamSecurityAndCacheHeadersAreNotDuplicatedOrOverwritten() {
+        String path = "/api/attachments/" + UUID.randomUUID() + "/content";
+        MESSAGE.script(
+                path,
+                new FakeService.Behaviour(
+                        200,
+                        0,
+                        "image/png",
+                        "png-bytes",
+                        Map.of("Cache-Control", "private, max-age=3600", "X-Content-Type-Options", "nosniff")));
+        http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader()
+                .contentType("image/png");
+    }
+
+    // ---------------------------------------------------------------- resilience
+
+    @Test
+    void failingGetIsRetriedThenAnsweredWith503Problem() {
+        String path = "/api/workspaces/" + UUID.randomUUID();
+        WORKSPACE.script(path, 500);
+        EntityExchangeResult<byte[]> result = http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult();
+        JsonNode problem = json(result);
+        assertThat(problem.path("detail").asString()).isEqualTo("workspace-service is unavailable.");
+        assertThat(problem.path("instance").asString()).isEqualTo(path);
+        assertThat(WORKSPACE.count("GET", path)).isEqualTo(3); // 1 + 2 retries
+    }
+
+    @Test
+    void failingPostIsNeverRetried() {
+        String path = "/api/workspaces/" + UUID.randomUUID() + "/invite-code";
+        WORKSPACE.script(path, 503);
+        http.post()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("workspace-service is unavailable.");
+        assertThat(WORKSPACE.count("POST", path)).isEqualTo(1);
+    }
+
+    @Test
+    void unreachableServiceIs503Problem() {
+        http.get()
+                .uri("/api/dm/conversations")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("dm-service is unavailable.");
+    }
+
+    @Test
+    void serviceWithoutRegisteredInstanceIs503Problem() {
+        http.post()
+                .uri("/api/presence/me")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("presence-service is unavailable.")
+                .jsonPath("$.title")
+                .isEqualTo("Service Unavailable");
+    }
+
+    @Test
+    void slowServiceIsCutByTheTimeLimiter() {
+        String path = "/api/channels/" + UUID.randomUUID();
+        CHANNEL.script(path, new FakeService.Behaviour(200, 8000, null, null));
+        long start = System.nanoTime();
+        http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("channel-service is unavailable.");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(6000));
+    }
+
+    @Test
+    void circuitOpensOnRepeatedFailuresAndClosesWhenTheServiceRecovers() throws InterruptedException {
+        String path = "/api/messages/" + UUID.randomUUID();
+        MESSAGE.script(path, 500);
+        String token = TestTokens.valid(alice);
+        for (int i = 0; i < 10; i++) {
+            http.patch()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        assertThat(circuitBreakers.circuitBreaker("message-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(MESSAGE.count("PATCH", path)).isEqualTo(10);
+        // open: answered at the edge without touching the service
+        http.patch()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("message-service is unavailable.");
+        assertThat(MESSAGE.count("PATCH", path)).isEqualTo(10);
+
+        MESSAGE.reset(); // healthy again
+        Thread.sleep(1100); // wait-duration-in-open-state: the next calls are let through (half-open)
+        for (int i = 0; i < 3; i++) {
+            http.patch()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+        assertThat(circuitBreakers.circuitBreaker("message-service").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void attachmentsHaveALongerTimeLimitThanOtherRoutes() {
+        assertThat(timeLimiters.find("message-service-attachments"))
+                .hasValueSatisfying(
+                        limiter -> assertThat(limiter.getTimeLimiterConfig().getTimeoutDuration())
+                                .isEqualTo(Duration.ofSeconds(60)));
+        assertThat(timeLimiters.getDefaultConfig().getTimeoutDuration()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void manyConcurrentRequestsOnOneRouteAreNotCappedByABulkhead() {
+        String path = "/api/channels/" + UUID.randomUUID() + "/messages";
+        MESSAGE.script(path, new FakeService.Behaviour(200, 300, null, null));
+        String token = TestTokens.valid(alice);
+        ConnectionProvider connections = ConnectionProvider.builder("concurrency-test")
+                .maxConnections(64)
+                .build();
+        try {
+            WebClient client = WebClient.builder()
+                    .baseUrl("http://localhost:" + port)
+                    .clientConnector(
+                            new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create(connections)))
+                    .build();
+            List<Integer> statuses = Flux.range(0, 40)
+                    .flatMap(
+                            i -> client.get()
+                                    .uri(path)
+                                    .headers(h -> h.setBearerAuth(token))
+                                    .exchangeToMono(response -> response.releaseBody()
+                                            .thenReturn(response.statusCode().value())),
+                            40)
+                    .collectList()
+                    .block(Duration.ofSeconds(30));
+            assertThat(statuses).hasSize(40).containsOnly(200);
+        } finally {
+            connections.disposeLater().block();
+        }
+    }
+
+    // ---------------------------------------------------------------- limits
+
+    @Test
+    void oversizedBodyWithContentLengthIs413AndNotForwarded() {
+        byte[] body = new byte[1024 * 1024 + 1];
+        http.post()
+                .uri("/api/workspaces")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(413)
+                .jsonPath("$.detail")
+                .isEqualTo("The request body exceeds the limit of 1 MB.");
+        assertThat(WORKSPACE.seen()).isEmpty();
+    }
+
+    @Test
+    void oversizedChunkedBodyIs413AndNotForwarded() {
+        http.post()
+                .uri("/api/workspaces")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(chunks(40, 64 * 1024), DataBuffer.class) // 2.5 MB, no Content-Length
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(413);
+        assertThat(WORKSPACE.seen()).isEmpty();
+    }
+
+    @Test
+    void bodyUnderTheLimitIsForwardedWhole() {
+        http.post()
+                .uri("/api/workspaces")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(chunks(8, 64 * 1024), DataBuffer.class) // 512 KB chunked
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.bodyBytes")
+                .isEqualTo(8 * 64 * 1024);
+    }
+
+    @Test
+    void attachmentRouteAcceptsLargerUploads() {
+        byte[] body = new byte[3 * 1024 * 1024];
+        http.post()
+                .uri("/api/attachments")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.bodyBytes")
+                .isEqualTo(body.length);
+        http.post()
+                .uri("/api/attachments")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[26 * 1024 * 1024 + 1])
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+    }
+
+    // ---------------------------------------------------------------- forwarding headers
+
+    @Test
+    void xForwardedForEndsWithThePeerAddressEvenWhenSpoofed() throws Exception {
+        http.post()
+                .uri("/api/auth/login")
+                .header("X-Forwarded-For", "203.0.113.7, 198.51.100.1")
+                .header("Forwarded", "for=203.0.113.7")
+                .header("X-Real-IP", "203.0.113.7")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        FakeService.Seen seen = AUTH.seen("POST", "/api/auth/login").get(0);
+        String xff = String.join(",", seen.headers().get("X-Forwarded-For"));
+        String[] entries = xff.split(",");
+        String last = entries[entries.length - 1].trim();
+        assertThat(InetAddress.getByName(last).isLoopbackAddress()).as(xff).isTrue();
+        assertThat(xff).doesNotContain("203.0.113.7").doesNotContain("198.51.100.1");
+        assertThat(seen.header("Forwarded")).isNull();
+        assertThat(seen.header("X-Real-IP")).isNull();
+        assertThat(seen.header("X-Forwarded-Proto")).isEqualTo("http");
+        assertThat(seen.header("X-Forwarded-Host")).isEqualTo("localhost:" + port);
+    }
+
+    // ---------------------------------------------------------------- CORS
+
+    @Test
+    void preflightFromAnAllowedOriginGetsCorsHeaders() {
+        http.options()
+                .uri("/api/workspaces")
+                .header(HttpHeaders.ORIGIN, "http://localhost:5173")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization, content-type")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173")
+                .expectHeader()
+                .value(
+                        HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS,
+                        methods -> assertThat(methods).contains("POST"))
+                .expectHeader()
+                .value(
+                        HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+                        headers -> assertThat(headers.toLowerCase())
+                                .contains("authorization")
+                                .contains("content-type"));
+        assertThat(WORKSPACE.seen()).isEmpty();
+    }
+
+    @Test
+    void preflightFromAForeignOriginGetsNoCorsHeaders() {
+        http.options()
+                .uri("/api/workspaces")
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        http.get()
+                .uri("/api/workspaces")
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        assertThat(WORKSPACE.seen()).isEmpty();
+    }
+
+    @Test
+    void corsResponseFromAnAllowedOriginExposesRetryAfterOnce() {
+        http.get()
+                .uri("/api/workspaces")
+                .header(HttpHeaders.ORIGIN, "http://localhost:5173")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valuesMatch(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173")
+                .expectHeader()
+                .value(
+                        HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+                        exposed -> assertThat(exposed).contains("Retry-After"));
+    }
+
+    // ---------------------------------------------------------------- WebSocket
+
+    @Test
+    void webSocketIsProxiedWithoutATokenAndOutlivesTheTimeLimiter() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        new ReactorNettyWebSocketClient()
+                .execute(URI.create("ws://localhost:" + port + "/ws"), session -> {
+                    Mono<Void> send = session.send(Flux.concat(
+                                    Mono.just("hello"),
+                                    Mono.delay(Duration.ofMillis(2000)).thenReturn("still-there"))
+                            .map(session::textMessage));
+                    Mono<Void> receive = session.receive()
+                            .map(WebSocketMessage::getPayloadAsText)
+                            .doOnNext(received::add)
+                            .take(2)
+                            .then();
+                    return Mono.when(send, receive);
+                })
+                .block(Duration.ofSeconds(15));
+        assertThat(received).containsExactly("echo:hello", "echo:still-there");
+    }
+
+    @Test
+    void oversizedWebSocketFrameClosesTheSocketWith1009() {
+        AtomicReference<CloseStatus> closed = new AtomicReference<>();
+        new ReactorNettyWebSocketClient()
+                .execute(
+                        URI.create("ws://localhost:" + port + "/ws"),
+                        session -> session.send(Mono.just(session.textMessage("x".repeat(70 * 1024))))
+                                .thenMany(session.receive())
+                                .then(session.closeStatus().doOnNext(closed::set))
+                                .then())
+                .block(Duration.ofSeconds(15));
+        assertThat(closed.get()).isNotNull();
+        assertThat(closed.get().getCode()).isEqualTo(1009);
+    }
+
+    @Test
+    void webSocketFromAForeignOriginIsRejected() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.ORIGIN, "https://evil.example");
+        assertThatThrownBy(() -> new ReactorNettyWebSocketClient()
+                        .execute(URI.create("ws://localhost:" + port + "/ws"), headers, session -> session.close())
+                        .block(Duration.ofSeconds(10)))
+                .hasMessageContaining("403");
+    }
+
+    // ---------------------------------------------------------------- access log
+
+    @Test
+    void accessLogHasOneStructuredLinePerRequestWithoutSecrets(CapturedOutput output) {
+        String token = TestTokens.valid(alice);
+        http.get()
+                .uri("/api/workspaces?limit=5&token=s3cr3t-value")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        JsonNode line = Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> output.getOut()
+                                .lines()
+                                .filter(l -> l.startsWith("{")
+                                        && l.contains("dev.connectnow.gateway.access")
+                                        && l.contains("limit=5"))
+                                .map(l -> JSON.readTree(l))
+                                .findFirst(),
+                        Optional::isPresent)
+                .get();
+        assertThat(line.at("/http/request/method").asString()).isEqualTo("GET");
+        assertThat(line.at("/url/path").asString()).isEqualTo("/api/workspaces");
+        assertThat(line.at("/url/query").asString()).isEqualTo("limit=5&token=***");
+        assertThat(line.at("/http/response/status_code").asInt()).isEqualTo(200);
+        assertThat(line.at("/user/id").asString()).isEqualTo(alice.toString());
+        assertThat(line.at("/route/id").asString()).isEqualTo("workspace-service");
+        assertThat(line.at("/client/ip").asString()).isNotBlank();
+        assertThat(line.at("/event/duration_ms").isNumber()).isTrue();
+        assertThat(line.at("/message").asString()).startsWith("GET /api/workspaces 200 ");
+        assertThat(output.getAll()).doesNotContain(token).doesNotContain("s3cr3t-value");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Flux<DataBuffer> chunks(int count, int size) {
+        byte[] chunk = "x".repeat(size).getBytes(StandardCharsets.US_ASCII);
+        return Flux.range(0, count).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.clone()));
+    }
+
+    private static JsonNode json(EntityExchangeResult<byte[]> result) {
+        return JSON.readTree(result.getResponseBody());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 }

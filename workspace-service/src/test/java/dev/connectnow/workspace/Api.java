@@ -1,15 +1,14 @@
 package dev.connectnow.workspace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.TestTokens;
-import tools.jackson.databind.JsonNode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
 
 /** Calls workspace-service over real HTTP as any number of users; builds workspaces with members in roles. */
 public final class Api {
@@ -54,8 +53,9 @@ public final class Api {
 
     /** Joins {@code user} by invite code and, unless MEMBER, has the owner set the role. */
     public void addMember(JsonNode workspace, UUID user, String role) {
-        ApiClient.Response joined = as(user).post("/api/workspaces/join",
-                Map.of("inviteCode", workspace.get("inviteCode").asString()));
+        ApiClient.Response joined = as(user).post(
+                        "/api/workspaces/join",
+                        Map.of("inviteCode", workspace.get("inviteCode").asString()));
         assertThat(joined.status()).as("join %s", joined).isEqualTo(200);
         if (!role.equals("MEMBER")) {
             UUID owner = UUID.fromString(workspace.get("ownerId").asString());

@@ -1,12 +1,12 @@
 package dev.connectnow.workspace;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.connectnow.testkit.ServiceBoundaries;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class ArchitectureTest {
 
@@ -21,8 +21,14 @@ class ArchitectureTest {
 
     @Test
     void roleRulesStayFreeOfSpring() {
-        noClasses().that().haveSimpleName("MembershipPolicy").or().haveSimpleName("WorkspaceRules")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..")
+        noClasses()
+                .that()
+                .haveSimpleName("MembershipPolicy")
+                .or()
+                .haveSimpleName("WorkspaceRules")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.persistence..")
                 .check(classes);
     }
 }

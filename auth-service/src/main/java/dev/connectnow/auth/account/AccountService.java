@@ -13,9 +13,6 @@ import dev.connectnow.auth.user.UserRepository;
 import dev.connectnow.auth.user.Usernames;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.stereotype.Service;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
 
 /**
  * Registration, login, refresh, logout and password change. Deliberately not transactional itself: the
@@ -43,9 +42,14 @@ public class AccountService {
     /** Verified against when the login names no account, so both cases cost the same Argon2 time. */
     private final String decoyHash;
 
-    public AccountService(UserRepository users, AccountStore store, SessionService sessions,
-                          PasswordEncoder passwords, PasswordPolicy policy, AttemptThrottle throttle,
-                          AccessTokenIssuer tokens) {
+    public AccountService(
+            UserRepository users,
+            AccountStore store,
+            SessionService sessions,
+            PasswordEncoder passwords,
+            PasswordPolicy policy,
+            AttemptThrottle throttle,
+            AccessTokenIssuer tokens) {
         this.users = users;
         this.store = store;
         this.sessions = sessions;
@@ -72,7 +76,10 @@ public class AccountService {
         }
         String hash = passwords.encode(request.password());
         AccountStore.SignedIn signedIn = store.register(request.email(), username, hash, request.displayName(), client);
-        return answer(signedIn.user(), signedIn.session().session().getId(), signedIn.session().refreshToken());
+        return answer(
+                signedIn.user(),
+                signedIn.session().session().getId(),
+                signedIn.session().refreshToken());
     }
 
     /**
@@ -85,8 +92,8 @@ public class AccountService {
         Optional<User> user = Emails.looksLikeEmail(login)
                 ? users.findByEmailIgnoreCase(login)
                 : Usernames.normalize(login).flatMap(users::findByUsername);
-        String accountKey = user.map(u -> u.getId().toString())
-                .orElseGet(() -> "unknown:" + login.toLowerCase(Locale.ROOT));
+        String accountKey =
+                user.map(u -> u.getId().toString()).orElseGet(() -> "unknown:" + login.toLowerCase(Locale.ROOT));
         AttemptThrottle.Reservation attempt = throttle.reservePasswordAttempt(accountKey, client.ipAddress());
         if (!passwordMatches(user, request.password())) {
             throw ApiException.unauthorized(WRONG_CREDENTIALS);
@@ -96,9 +103,13 @@ public class AccountService {
         if (known.isBanned()) {
             throw banned();
         }
-        String upgraded = passwords.upgradeEncoding(known.getPasswordHash()) ? passwords.encode(request.password()) : null;
+        String upgraded =
+                passwords.upgradeEncoding(known.getPasswordHash()) ? passwords.encode(request.password()) : null;
         AccountStore.SignedIn signedIn = store.completeLogin(known.getId(), client, upgraded);
-        return answer(signedIn.user(), signedIn.session().session().getId(), signedIn.session().refreshToken());
+        return answer(
+                signedIn.user(),
+                signedIn.session().session().getId(),
+                signedIn.session().refreshToken());
     }
 
     public TokenResponse refresh(RefreshRequest request, ClientInfo client) {
@@ -117,8 +128,8 @@ public class AccountService {
     public void changePassword(AuthenticatedUser me, PasswordChangeRequest request, ClientInfo client) {
         User user = users.findById(me.userId()).orElseThrow(() -> ApiException.notFound("No such user"));
         requireAcceptable("newPassword", request.newPassword(), user.getUsername(), user.getEmail());
-        AttemptThrottle.Reservation attempt = throttle.reservePasswordAttempt(user.getId().toString(),
-                client.ipAddress());
+        AttemptThrottle.Reservation attempt =
+                throttle.reservePasswordAttempt(user.getId().toString(), client.ipAddress());
         if (!passwords.matches(request.currentPassword(), user.getPasswordHash())) {
             throw ApiException.forbidden("The current password is wrong")
                     .with("errors", List.of(Map.of("field", "currentPassword", "message", "is wrong")));
@@ -145,8 +156,12 @@ public class AccountService {
     private void requireAcceptable(String field, String password, String... identities) {
         List<String> problems = policy.violations(password, identities);
         if (!problems.isEmpty()) {
-            throw ApiException.badRequest("The request is not valid").with("errors",
-                    problems.stream().map(message -> Map.of("field", field, "message", message)).toList());
+            throw ApiException.badRequest("The request is not valid")
+                    .with(
+                            "errors",
+                            problems.stream()
+                                    .map(message -> Map.of("field", field, "message", message))
+                                    .toList());
         }
     }
 

@@ -9,13 +9,12 @@ import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.user.UserEvents;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The transactional steps of {@link AccountService}. Password hashing (50-100 ms of CPU) happens before
@@ -49,15 +48,19 @@ class AccountStore {
             throw Duplicates.conflict(e);
         }
         SessionService.OpenedSession session = sessions.open(user.getId(), client);
-        outbox.publish(UserEvents.REGISTERED, user.getId(), new UserEvents.UserRegistered(user.getId(),
-                user.getUsername(), user.getDisplayName(), user.getAvatarUrl(), now));
+        outbox.publish(
+                UserEvents.REGISTERED,
+                user.getId(),
+                new UserEvents.UserRegistered(
+                        user.getId(), user.getUsername(), user.getDisplayName(), user.getAvatarUrl(), now));
         return new SignedIn(user, session);
     }
 
     /** After the password checked out: record the login and open a session. */
     @Transactional
     SignedIn completeLogin(UUID userId, ClientInfo client, String upgradedPasswordHash) {
-        User user = users.findById(userId).orElseThrow(() -> ApiException.unauthorized("The login or password is wrong"));
+        User user =
+                users.findById(userId).orElseThrow(() -> ApiException.unauthorized("The login or password is wrong"));
         if (user.isBanned()) {
             throw AccountService.banned();
         }
@@ -76,6 +79,5 @@ class AccountStore {
         sessions.revokeAllExcept(userId, currentSessionId, RevokeReason.PASSWORD_CHANGED);
     }
 
-    record SignedIn(User user, SessionService.OpenedSession session) {
-    }
+    record SignedIn(User user, SessionService.OpenedSession session) {}
 }

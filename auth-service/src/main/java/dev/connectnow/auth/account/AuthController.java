@@ -51,8 +51,8 @@ public class AuthController {
     @PutMapping("/api/users/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change my password; every other session ends (403 when currentPassword is wrong)")
-    public void changePassword(AuthenticatedUser me, @Valid @RequestBody PasswordChangeRequest request,
-                               ClientInfo client) {
+    public void changePassword(
+            AuthenticatedUser me, @Valid @RequestBody PasswordChangeRequest request, ClientInfo client) {
         accounts.changePassword(me, request, client);
     }
 }

@@ -1,11 +1,10 @@
 package dev.connectnow.auth.account;
 
 import dev.connectnow.chassis.web.ApiException;
-import org.hibernate.exception.ConstraintViolationException;
-import org.springframework.dao.DataIntegrityViolationException;
-
 import java.util.List;
 import java.util.Map;
+import org.hibernate.exception.ConstraintViolationException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /** Turns a unique-index violation on users into a 409 that names the field. */
 final class Duplicates {
@@ -40,6 +39,5 @@ final class Duplicates {
         return message.contains(EMAIL_INDEX) ? EMAIL_INDEX : message.contains(USERNAME_INDEX) ? USERNAME_INDEX : null;
     }
 
-    private Duplicates() {
-    }
+    private Duplicates() {}
 }

@@ -12,9 +12,13 @@ import jakarta.validation.constraints.Size;
 public record RegisterRequest(
         @NotNull @Size(max = Emails.MAX_LENGTH) @Pattern(regexp = Emails.PATTERN, message = "must be an e-mail address")
         String email,
-        @NotNull @Pattern(regexp = Usernames.INPUT_PATTERN,
+
+        @NotNull
+        @Pattern(
+                regexp = Usernames.INPUT_PATTERN,
                 message = "must be 3-32 characters of letters, digits, '_', '.' and '-'")
         String username,
+
         @NotNull String password,
         @NotBlank @CodePoints(min = 1, max = 64) String displayName) {
 

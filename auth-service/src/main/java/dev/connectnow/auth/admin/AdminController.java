@@ -4,6 +4,7 @@ import dev.connectnow.chassis.security.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,8 +12,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/admin/users/{id}")
@@ -28,8 +27,8 @@ public class AdminController {
     @PostMapping("/ban")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Ban a user: sessions revoked, sign-in refused, user.banned published")
-    public void ban(AuthenticatedUser me, @PathVariable UUID id,
-                    @Valid @RequestBody(required = false) BanRequest request) {
+    public void ban(
+            AuthenticatedUser me, @PathVariable UUID id, @Valid @RequestBody(required = false) BanRequest request) {
         bans.ban(me, id, request == null ? null : request.reason());
     }
 

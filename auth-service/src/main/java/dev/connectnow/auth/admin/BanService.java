@@ -9,14 +9,13 @@ import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.user.UserEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Banning: the account can no longer sign in or refresh, every session ends at once (auth-service refuses
@@ -35,8 +34,12 @@ public class BanService {
     private final PlatformAdmins admins;
     private final Clock clock;
 
-    public BanService(UserRepository users, SessionService sessions, OutboxPublisher outbox, AuthProperties properties,
-                      Clock clock) {
+    public BanService(
+            UserRepository users,
+            SessionService sessions,
+            OutboxPublisher outbox,
+            AuthProperties properties,
+            Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.outbox = outbox;

@@ -1,10 +1,9 @@
 package dev.connectnow.auth.config;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** auth-service's knobs under {@code connectnow.auth.*}; each one is also settable by environment variable. */
 @ConfigurationProperties(prefix = "connectnow.auth")
@@ -20,6 +19,7 @@ public class AuthProperties {
     private int maxSessionsPerUser = 50;
     /** Platform admins, by username or user id. */
     private List<String> admins = new ArrayList<>();
+
     private final SigningKey signingKey = new SigningKey();
     private final Throttle throttle = new Throttle();
     private final Housekeeping housekeeping = new Housekeeping();
@@ -115,9 +115,11 @@ public class AuthProperties {
         private int loginFailuresPerAccount = 5;
         /** Failed logins from one client address within the login window before further attempts get 429. */
         private int loginFailuresPerIp = 20;
+
         private Duration loginWindow = Duration.ofMinutes(15);
         /** Registrations from one client address within the registration window. */
         private int registrationsPerIp = 30;
+
         private Duration registrationWindow = Duration.ofHours(1);
 
         public int getLoginFailuresPerAccount() {

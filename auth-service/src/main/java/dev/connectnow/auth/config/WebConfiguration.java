@@ -7,6 +7,7 @@ import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -20,8 +21,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-
-import java.util.List;
 
 /** auth-service's web plumbing on top of the chassis. */
 @Configuration(proxyBeanMethods = false)
@@ -44,10 +43,14 @@ public class WebConfiguration implements WebMvcConfigurer {
             }
 
             @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                          NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+            public Object resolveArgument(
+                    MethodParameter parameter,
+                    ModelAndViewContainer mavContainer,
+                    NativeWebRequest webRequest,
+                    WebDataBinderFactory binderFactory) {
                 HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-                return new ClientInfo(ClientAddress.of(request, chassis.getHttp().getTrustedProxies()),
+                return new ClientInfo(
+                        ClientAddress.of(request, chassis.getHttp().getTrustedProxies()),
                         request.getHeader(HttpHeaders.USER_AGENT));
             }
         });
@@ -56,15 +59,17 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new HandlerInterceptor() {
-            @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-                if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-                    AuthenticatedUser user = AuthenticatedUser.from(jwt);
-                    activity.touch(user.userId(), user.sessionId());
-                }
-                return true;
-            }
-        }).addPathPatterns("/api/**");
+                    @Override
+                    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                        Authentication authentication =
+                                SecurityContextHolder.getContext().getAuthentication();
+                        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+                            AuthenticatedUser user = AuthenticatedUser.from(jwt);
+                            activity.touch(user.userId(), user.sessionId());
+                        }
+                        return true;
+                    }
+                })
+                .addPathPatterns("/api/**");
     }
 }

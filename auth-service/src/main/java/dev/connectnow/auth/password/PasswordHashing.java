@@ -19,6 +19,7 @@ public class PasswordHashing {
     public static final int PARALLELISM = 1;
     /** 19 MiB, in KiB as Argon2 counts it. */
     public static final int MEMORY_KIB = 19 * 1024;
+
     public static final int ITERATIONS = 2;
 
     public static PasswordEncoder argon2id() {

@@ -1,16 +1,15 @@
 package dev.connectnow.auth.session;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
-
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * In auth-service an access token is honoured only while the session that minted it ({@code sid}) is live
@@ -40,11 +39,11 @@ public class ActiveSessionValidator implements OAuth2TokenValidator<Jwt> {
         if (userId == null || sessionId == null) {
             return ENDED; // the chassis' own validator reports the malformed claims
         }
-        List<Boolean> live = jdbc.query("""
+        List<Boolean> live =
+                jdbc.query("""
                         select s.revoked_at is null and s.expires_at > ? and not u.is_banned
                         from sessions s join users u on u.id = s.user_id
-                        where s.id = ? and s.user_id = ?""",
-                (rs, i) -> rs.getBoolean(1), Timestamp.from(clock.instant()), sessionId, userId);
+                        where s.id = ? and s.user_id = ?""", (rs, i) -> rs.getBoolean(1), Timestamp.from(clock.instant()), sessionId, userId);
         return !live.isEmpty() && live.get(0) ? OAuth2TokenValidatorResult.success() : ENDED;
     }
 

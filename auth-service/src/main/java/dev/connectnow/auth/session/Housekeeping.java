@@ -2,14 +2,13 @@ package dev.connectnow.auth.session;
 
 import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.auth.throttle.AttemptThrottle;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.time.Clock;
-import java.time.Duration;
 
 /** Deletes what no rule needs any more: long-ended sessions (with their spent tokens) and stale throttle rows. */
 @Component
@@ -29,7 +28,8 @@ public class Housekeeping {
         this.retention = properties.getHousekeeping().getEndedSessionRetention();
     }
 
-    @Scheduled(fixedDelayString = "${connectnow.auth.housekeeping.interval:10m}",
+    @Scheduled(
+            fixedDelayString = "${connectnow.auth.housekeeping.interval:10m}",
             initialDelayString = "${connectnow.auth.housekeeping.interval:10m}")
     @Transactional
     public void purge() {

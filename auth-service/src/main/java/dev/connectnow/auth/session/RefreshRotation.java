@@ -17,30 +17,25 @@ import java.util.UUID;
  */
 public final class RefreshRotation {
 
-    public sealed interface Decision {
-    }
+    public sealed interface Decision {}
 
     /** Issue a new token; the session now expires at {@code newExpiry}. */
-    public record Rotate(Instant newExpiry) implements Decision {
-    }
+    public record Rotate(Instant newExpiry) implements Decision {}
 
     /** A spent token came back: revoke the session it belonged to. */
-    public record RevokeForReuse(UUID sessionId) implements Decision {
-    }
+    public record RevokeForReuse(UUID sessionId) implements Decision {}
 
-    public record Refuse(String reason) implements Decision {
-    }
+    public record Refuse(String reason) implements Decision {}
 
     /** The state of the session whose current token matched. */
-    public record LiveState(Instant createdAt, Instant expiresAt, Instant revokedAt, boolean userBanned) {
-    }
+    public record LiveState(Instant createdAt, Instant expiresAt, Instant revokedAt, boolean userBanned) {}
 
     /**
      * @param matched             the session whose current token hash equals the presented one, or null
      * @param sessionOfSpentToken the session that had this token before rotating, or null
      */
-    public static Decision decide(LiveState matched, UUID sessionOfSpentToken, Instant now, Duration sessionTtl,
-                                  Duration maxLifetime) {
+    public static Decision decide(
+            LiveState matched, UUID sessionOfSpentToken, Instant now, Duration sessionTtl, Duration maxLifetime) {
         if (matched != null) {
             if (matched.revokedAt() != null) {
                 return new Refuse("session revoked");
@@ -67,6 +62,5 @@ public final class RefreshRotation {
         return sliding.isBefore(absolute) ? sliding : absolute;
     }
 
-    private RefreshRotation() {
-    }
+    private RefreshRotation() {}
 }

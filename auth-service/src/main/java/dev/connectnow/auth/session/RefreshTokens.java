@@ -37,6 +37,5 @@ public final class RefreshTokens {
         }
     }
 
-    private RefreshTokens() {
-    }
+    private RefreshTokens() {}
 }

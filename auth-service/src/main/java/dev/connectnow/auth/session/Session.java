@@ -7,11 +7,10 @@ import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /** One device's login. Holds only the hash of its current refresh token. */
 @Entity
@@ -56,8 +55,14 @@ public class Session implements Persistable<UUID> {
         // for JPA
     }
 
-    public Session(UUID id, UUID userId, byte[] refreshTokenHash, String userAgent, String ipAddress, Instant now,
-                   Instant expiresAt) {
+    public Session(
+            UUID id,
+            UUID userId,
+            byte[] refreshTokenHash,
+            String userAgent,
+            String ipAddress,
+            Instant now,
+            Instant expiresAt) {
         this.id = Objects.requireNonNull(id);
         this.userId = Objects.requireNonNull(userId);
         this.refreshTokenHash = refreshTokenHash.clone();

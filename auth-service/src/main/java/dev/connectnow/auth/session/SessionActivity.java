@@ -1,8 +1,5 @@
 package dev.connectnow.auth.session;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code users.last_active_at} and {@code sessions.last_active_at} roughly current from authenticated
@@ -44,9 +43,17 @@ public class SessionActivity {
         lastWritten.put(sessionId, now);
         Timestamp at = Timestamp.from(now);
         Timestamp staleBefore = Timestamp.from(now.minus(GRANULARITY));
-        jdbc.update("update users set last_active_at = ? where id = ? "
-                + "and (last_active_at is null or last_active_at < ?)", at, userId, staleBefore);
-        jdbc.update("update sessions set last_active_at = ? where id = ? and revoked_at is null "
-                + "and last_active_at < ?", at, sessionId, staleBefore);
+        jdbc.update(
+                "update users set last_active_at = ? where id = ? "
+                        + "and (last_active_at is null or last_active_at < ?)",
+                at,
+                userId,
+                staleBefore);
+        jdbc.update(
+                "update sessions set last_active_at = ? where id = ? and revoked_at is null "
+                        + "and last_active_at < ?",
+                at,
+                sessionId,
+                staleBefore);
     }
 }

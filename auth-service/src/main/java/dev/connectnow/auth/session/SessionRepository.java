@@ -1,16 +1,15 @@
 package dev.connectnow.auth.session;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 public interface SessionRepository extends JpaRepository<Session, UUID> {
 
@@ -37,8 +36,11 @@ public interface SessionRepository extends JpaRepository<Session, UUID> {
     @Query("""
             update Session s set s.revokedAt = :now, s.revokeReason = :reason
             where s.userId = :userId and s.revokedAt is null and s.id <> :keep""")
-    int revokeAllOfUserExcept(@Param("userId") UUID userId, @Param("keep") UUID keep, @Param("reason") String reason,
-                              @Param("now") Instant now);
+    int revokeAllOfUserExcept(
+            @Param("userId") UUID userId,
+            @Param("keep") UUID keep,
+            @Param("reason") String reason,
+            @Param("now") Instant now);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""

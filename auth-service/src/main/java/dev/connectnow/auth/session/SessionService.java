@@ -5,12 +5,6 @@ import dev.connectnow.auth.user.User;
 import dev.connectnow.auth.user.UserRepository;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.UuidV7;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Device sessions: opening one at login, refresh-token rotation with reuse detection, revocation. */
 @Service
@@ -33,8 +32,12 @@ public class SessionService {
     private final Duration maxLifetime;
     private final int maxSessionsPerUser;
 
-    public SessionService(SessionRepository sessions, SpentRefreshTokens spentTokens, UserRepository users,
-                          Clock clock, AuthProperties properties) {
+    public SessionService(
+            SessionRepository sessions,
+            SpentRefreshTokens spentTokens,
+            UserRepository users,
+            Clock clock,
+            AuthProperties properties) {
         this.sessions = sessions;
         this.spentTokens = spentTokens;
         this.users = users;
@@ -49,8 +52,14 @@ public class SessionService {
     public OpenedSession open(UUID userId, ClientInfo client) {
         Instant now = clock.instant();
         String refreshToken = RefreshTokens.generate();
-        Session session = new Session(UuidV7.next(), userId, RefreshTokens.hash(refreshToken), client.userAgent(),
-                client.ipAddress(), now, RefreshRotation.nextExpiry(now, now, sessionTtl, maxLifetime));
+        Session session = new Session(
+                UuidV7.next(),
+                userId,
+                RefreshTokens.hash(refreshToken),
+                client.userAgent(),
+                client.ipAddress(),
+                now,
+                RefreshRotation.nextExpiry(now, now, sessionTtl, maxLifetime));
         sessions.saveAndFlush(session);
         enforceSessionLimit(userId, now);
         return new OpenedSession(session, refreshToken);
@@ -69,8 +78,12 @@ public class SessionService {
         byte[] hash = RefreshTokens.hash(refreshToken);
         Optional<Session> matched = sessions.findByRefreshTokenHashForUpdate(hash);
         Optional<User> user = matched.flatMap(s -> users.findById(s.getUserId()));
-        RefreshRotation.LiveState state = matched.map(s -> new RefreshRotation.LiveState(s.getCreatedAt(),
-                s.getExpiresAt(), s.getRevokedAt(), user.map(User::isBanned).orElse(true))).orElse(null);
+        RefreshRotation.LiveState state = matched.map(s -> new RefreshRotation.LiveState(
+                        s.getCreatedAt(),
+                        s.getExpiresAt(),
+                        s.getRevokedAt(),
+                        user.map(User::isBanned).orElse(true)))
+                .orElse(null);
         UUID spentBy = matched.isEmpty() ? spentTokens.sessionOf(hash).orElse(null) : null;
 
         RefreshRotation.Decision decision = RefreshRotation.decide(state, spentBy, now, sessionTtl, maxLifetime);
@@ -84,7 +97,9 @@ public class SessionService {
         if (decision instanceof RefreshRotation.RevokeForReuse reuse) {
             sessions.findByIdForUpdate(reuse.sessionId()).ifPresent(session -> {
                 if (session.revoke(RevokeReason.REFRESH_TOKEN_REUSED, now)) {
-                    log.warn("Refresh token reuse detected: session {} of user {} revoked", session.getId(),
+                    log.warn(
+                            "Refresh token reuse detected: session {} of user {} revoked",
+                            session.getId(),
                             session.getUserId());
                 }
             });
@@ -127,16 +142,15 @@ public class SessionService {
             return;
         }
         active.stream()
-                .sorted(Comparator.comparing(Session::getLastActiveAt).reversed()
+                .sorted(Comparator.comparing(Session::getLastActiveAt)
+                        .reversed()
                         .thenComparing(Session::getCreatedAt, Comparator.reverseOrder()))
                 .skip(maxSessionsPerUser)
                 .forEach(session -> session.revoke(RevokeReason.SESSION_LIMIT, now));
     }
 
     /** A new session and its refresh token (the only time the plain token exists on our side). */
-    public record OpenedSession(Session session, String refreshToken) {
-    }
+    public record OpenedSession(Session session, String refreshToken) {}
 
-    public record Refreshed(Session session, User user, String refreshToken) {
-    }
+    public record Refreshed(Session session, User user, String refreshToken) {}
 }

@@ -2,13 +2,6 @@ package dev.connectnow.auth.throttle;
 
 import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.chassis.web.ApiException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,6 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Login and registration throttling, stored in PostgreSQL so every replica sees the same counters.
@@ -43,8 +42,8 @@ public class AttemptThrottle {
     private final SlidingWindow perAddress;
     private final SlidingWindow registrations;
 
-    public AttemptThrottle(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock,
-                           AuthProperties properties) {
+    public AttemptThrottle(
+            JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock, AuthProperties properties) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -63,11 +62,12 @@ public class AttemptThrottle {
             Instant now = clock.instant();
             lock(ACCOUNT, accountKey);
             lock(ADDRESS, clientAddress);
-            SlidingWindow.Decision decision = perAccount.decide(recent(ACCOUNT, accountKey, perAccount, now), now)
+            SlidingWindow.Decision decision = perAccount
+                    .decide(recent(ACCOUNT, accountKey, perAccount, now), now)
                     .and(perAddress.decide(recent(ADDRESS, clientAddress, perAddress, now), now));
             if (!decision.allowed()) {
-                throw ApiException.tooManyRequests("Too many failed sign-in attempts; try again later",
-                        decision.retryAfter());
+                throw ApiException.tooManyRequests(
+                        "Too many failed sign-in attempts; try again later", decision.retryAfter());
             }
             return new Reservation(accountKey, insert(ACCOUNT, accountKey, now), insert(ADDRESS, clientAddress, now));
         });
@@ -75,7 +75,9 @@ public class AttemptThrottle {
 
     /** The password was right: the account starts afresh and the address gets its slot back. */
     public void succeeded(Reservation reservation) {
-        jdbc.update("delete from throttle_attempts where scope = ? and subject = ?", ACCOUNT,
+        jdbc.update(
+                "delete from throttle_attempts where scope = ? and subject = ?",
+                ACCOUNT,
                 bounded(reservation.accountKey()));
         jdbc.update("delete from throttle_attempts where id = ?", reservation.addressAttemptId());
     }
@@ -88,8 +90,8 @@ public class AttemptThrottle {
             SlidingWindow.Decision decision =
                     registrations.decide(recent(REGISTRATION, clientAddress, registrations, now), now);
             if (!decision.allowed()) {
-                throw ApiException.tooManyRequests("Too many registrations from this address; try again later",
-                        decision.retryAfter());
+                throw ApiException.tooManyRequests(
+                        "Too many registrations from this address; try again later", decision.retryAfter());
             }
             insert(REGISTRATION, clientAddress, now);
         });
@@ -97,7 +99,8 @@ public class AttemptThrottle {
 
     /** Forgets attempts older than any window; run by the housekeeping job. */
     public int purgeOlderThan(Duration age) {
-        return jdbc.update("delete from throttle_attempts where attempted_at < ?",
+        return jdbc.update(
+                "delete from throttle_attempts where attempted_at < ?",
                 Timestamp.from(clock.instant().minus(age)));
     }
 
@@ -119,35 +122,40 @@ public class AttemptThrottle {
 
     private void lock(String scope, String subject) {
         // two-key form: the scope keeps the key spaces apart; collisions only make unrelated keys wait
-        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?), hashtext(?))::text", String.class,
-                scope, bounded(subject));
+        jdbc.queryForObject(
+                "select pg_advisory_xact_lock(hashtext(?), hashtext(?))::text", String.class, scope, bounded(subject));
     }
 
     private List<Instant> recent(String scope, String subject, SlidingWindow window, Instant now) {
-        return new ArrayList<>(jdbc.query("""
+        return new ArrayList<>(jdbc.query(
+                """
                         select attempted_at from throttle_attempts
                         where scope = ? and subject = ? and attempted_at > ?
                         order by attempted_at desc limit ?""",
                 (rs, i) -> rs.getTimestamp(1).toInstant(),
-                scope, bounded(subject), Timestamp.from(window.horizon(now)), window.limit()));
+                scope,
+                bounded(subject),
+                Timestamp.from(window.horizon(now)),
+                window.limit()));
     }
 
     private long insert(String scope, String subject, Instant now) {
         String key = bounded(subject);
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement(
-                    "insert into throttle_attempts (scope, subject, attempted_at) values (?, ?, ?)",
-                    new String[] {"id"});
-            statement.setString(1, scope);
-            statement.setString(2, key);
-            statement.setTimestamp(3, Timestamp.from(now));
-            return statement;
-        }, keys);
+        jdbc.update(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(
+                            "insert into throttle_attempts (scope, subject, attempted_at) values (?, ?, ?)",
+                            new String[] {"id"});
+                    statement.setString(1, scope);
+                    statement.setString(2, key);
+                    statement.setTimestamp(3, Timestamp.from(now));
+                    return statement;
+                },
+                keys);
         return Objects.requireNonNull(keys.getKey()).longValue();
     }
 
     /** A reserved password attempt, counted as a failure unless {@link #succeeded} returns it. */
-    public record Reservation(String accountKey, long accountAttemptId, long addressAttemptId) {
-    }
+    public record Reservation(String accountKey, long accountAttemptId, long addressAttemptId) {}
 }

@@ -38,7 +38,10 @@ public record SlidingWindow(int limit, Duration window) {
      */
     public Decision decide(List<Instant> newestFirst, Instant now) {
         Instant horizon = horizon(now);
-        List<Instant> counted = newestFirst.stream().filter(t -> t.isAfter(horizon)).limit(limit).toList();
+        List<Instant> counted = newestFirst.stream()
+                .filter(t -> t.isAfter(horizon))
+                .limit(limit)
+                .toList();
         if (counted.size() < limit) {
             return Decision.ALLOWED;
         }

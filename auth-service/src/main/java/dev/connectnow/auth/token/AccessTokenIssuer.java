@@ -9,14 +9,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.chassis.config.ChassisProperties;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /**
  * Mints RS256 access tokens: {@code iss}, {@code aud}, {@code sub} (user id), {@code sid} (session id),
@@ -74,6 +73,5 @@ public class AccessTokenIssuer {
     }
 
     /** @param expiresIn seconds from now, as the API reports it */
-    public record IssuedToken(String value, long expiresIn, Instant expiresAt) {
-    }
+    public record IssuedToken(String value, long expiresIn, Instant expiresAt) {}
 }

@@ -19,12 +19,15 @@ public class SigningKeyConfiguration {
         SigningKeys keys = new SigningKeyLoader(resourceLoader)
                 .load(config.getPrivateKey(), config.getPublicKey(), config.getRetiredPublicKeys());
         if (keys.generated()) {
-            log.warn("No signing key configured (connectnow.auth.signing-key.private-key): using a generated "
-                    + "in-memory RSA key with kid {}. Tokens will not survive a restart and replicas will not "
-                    + "accept each other's tokens. Configure a key for anything but local development.",
+            log.warn(
+                    "No signing key configured (connectnow.auth.signing-key.private-key): using a generated "
+                            + "in-memory RSA key with kid {}. Tokens will not survive a restart and replicas will not "
+                            + "accept each other's tokens. Configure a key for anything but local development.",
                     keys.currentKeyId());
         } else {
-            log.info("Signing access tokens with key {}; {} retired key(s) still accepted", keys.currentKeyId(),
+            log.info(
+                    "Signing access tokens with key {}; {} retired key(s) still accepted",
+                    keys.currentKeyId(),
                     keys.retired().size());
         }
         return keys;

@@ -5,10 +5,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -25,6 +21,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Turns configuration into {@link SigningKeys}. Each value is either PEM text or a resource location
@@ -37,8 +36,8 @@ public final class SigningKeyLoader {
     /** RSA keys shorter than this are refused (NIST SP 800-57: 2048 bits minimum). */
     public static final int MIN_KEY_BITS = 2048;
 
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
     private final ResourceLoader resources;
 
@@ -97,7 +96,8 @@ public final class SigningKeyLoader {
             throw new IllegalStateException("RSA signing keys must have at least " + MIN_KEY_BITS + " bits");
         }
         try {
-            RSAKey.Builder builder = new RSAKey.Builder(publicKey).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256);
+            RSAKey.Builder builder =
+                    new RSAKey.Builder(publicKey).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256);
             if (privateKey != null) {
                 builder.privateKey(privateKey);
             }
@@ -124,7 +124,9 @@ public final class SigningKeyLoader {
     }
 
     static RSAPrivateCrtKey parsePrivateKey(String pem) {
-        byte[] der = pemBody(pem, "PRIVATE KEY",
+        byte[] der = pemBody(
+                pem,
+                "PRIVATE KEY",
                 "expected a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----); convert a PKCS#1 key with "
                         + "'openssl pkcs8 -topk8 -nocrypt -in key.pem'");
         try {

@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.connectnow.chassis.security.LocalSigningKeys;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +36,9 @@ public record SigningKeys(RSAKey current, List<RSAKey> retired, boolean generate
     public JWKSet publicKeys() {
         List<JWK> keys = new ArrayList<>();
         keys.add(current.toPublicJWK());
-        retired.stream().filter(key -> !key.getKeyID().equals(current.getKeyID())).forEach(keys::add);
+        retired.stream()
+                .filter(key -> !key.getKeyID().equals(current.getKeyID()))
+                .forEach(keys::add);
         return new JWKSet(keys);
     }
 

@@ -16,7 +16,9 @@ public final class Emails {
     private static final Pattern FORMAT = Pattern.compile(PATTERN);
 
     public static boolean isValid(String email) {
-        return email != null && email.length() <= MAX_LENGTH && FORMAT.matcher(email).matches();
+        return email != null
+                && email.length() <= MAX_LENGTH
+                && FORMAT.matcher(email).matches();
     }
 
     /** The comparison key; the database applies the same folding through {@code lower(email)}. */
@@ -29,6 +31,5 @@ public final class Emails {
         return login.indexOf('@') >= 0;
     }
 
-    private Emails() {
-    }
+    private Emails() {}
 }

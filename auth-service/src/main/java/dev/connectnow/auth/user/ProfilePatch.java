@@ -16,8 +16,10 @@ public final class ProfilePatch {
     @CodePoints(min = 1, max = 64)
     @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
     private String displayName;
+
     @HttpUrl
     private String avatarUrl;
+
     @CodePoints(max = 500)
     private String bio;
 

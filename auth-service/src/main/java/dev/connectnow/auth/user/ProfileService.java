@@ -3,14 +3,13 @@ package dev.connectnow.auth.user;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.user.UserEvents;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reading profiles and editing one's own. */
 @Service
@@ -61,8 +60,16 @@ public class ProfileService {
         String bio = patch.bioSent() ? patch.getBio() : user.getBio();
         Instant now = clock.instant();
         if (user.updateProfile(displayName, avatarUrl, bio, now)) {
-            outbox.publish(UserEvents.UPDATED, user.getId(), new UserEvents.UserUpdated(user.getId(),
-                    user.getUsername(), user.getDisplayName(), user.getAvatarUrl(), user.getBio(), now));
+            outbox.publish(
+                    UserEvents.UPDATED,
+                    user.getId(),
+                    new UserEvents.UserUpdated(
+                            user.getId(),
+                            user.getUsername(),
+                            user.getDisplayName(),
+                            user.getAvatarUrl(),
+                            user.getBio(),
+                            now));
         }
         return OwnProfile.of(user);
     }

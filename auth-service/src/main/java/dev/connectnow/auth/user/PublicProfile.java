@@ -6,7 +6,7 @@ import java.util.UUID;
 public record PublicProfile(UUID id, String username, String displayName, String avatarUrl, String bio) {
 
     public static PublicProfile of(User user) {
-        return new PublicProfile(user.getId(), user.getUsername(), user.getDisplayName(), user.getAvatarUrl(),
-                user.getBio());
+        return new PublicProfile(
+                user.getId(), user.getUsername(), user.getDisplayName(), user.getAvatarUrl(), user.getBio());
     }
 }

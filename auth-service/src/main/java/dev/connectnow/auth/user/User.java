@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -94,7 +93,8 @@ public class User {
 
     /** @return true when anything changed */
     public boolean updateProfile(String newDisplayName, String newAvatarUrl, String newBio, Instant now) {
-        boolean changed = !Objects.equals(displayName, newDisplayName) || !Objects.equals(avatarUrl, newAvatarUrl)
+        boolean changed = !Objects.equals(displayName, newDisplayName)
+                || !Objects.equals(avatarUrl, newAvatarUrl)
                 || !Objects.equals(bio, newBio);
         if (changed) {
             displayName = Objects.requireNonNull(newDisplayName);

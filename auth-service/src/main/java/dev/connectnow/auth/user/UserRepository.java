@@ -1,11 +1,10 @@
 package dev.connectnow.auth.user;
 
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
-
-import java.util.Optional;
-import java.util.UUID;
 
 public interface UserRepository extends JpaRepository<User, UUID> {
 

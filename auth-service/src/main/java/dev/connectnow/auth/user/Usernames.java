@@ -13,6 +13,7 @@ public final class Usernames {
 
     /** What a client may send: either case. */
     public static final String INPUT_PATTERN = "^[A-Za-z0-9_.-]{3,32}$";
+
     private static final Pattern INPUT = Pattern.compile(INPUT_PATTERN);
 
     /** The stored form of a valid username, or empty when the input cannot be a username. */
@@ -27,6 +28,5 @@ public final class Usernames {
         return normalize(input).isPresent();
     }
 
-    private Usernames() {
-    }
+    private Usernames() {}
 }

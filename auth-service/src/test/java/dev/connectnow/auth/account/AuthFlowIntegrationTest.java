@@ -1,17 +1,13 @@
 package dev.connectnow.auth.account;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.auth.support.Accounts;
 import dev.connectnow.auth.support.Accounts.Account;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,10 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The auth table of the API contract, end to end against a real PostgreSQL: register, login, refresh with
@@ -58,14 +57,32 @@ class AuthFlowIntegrationTest {
     void registerAnswersWithOwnProfileAndTokens() {
         String username = Accounts.uniqueUsername("Reg.");
         ApiClient.Response response = api.withHeader("X-Forwarded-For", Accounts.freshAddress())
-                .post("/api/auth/register", Map.of("email", username + "@Example.COM", "username", username,
-                        "password", Accounts.PASSWORD, "displayName", "Ada 🚀"));
+                .post(
+                        "/api/auth/register",
+                        Map.of(
+                                "email",
+                                username + "@Example.COM",
+                                "username",
+                                username,
+                                "password",
+                                Accounts.PASSWORD,
+                                "displayName",
+                                "Ada 🚀"));
 
         assertThat(response.status()).as("%s", response).isEqualTo(201);
         JsonNode body = response.json();
         JsonNode user = body.get("user");
-        assertThat(fieldNames(user)).containsExactlyInAnyOrder("id", "email", "username", "displayName", "avatarUrl",
-                "bio", "emailVerified", "createdAt", "lastLoginAt");
+        assertThat(fieldNames(user))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "email",
+                        "username",
+                        "displayName",
+                        "avatarUrl",
+                        "bio",
+                        "emailVerified",
+                        "createdAt",
+                        "lastLoginAt");
         assertThat(user.get("username").asString()).isEqualTo(username.toLowerCase());
         assertThat(user.get("email").asString()).isEqualTo(username + "@Example.COM");
         assertThat(user.get("displayName").asString()).isEqualTo("Ada 🚀");
@@ -87,7 +104,9 @@ class AuthFlowIntegrationTest {
         assertThat(UUID.fromString(claims.get("sid").asString())).isNotNull();
         assertThat(claims.get("jti").asString()).isNotBlank();
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(900);
-        assertThat(response.body()).doesNotContainIgnoringCase("passwordHash").doesNotContain(Accounts.PASSWORD)
+        assertThat(response.body())
+                .doesNotContainIgnoringCase("passwordHash")
+                .doesNotContain(Accounts.PASSWORD)
                 .doesNotContain("argon2");
 
         // the new token works at once
@@ -99,8 +118,15 @@ class AuthFlowIntegrationTest {
     @Test
     void registerValidatesEveryField() {
         String username = Accounts.uniqueUsername("val");
-        Map<String, Object> valid = Map.of("email", username + "@example.com", "username", username,
-                "password", Accounts.PASSWORD, "displayName", "Val");
+        Map<String, Object> valid = Map.of(
+                "email",
+                username + "@example.com",
+                "username",
+                username,
+                "password",
+                Accounts.PASSWORD,
+                "displayName",
+                "Val");
 
         assertFieldErrors(register(with(valid, "email", "not-an-email")), "email");
         assertFieldErrors(register(with(valid, "email", "a@b")), "email");
@@ -117,24 +143,45 @@ class AuthFlowIntegrationTest {
         assertFieldErrors(register(missing), "displayName");
         assertFieldErrors(register(with(valid, "role", "ADMIN")), "role");
         assertProblem(register("{\"email\": "), 400);
-        assertProblem(register("{\"email\":\"a\\u0000b@example.com\",\"username\":\"" + username
-                + "\",\"password\":\"" + Accounts.PASSWORD + "\",\"displayName\":\"x\"}"), 400);
+        assertProblem(
+                register("{\"email\":\"a\\u0000b@example.com\",\"username\":\"" + username + "\",\"password\":\""
+                        + Accounts.PASSWORD + "\",\"displayName\":\"x\"}"),
+                400);
         assertProblem(register("{\"displayName\":\"" + "x".repeat(300 * 1024) + "\"}"), 413);
 
         // 64 emoji are 64 characters: accepted
-        assertThat(register(with(valid, "displayName", "😀".repeat(64))).status()).isEqualTo(201);
+        assertThat(register(with(valid, "displayName", "😀".repeat(64))).status())
+                .isEqualTo(201);
     }
 
     @Test
     void duplicateEmailOrUsernameIsAConflictNamingTheField() {
         Account existing = accounts.register();
 
-        JsonNode emailTaken = assertProblem(register(Map.of("email", existing.email().toUpperCase(),
-                "username", Accounts.uniqueUsername("dup"), "password", Accounts.PASSWORD, "displayName", "D")), 409);
+        JsonNode emailTaken = assertProblem(
+                register(Map.of(
+                        "email",
+                        existing.email().toUpperCase(),
+                        "username",
+                        Accounts.uniqueUsername("dup"),
+                        "password",
+                        Accounts.PASSWORD,
+                        "displayName",
+                        "D")),
+                409);
         assertThat(emailTaken.get("field").asString()).isEqualTo("email");
 
-        JsonNode usernameTaken = assertProblem(register(Map.of("email", Accounts.uniqueUsername("dup") + "@example.com",
-                "username", existing.username().toUpperCase(), "password", Accounts.PASSWORD, "displayName", "D")), 409);
+        JsonNode usernameTaken = assertProblem(
+                register(Map.of(
+                        "email",
+                        Accounts.uniqueUsername("dup") + "@example.com",
+                        "username",
+                        existing.username().toUpperCase(),
+                        "password",
+                        Accounts.PASSWORD,
+                        "displayName",
+                        "D")),
+                409);
         assertThat(usernameTaken.get("field").asString()).isEqualTo("username");
     }
 
@@ -148,8 +195,16 @@ class AuthFlowIntegrationTest {
             for (int i = 0; i < contenders; i++) {
                 String email = "race" + i + "-" + username + "@example.com";
                 String spelling = i % 2 == 0 ? username : username.toUpperCase();
-                calls.add(() -> register(Map.of("email", email, "username", spelling,
-                        "password", Accounts.PASSWORD, "displayName", "R")).status());
+                calls.add(() -> register(Map.of(
+                                "email",
+                                email,
+                                "username",
+                                spelling,
+                                "password",
+                                Accounts.PASSWORD,
+                                "displayName",
+                                "R"))
+                        .status());
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> f : pool.invokeAll(calls)) {
@@ -172,18 +227,39 @@ class AuthFlowIntegrationTest {
         assertFieldErrors(registerWithPassword("password123"), "password");
         assertFieldErrors(registerWithPassword("PassWord123"), "password"); // case does not help
         assertFieldErrors(registerWithPassword("x".repeat(129)), "password");
-        assertThat(registerWithPassword("Tr0ub4dor&3-" + "long".repeat(14)).status()).isEqualTo(201); // 68 characters
+        assertThat(registerWithPassword("Tr0ub4dor&3-" + "long".repeat(14)).status())
+                .isEqualTo(201); // 68 characters
         String emoji = "😀🔥🎉🚀💡🌍🍕🎸🐙🦄😀🔥🎉🚀💡🌍🍕🎸🐙🦄"; // 20 emoji = 80 UTF-8 bytes
         assertThat(emoji.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(80);
         ApiClient.Response withEmoji = registerWithPassword(emoji);
         assertThat(withEmoji.status()).isEqualTo(201);
         // and the emoji password signs in again, byte for byte
-        assertThat(api.post("/api/auth/login", Map.of("login", withEmoji.json().get("user").get("username").asString(),
-                "password", emoji)).status()).isEqualTo(200);
+        assertThat(api.post(
+                                "/api/auth/login",
+                                Map.of(
+                                        "login",
+                                        withEmoji
+                                                .json()
+                                                .get("user")
+                                                .get("username")
+                                                .asString(),
+                                        "password",
+                                        emoji))
+                        .status())
+                .isEqualTo(200);
 
         String username = Accounts.uniqueUsername("same");
-        assertFieldErrors(register(Map.of("email", username + "@example.com", "username", username,
-                "password", username.toUpperCase(), "displayName", "S")), "password");
+        assertFieldErrors(
+                register(Map.of(
+                        "email",
+                        username + "@example.com",
+                        "username",
+                        username,
+                        "password",
+                        username.toUpperCase(),
+                        "displayName",
+                        "S")),
+                "password");
     }
 
     @Test
@@ -191,7 +267,8 @@ class AuthFlowIntegrationTest {
         Account account = accounts.register();
         String hash = jdbc.queryForObject("select password_hash from users where id = ?", String.class, account.id());
 
-        Matcher m = Pattern.compile("^\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)$")
+        Matcher m = Pattern.compile(
+                        "^\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)$")
                 .matcher(hash);
         assertThat(m.matches()).as(hash).isTrue();
         assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(19 * 1024);
@@ -208,19 +285,23 @@ class AuthFlowIntegrationTest {
     void loginWithUsernameOrEmailInAnyCase() {
         Account account = accounts.register();
 
-        ApiClient.Response byUsername = api.post("/api/auth/login",
-                Map.of("login", account.username().toUpperCase(), "password", Accounts.PASSWORD));
+        ApiClient.Response byUsername = api.post(
+                "/api/auth/login", Map.of("login", account.username().toUpperCase(), "password", Accounts.PASSWORD));
         assertThat(byUsername.status()).as("%s", byUsername).isEqualTo(200);
-        assertThat(fieldNames(byUsername.json())).containsExactlyInAnyOrder("user", "accessToken", "refreshToken",
-                "expiresIn");
-        assertThat(byUsername.json().get("user").get("id").asString()).isEqualTo(account.id().toString());
+        assertThat(fieldNames(byUsername.json()))
+                .containsExactlyInAnyOrder("user", "accessToken", "refreshToken", "expiresIn");
+        assertThat(byUsername.json().get("user").get("id").asString())
+                .isEqualTo(account.id().toString());
 
-        ApiClient.Response byEmail = api.post("/api/auth/login",
+        ApiClient.Response byEmail = api.post(
+                "/api/auth/login",
                 Map.of("login", " " + account.email().toUpperCase() + " ", "password", Accounts.PASSWORD));
         assertThat(byEmail.status()).as("%s", byEmail).isEqualTo(200);
         // each login is its own device session
         assertThat(Accounts.claims(byEmail.text("accessToken")).get("sid").asString())
-                .isNotEqualTo(Accounts.claims(byUsername.text("accessToken")).get("sid").asString());
+                .isNotEqualTo(Accounts.claims(byUsername.text("accessToken"))
+                        .get("sid")
+                        .asString());
         assertThat(jdbc.queryForObject("select count(*) from sessions where user_id = ?", Integer.class, account.id()))
                 .isEqualTo(3);
     }
@@ -229,11 +310,18 @@ class AuthFlowIntegrationTest {
     void wrongPasswordAndUnknownAccountGetTheSame401() {
         Account account = accounts.register();
 
-        JsonNode wrong = assertProblem(api.withHeader("X-Forwarded-For", Accounts.freshAddress())
-                .post("/api/auth/login", Map.of("login", account.username(), "password", "not the password")), 401);
-        JsonNode unknown = assertProblem(api.withHeader("X-Forwarded-For", Accounts.freshAddress())
-                .post("/api/auth/login", Map.of("login", "nobody-" + account.username(), "password", "whatever1")), 401);
-        assertThat(wrong.get("detail").asString()).isEqualTo(unknown.get("detail").asString());
+        JsonNode wrong = assertProblem(
+                api.withHeader("X-Forwarded-For", Accounts.freshAddress())
+                        .post("/api/auth/login", Map.of("login", account.username(), "password", "not the password")),
+                401);
+        JsonNode unknown = assertProblem(
+                api.withHeader("X-Forwarded-For", Accounts.freshAddress())
+                        .post(
+                                "/api/auth/login",
+                                Map.of("login", "nobody-" + account.username(), "password", "whatever1")),
+                401);
+        assertThat(wrong.get("detail").asString())
+                .isEqualTo(unknown.get("detail").asString());
         assertFieldErrors(api.post("/api/auth/login", Map.of("login", "", "password", "x")), "login");
         assertFieldErrors(api.post("/api/auth/login", "{\"login\":\"someone\"}"), "password");
     }
@@ -245,12 +333,17 @@ class AuthFlowIntegrationTest {
 
         Account device = accounts.login(account, "ConnectNow-Test/1.0 " + "x".repeat(600), "198.51.100.23");
 
-        Map<String, Object> session = jdbc.queryForMap("select user_agent, ip_address from sessions where id = ?",
-                device.sessionId());
-        assertThat((String) session.get("user_agent")).startsWith("ConnectNow-Test/1.0").hasSize(512);
+        Map<String, Object> session =
+                jdbc.queryForMap("select user_agent, ip_address from sessions where id = ?", device.sessionId());
+        assertThat((String) session.get("user_agent"))
+                .startsWith("ConnectNow-Test/1.0")
+                .hasSize(512);
         assertThat(session.get("ip_address")).isEqualTo("198.51.100.23");
-        assertThat(jdbc.queryForObject("select last_login_at > now() - interval '1 minute' from users where id = ?",
-                Boolean.class, account.id())).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select last_login_at > now() - interval '1 minute' from users where id = ?",
+                        Boolean.class,
+                        account.id()))
+                .isTrue();
     }
 
     // ---------------------------------------------------------------- refresh (S9)
@@ -265,33 +358,43 @@ class AuthFlowIntegrationTest {
         String rt2 = first.text("refreshToken");
         String at2 = first.text("accessToken");
         assertThat(rt2).isNotEqualTo(rt1);
-        assertThat(Accounts.claims(at2).get("sid").asString()).isEqualTo(account.sessionId().toString());
-        assertThat(first.json().get("user").get("id").asString()).isEqualTo(account.id().toString());
+        assertThat(Accounts.claims(at2).get("sid").asString())
+                .isEqualTo(account.sessionId().toString());
+        assertThat(first.json().get("user").get("id").asString())
+                .isEqualTo(account.id().toString());
         assertThat(api.as(at2).get("/api/users/me").status()).isEqualTo(200);
 
         // RT1 again: refused, and the session is revoked, so RT2 and the access tokens die with it
         assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", rt1)), 401);
         assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", rt2)), 401);
         assertProblem(api.as(at2).get("/api/users/me"), 401);
-        assertThat(jdbc.queryForObject("select revoke_reason from sessions where id = ?", String.class,
-                account.sessionId())).isEqualTo("refresh_token_reused");
+        assertThat(jdbc.queryForObject(
+                        "select revoke_reason from sessions where id = ?", String.class, account.sessionId()))
+                .isEqualTo("refresh_token_reused");
         // only hashes are stored
-        assertThat(jdbc.queryForObject("select count(*) from sessions where refresh_token_hash = convert_to(?, 'UTF8')",
-                Integer.class, rt2)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from sessions where refresh_token_hash = convert_to(?, 'UTF8')",
+                        Integer.class,
+                        rt2))
+                .isZero();
     }
 
     @Test
     void refreshSlidesTheSessionAndIgnoresAStaleAccessTokenSentAlong() {
         Account account = accounts.register();
-        jdbc.update("update sessions set last_active_at = now() - interval '1 hour', "
-                + "expires_at = now() + interval '1 day' where id = ?", account.sessionId());
+        jdbc.update(
+                "update sessions set last_active_at = now() - interval '1 hour', "
+                        + "expires_at = now() + interval '1 day' where id = ?",
+                account.sessionId());
 
-        ApiClient.Response refreshed = api.as("stale.or.garbage-token").withHeader("User-Agent", "Phone/2")
+        ApiClient.Response refreshed = api.as("stale.or.garbage-token")
+                .withHeader("User-Agent", "Phone/2")
                 .post("/api/auth/refresh", Map.of("refreshToken", account.refreshToken()));
 
         assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
-        Map<String, Object> session = jdbc.queryForMap("select last_active_at > now() - interval '1 minute' as fresh, "
-                + "expires_at > now() + interval '29 days' as slid, user_agent from sessions where id = ?",
+        Map<String, Object> session = jdbc.queryForMap(
+                "select last_active_at > now() - interval '1 minute' as fresh, "
+                        + "expires_at > now() + interval '29 days' as slid, user_agent from sessions where id = ?",
                 account.sessionId());
         assertThat(session.get("fresh")).isEqualTo(true);
         assertThat(session.get("slid")).isEqualTo(true);
@@ -317,12 +420,15 @@ class AuthFlowIntegrationTest {
         Account laptop = accounts.register();
         Account phone = accounts.login(laptop, "Phone", "198.51.100.2");
 
-        assertThat(api.as(laptop.accessToken()).post("/api/auth/logout", null).status()).isEqualTo(204);
+        assertThat(api.as(laptop.accessToken()).post("/api/auth/logout", null).status())
+                .isEqualTo(204);
 
         assertProblem(api.as(laptop.accessToken()).get("/api/users/me"), 401);
         assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", laptop.refreshToken())), 401);
         assertThat(api.as(phone.accessToken()).get("/api/users/me").status()).isEqualTo(200);
-        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", phone.refreshToken())).status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", phone.refreshToken()))
+                        .status())
+                .isEqualTo(200);
         assertProblem(api.post("/api/auth/logout", null), 401);
     }
 
@@ -336,12 +442,14 @@ class AuthFlowIntegrationTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().size()).isEqualTo(2);
         JsonNode mine = find(list.json(), second.sessionId());
-        assertThat(fieldNames(mine)).containsExactlyInAnyOrder("id", "userAgent", "ipAddress", "createdAt",
-                "lastActiveAt", "expiresAt", "current");
+        assertThat(fieldNames(mine))
+                .containsExactlyInAnyOrder(
+                        "id", "userAgent", "ipAddress", "createdAt", "lastActiveAt", "expiresAt", "current");
         assertThat(mine.get("current").asBoolean()).isTrue();
         assertThat(mine.get("userAgent").asString()).isEqualTo("Tablet/7");
         assertThat(mine.get("ipAddress").asString()).isEqualTo("198.51.100.77");
-        assertThat(find(list.json(), first.sessionId()).get("current").asBoolean()).isFalse();
+        assertThat(find(list.json(), first.sessionId()).get("current").asBoolean())
+                .isFalse();
         assertThat(list.body()).doesNotContain(first.refreshToken()).doesNotContain(second.refreshToken());
 
         // someone else's session, or none at all: 404, nothing changes
@@ -350,13 +458,16 @@ class AuthFlowIntegrationTest {
         assertProblem(api.as(second.accessToken()).delete("/api/auth/sessions/not-a-uuid"), 400);
         assertThat(api.as(first.accessToken()).get("/api/users/me").status()).isEqualTo(200);
 
-        assertThat(api.as(second.accessToken()).delete("/api/auth/sessions/" + first.sessionId()).status())
+        assertThat(api.as(second.accessToken())
+                        .delete("/api/auth/sessions/" + first.sessionId())
+                        .status())
                 .isEqualTo(204);
         assertProblem(api.as(first.accessToken()).get("/api/users/me"), 401);
         assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", first.refreshToken())), 401);
         JsonNode after = api.as(second.accessToken()).get("/api/auth/sessions").json();
         assertThat(after.size()).isEqualTo(1);
-        assertThat(after.get(0).get("id").asString()).isEqualTo(second.sessionId().toString());
+        assertThat(after.get(0).get("id").asString())
+                .isEqualTo(second.sessionId().toString());
         assertProblem(api.get("/api/auth/sessions"), 401);
     }
 
@@ -366,29 +477,50 @@ class AuthFlowIntegrationTest {
         Account other = accounts.login(current, "Other", "198.51.100.3");
         String newPassword = "a much better passphrase 2";
 
-        JsonNode wrong = assertProblem(api.as(current.accessToken()).put("/api/users/me/password",
-                Map.of("currentPassword", "not it at all", "newPassword", newPassword)), 403);
+        JsonNode wrong = assertProblem(
+                api.as(current.accessToken())
+                        .put(
+                                "/api/users/me/password",
+                                Map.of("currentPassword", "not it at all", "newPassword", newPassword)),
+                403);
         assertThat(wrong.toString()).contains("currentPassword");
-        assertFieldErrors(api.as(current.accessToken()).put("/api/users/me/password",
-                Map.of("currentPassword", Accounts.PASSWORD, "newPassword", "short")), "newPassword");
-        assertFieldErrors(api.as(current.accessToken()).put("/api/users/me/password",
-                Map.of("currentPassword", Accounts.PASSWORD, "newPassword", "password123")), "newPassword");
-        assertThat(api.as(other.accessToken()).get("/api/users/me").status()).as("nothing changed yet").isEqualTo(200);
+        assertFieldErrors(
+                api.as(current.accessToken())
+                        .put(
+                                "/api/users/me/password",
+                                Map.of("currentPassword", Accounts.PASSWORD, "newPassword", "short")),
+                "newPassword");
+        assertFieldErrors(
+                api.as(current.accessToken())
+                        .put(
+                                "/api/users/me/password",
+                                Map.of("currentPassword", Accounts.PASSWORD, "newPassword", "password123")),
+                "newPassword");
+        assertThat(api.as(other.accessToken()).get("/api/users/me").status())
+                .as("nothing changed yet")
+                .isEqualTo(200);
 
-        assertThat(api.as(current.accessToken()).put("/api/users/me/password",
-                Map.of("currentPassword", Accounts.PASSWORD, "newPassword", newPassword)).status()).isEqualTo(204);
+        assertThat(api.as(current.accessToken())
+                        .put(
+                                "/api/users/me/password",
+                                Map.of("currentPassword", Accounts.PASSWORD, "newPassword", newPassword))
+                        .status())
+                .isEqualTo(204);
 
         assertProblem(api.as(other.accessToken()).get("/api/users/me"), 401);
         assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", other.refreshToken())), 401);
         assertThat(api.as(current.accessToken()).get("/api/users/me").status()).isEqualTo(200);
-        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", current.refreshToken())).status())
+        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", current.refreshToken()))
+                        .status())
                 .isEqualTo(200);
-        assertProblem(api.post("/api/auth/login", Map.of("login", current.username(), "password", Accounts.PASSWORD)),
-                401);
-        assertThat(api.post("/api/auth/login", Map.of("login", current.username(), "password", newPassword)).status())
+        assertProblem(
+                api.post("/api/auth/login", Map.of("login", current.username(), "password", Accounts.PASSWORD)), 401);
+        assertThat(api.post("/api/auth/login", Map.of("login", current.username(), "password", newPassword))
+                        .status())
                 .isEqualTo(200);
-        assertThat(jdbc.queryForObject("select revoke_reason from sessions where id = ?", String.class,
-                other.sessionId())).isEqualTo("password_changed");
+        assertThat(jdbc.queryForObject(
+                        "select revoke_reason from sessions where id = ?", String.class, other.sessionId()))
+                .isEqualTo("password_changed");
     }
 
     @Test
@@ -400,9 +532,14 @@ class AuthFlowIntegrationTest {
             devices.add(accounts.login(first, "Device " + i, Accounts.freshAddress()));
         }
 
-        assertThat(api.as(devices.get(3).accessToken()).get("/api/auth/sessions").json().size()).isEqualTo(4);
-        assertThat(jdbc.queryForObject("select revoke_reason from sessions where id = ?", String.class,
-                first.sessionId())).isEqualTo("session_limit");
+        assertThat(api.as(devices.get(3).accessToken())
+                        .get("/api/auth/sessions")
+                        .json()
+                        .size())
+                .isEqualTo(4);
+        assertThat(jdbc.queryForObject(
+                        "select revoke_reason from sessions where id = ?", String.class, first.sessionId()))
+                .isEqualTo("session_limit");
         assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", first.refreshToken())), 401);
     }
 
@@ -410,28 +547,43 @@ class AuthFlowIntegrationTest {
     void authenticatedCallsRecordActivityAtMostOnceAMinute() {
         Account account = accounts.register();
         jdbc.update("update users set last_active_at = null where id = ?", account.id());
-        jdbc.update("update sessions set last_active_at = now() - interval '10 minutes' where id = ?",
-                account.sessionId());
+        jdbc.update(
+                "update sessions set last_active_at = now() - interval '10 minutes' where id = ?", account.sessionId());
 
         assertThat(api.as(account.accessToken()).get("/api/users/me").status()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("select last_active_at > now() - interval '1 minute' from users where id = ?",
-                Boolean.class, account.id())).isTrue();
-        assertThat(jdbc.queryForObject("select last_active_at > now() - interval '1 minute' from sessions "
-                + "where id = ?", Boolean.class, account.sessionId())).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select last_active_at > now() - interval '1 minute' from users where id = ?",
+                        Boolean.class,
+                        account.id()))
+                .isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select last_active_at > now() - interval '1 minute' from sessions " + "where id = ?",
+                        Boolean.class,
+                        account.sessionId()))
+                .isTrue();
 
         // within the minute a further call writes nothing (the stored value is left as it was set here)
         jdbc.update("update users set last_active_at = now() - interval '2 minutes' where id = ?", account.id());
-        assertThat(api.as(account.accessToken()).get("/api/auth/sessions").status()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("select last_active_at < now() - interval '1 minute' from users where id = ?",
-                Boolean.class, account.id())).isTrue();
+        assertThat(api.as(account.accessToken()).get("/api/auth/sessions").status())
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "select last_active_at < now() - interval '1 minute' from users where id = ?",
+                        Boolean.class,
+                        account.id()))
+                .isTrue();
     }
 
     @Test
     void openApiDescribesTheEndpoints() {
         ApiClient.Response docs = api.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/auth/register", "/api/auth/sessions/{id}", "/api/users/me/password",
-                "/api/admin/users/{id}/ban", "/.well-known/jwks.json");
+        assertThat(docs.body())
+                .contains(
+                        "/api/auth/register",
+                        "/api/auth/sessions/{id}",
+                        "/api/users/me/password",
+                        "/api/admin/users/{id}/ban",
+                        "/.well-known/jwks.json");
     }
 
     // ---------------------------------------------------------------- profiles (S5, S6, S17)
@@ -441,8 +593,15 @@ class AuthFlowIntegrationTest {
         Account account = accounts.register();
         ApiClient me = api.as(account.accessToken());
 
-        ApiClient.Response patched = me.patch("/api/users/me", Map.of("displayName", "New Name ✨",
-                "avatarUrl", "https://cdn.example.com/a.png", "bio", "Hello\u202Eworld 👋"));
+        ApiClient.Response patched = me.patch(
+                "/api/users/me",
+                Map.of(
+                        "displayName",
+                        "New Name ✨",
+                        "avatarUrl",
+                        "https://cdn.example.com/a.png",
+                        "bio",
+                        "Hello\u202Eworld 👋"));
         assertThat(patched.status()).as("%s", patched).isEqualTo(200);
         assertThat(patched.text("displayName")).isEqualTo("New Name ✨");
         assertThat(patched.text("avatarUrl")).isEqualTo("https://cdn.example.com/a.png");
@@ -467,8 +626,8 @@ class AuthFlowIntegrationTest {
         assertFieldErrors(me.patch("/api/users/me", Map.of("bio", "b".repeat(501))), "bio");
         assertProblem(me.patch("/api/users/me", "{\"bio\": \"nul\\u0000\"}"), 400);
         assertThat(me.get("/api/users/me").body()).isEqualTo(before);
-        Map<String, Object> row = jdbc.queryForMap("select email, email_verified, is_banned from users where id = ?",
-                account.id());
+        Map<String, Object> row =
+                jdbc.queryForMap("select email, email_verified, is_banned from users where id = ?", account.id());
         assertThat(row.get("email")).isEqualTo(account.email());
         assertThat(row.get("email_verified")).isEqualTo(false);
         assertThat(row.get("is_banned")).isEqualTo(false);
@@ -482,10 +641,12 @@ class AuthFlowIntegrationTest {
 
         ApiClient.Response byId = asViewer.get("/api/users/" + owner.id());
         assertThat(byId.status()).isEqualTo(200);
-        assertThat(fieldNames(byId.json())).containsExactlyInAnyOrder("id", "username", "displayName", "avatarUrl", "bio");
+        assertThat(fieldNames(byId.json()))
+                .containsExactlyInAnyOrder("id", "username", "displayName", "avatarUrl", "bio");
         assertThat(byId.body()).doesNotContain(owner.email()).doesNotContain("@");
 
-        ApiClient.Response byName = asViewer.get("/api/users?username=" + owner.username().toUpperCase());
+        ApiClient.Response byName =
+                asViewer.get("/api/users?username=" + owner.username().toUpperCase());
         assertThat(byName.status()).isEqualTo(200);
         assertThat(byName.json().get("id").asString()).isEqualTo(owner.id().toString());
         assertThat(byName.body()).doesNotContain("@");
@@ -494,10 +655,12 @@ class AuthFlowIntegrationTest {
         assertProblem(asViewer.get("/api/users/not-a-uuid"), 400);
         // the username is matched literally: wildcards and SQL fragments find nothing
         String wildcard = owner.username().replace("_", "%");
-        for (String probe : List.of(wildcard, owner.username().replace("x", "_"), "%", "_", "' OR 1=1--", "\\",
-                owner.username() + "%")) {
-            assertProblem(asViewer.get("/api/users?username=" + java.net.URLEncoder.encode(probe,
-                    java.nio.charset.StandardCharsets.UTF_8)), 404);
+        for (String probe : List.of(
+                wildcard, owner.username().replace("x", "_"), "%", "_", "' OR 1=1--", "\\", owner.username() + "%")) {
+            assertProblem(
+                    asViewer.get("/api/users?username="
+                            + java.net.URLEncoder.encode(probe, java.nio.charset.StandardCharsets.UTF_8)),
+                    404);
         }
         assertProblem(api.get("/api/users/" + owner.id()), 401);
     }
@@ -510,8 +673,8 @@ class AuthFlowIntegrationTest {
 
     private ApiClient.Response registerWithPassword(String password) {
         String username = Accounts.uniqueUsername("pw");
-        return register(Map.of("email", username + "@example.com", "username", username, "password", password,
-                "displayName", "P"));
+        return register(Map.of(
+                "email", username + "@example.com", "username", username, "password", password, "displayName", "P"));
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String field, Object value) {

@@ -1,5 +1,9 @@
 package dev.connectnow.auth.admin;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.auth.support.Accounts;
 import dev.connectnow.auth.support.Accounts.Account;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
@@ -9,6 +13,13 @@ import dev.connectnow.events.user.UserEvents;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,18 +32,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Platform admin actions (ban/unban: S4, S10, "ban revokes sessions") and the events auth-service
@@ -86,18 +85,19 @@ class AdminAndEventsIntegrationTest {
         Account targetPhone = accounts.login(target, "Phone", "198.51.100.9");
         ApiClient asAdmin = api.as(admin.accessToken());
 
-        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/ban", Map.of("reason", "spam")).status())
+        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/ban", Map.of("reason", "spam"))
+                        .status())
                 .isEqualTo(204);
 
         for (Account device : List.of(target, targetPhone)) {
             assertProblem(api.as(device.accessToken()).get("/api/users/me"), 401);
             assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", device.refreshToken())), 401);
         }
-        JsonNode refused = assertProblem(api.post("/api/auth/login",
-                Map.of("login", target.username(), "password", target.password())), 403);
+        JsonNode refused = assertProblem(
+                api.post("/api/auth/login", Map.of("login", target.username(), "password", target.password())), 403);
         assertThat(refused.get("detail").asString()).containsIgnoringCase("banned");
-        Map<String, Object> row = jdbc.queryForMap("select is_banned, ban_reason, banned_at from users where id = ?",
-                target.id());
+        Map<String, Object> row =
+                jdbc.queryForMap("select is_banned, ban_reason, banned_at from users where id = ?", target.id());
         assertThat(row.get("is_banned")).isEqualTo(true);
         assertThat(row.get("ban_reason")).isEqualTo("spam");
         assertThat(row.get("banned_at")).isNotNull();
@@ -107,12 +107,19 @@ class AdminAndEventsIntegrationTest {
         assertProblem(api.post("/api/auth/login", Map.of("login", target.username(), "password", "wrong one")), 401);
 
         // banning again changes nothing (and publishes nothing: checked below)
-        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/ban", null).status()).isEqualTo(204);
+        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/ban", null)
+                        .status())
+                .isEqualTo(204);
 
-        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/unban", null).status()).isEqualTo(204);
-        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/unban", null).status()).isEqualTo(204);
+        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/unban", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(asAdmin.post("/api/admin/users/" + target.id() + "/unban", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(api.post("/api/auth/login", Map.of("login", target.username(), "password", target.password()))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         assertThat(jdbc.queryForObject("select is_banned from users where id = ?", Boolean.class, target.id()))
                 .isFalse();
 
@@ -121,11 +128,15 @@ class AdminAndEventsIntegrationTest {
         assertThat(banned).hasSize(1);
         assertThat(unbanned).hasSize(1);
         assertThat(banned.get(0).data().get("reason").asString()).isEqualTo("spam");
-        assertThat(banned.get(0).data().get("userId").asString()).isEqualTo(target.id().toString());
+        assertThat(banned.get(0).data().get("userId").asString())
+                .isEqualTo(target.id().toString());
         assertThat(banned.get(0).data().hasNonNull("bannedAt")).isTrue();
         assertThat(unbanned.get(0).data().hasNonNull("unbannedAt")).isTrue();
-        assertThat(events.drain(r -> r.subject().equals(target.id().toString())
-                && (r.type().equals("user.banned") || r.type().equals("user.unbanned")), QUIET)).hasSize(2);
+        assertThat(events.drain(
+                        r -> r.subject().equals(target.id().toString())
+                                && (r.type().equals("user.banned") || r.type().equals("user.unbanned")),
+                        QUIET))
+                .hasSize(2);
     }
 
     @Test
@@ -134,8 +145,9 @@ class AdminAndEventsIntegrationTest {
         Account member = accounts.register();
         Account target = accounts.register();
 
-        assertProblem(api.as(member.accessToken()).post("/api/admin/users/" + target.id() + "/ban",
-                Map.of("reason", "no")), 403);
+        assertProblem(
+                api.as(member.accessToken()).post("/api/admin/users/" + target.id() + "/ban", Map.of("reason", "no")),
+                403);
         assertProblem(api.as(member.accessToken()).post("/api/admin/users/" + target.id() + "/unban", null), 403);
         assertProblem(api.post("/api/admin/users/" + target.id() + "/ban", null), 401);
         assertThat(jdbc.queryForObject("select is_banned from users where id = ?", Boolean.class, target.id()))
@@ -145,10 +157,10 @@ class AdminAndEventsIntegrationTest {
         ApiClient asAdmin = api.as(admin.accessToken());
         assertProblem(asAdmin.post("/api/admin/users/" + UUID.randomUUID() + "/ban", null), 404);
         assertProblem(asAdmin.post("/api/admin/users/" + admin.id() + "/ban", null), 409);
-        assertFieldErrors(asAdmin.post("/api/admin/users/" + target.id() + "/ban", Map.of("reason", "r".repeat(501))),
-                "reason");
-        assertFieldErrors(asAdmin.post("/api/admin/users/" + target.id() + "/ban", Map.of("isBanned", false)),
-                "isBanned");
+        assertFieldErrors(
+                asAdmin.post("/api/admin/users/" + target.id() + "/ban", Map.of("reason", "r".repeat(501))), "reason");
+        assertFieldErrors(
+                asAdmin.post("/api/admin/users/" + target.id() + "/ban", Map.of("isBanned", false)), "isBanned");
         assertThat(jdbc.queryForObject("select is_banned from users where id = ?", Boolean.class, target.id()))
                 .isFalse();
     }
@@ -157,30 +169,40 @@ class AdminAndEventsIntegrationTest {
     void registrationAndProfileChangesArePublishedOnceWithTheDocumentedEnvelope() {
         Account account = accounts.register();
         ApiClient me = api.as(account.accessToken());
-        assertThat(me.patch("/api/users/me", Map.of("displayName", "Renamed", "bio", "hi")).status()).isEqualTo(200);
-        assertThat(me.patch("/api/users/me", Map.of("displayName", "Renamed")).status()).isEqualTo(200); // no change
+        assertThat(me.patch("/api/users/me", Map.of("displayName", "Renamed", "bio", "hi"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(me.patch("/api/users/me", Map.of("displayName", "Renamed")).status())
+                .isEqualTo(200); // no change
 
         EventCollector.Received registered = events.await(r -> r.is("user.registered", account.id()), 1, ARRIVAL)
                 .get(0);
         assertEnvelope(registered, "user.registered", account.id());
-        assertThat(registered.data().get("userId").asString()).isEqualTo(account.id().toString());
+        assertThat(registered.data().get("userId").asString())
+                .isEqualTo(account.id().toString());
         assertThat(registered.data().get("username").asString()).isEqualTo(account.username());
         assertThat(registered.data().get("displayName").asString()).isEqualTo("User " + account.username());
         assertThat(registered.data().hasNonNull("createdAt")).isTrue();
 
-        EventCollector.Received updated = events.await(r -> r.is("user.updated", account.id()), 1, ARRIVAL).get(0);
+        EventCollector.Received updated = events.await(r -> r.is("user.updated", account.id()), 1, ARRIVAL)
+                .get(0);
         assertEnvelope(updated, "user.updated", account.id());
         assertThat(updated.data().get("displayName").asString()).isEqualTo("Renamed");
         assertThat(updated.data().get("bio").asString()).isEqualTo("hi");
 
         for (EventCollector.Received event : List.of(registered, updated)) {
-            assertThat(event.value()).doesNotContain(account.email()).doesNotContain("@")
-                    .doesNotContainIgnoringCase("password").doesNotContain("argon2");
+            assertThat(event.value())
+                    .doesNotContain(account.email())
+                    .doesNotContain("@")
+                    .doesNotContainIgnoringCase("password")
+                    .doesNotContain("argon2");
         }
-        Predicate<EventCollector.Received> mine = r -> r.subject().equals(account.id().toString());
+        Predicate<EventCollector.Received> mine =
+                r -> r.subject().equals(account.id().toString());
         List<EventCollector.Received> all = events.drain(mine, QUIET);
-        assertThat(all).extracting(EventCollector.Received::type).containsExactlyInAnyOrder("user.registered",
-                "user.updated");
+        assertThat(all)
+                .extracting(EventCollector.Received::type)
+                .containsExactlyInAnyOrder("user.registered", "user.updated");
         assertThat(all).extracting(r -> r.envelope().get("id").asString()).doesNotHaveDuplicates();
     }
 
@@ -198,19 +220,27 @@ class AdminAndEventsIntegrationTest {
         outer.executeWithoutResult(status -> {
             EventEnvelope<?> first = outbox.publish(UserEvents.UPDATED, early, payload(early));
             earlyId.set(outboxId(first));
-            inner.executeWithoutResult(s -> lateId.set(outboxId(outbox.publish(UserEvents.UPDATED, late, payload(late)))));
+            inner.executeWithoutResult(
+                    s -> lateId.set(outboxId(outbox.publish(UserEvents.UPDATED, late, payload(late)))));
             assertThat(lateId.get()).isGreaterThan(earlyId.get());
 
             // the later id commits first and goes out while the earlier transaction is still open
-            assertThat(events.await(r -> r.is("user.updated", late), 1, ARRIVAL)).hasSize(1);
-            assertThat(events.await(r -> r.is("user.updated", early), 1, Duration.ofMillis(500))).isEmpty();
+            assertThat(events.await(r -> r.is("user.updated", late), 1, ARRIVAL))
+                    .hasSize(1);
+            assertThat(events.await(r -> r.is("user.updated", early), 1, Duration.ofMillis(500)))
+                    .isEmpty();
         });
 
         assertThat(events.await(r -> r.is("user.updated", early), 1, ARRIVAL)).hasSize(1);
-        assertThat(events.drain(r -> r.subject().equals(early.toString()) || r.subject().equals(late.toString()), QUIET))
+        assertThat(events.drain(
+                        r -> r.subject().equals(early.toString()) || r.subject().equals(late.toString()), QUIET))
                 .hasSize(2);
-        assertThat(jdbc.queryForObject("select count(*) from outbox_event where id in (?, ?)", Integer.class,
-                earlyId.get(), lateId.get())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_event where id in (?, ?)",
+                        Integer.class,
+                        earlyId.get(),
+                        lateId.get()))
+                .isZero();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -220,8 +250,10 @@ class AdminAndEventsIntegrationTest {
         if (exists == 0) {
             return accounts.register("rootadmin");
         }
-        return accounts.login(new Account(null, "rootadmin", "rootadmin@example.com", Accounts.PASSWORD, null, null,
-                null), "Admin console", Accounts.freshAddress());
+        return accounts.login(
+                new Account(null, "rootadmin", "rootadmin@example.com", Accounts.PASSWORD, null, null, null),
+                "Admin console",
+                Accounts.freshAddress());
     }
 
     private long outboxId(EventEnvelope<?> envelope) {
@@ -229,8 +261,8 @@ class AdminAndEventsIntegrationTest {
     }
 
     private static UserEvents.UserUpdated payload(UUID userId) {
-        return new UserEvents.UserUpdated(userId, "r6-" + userId.toString().substring(0, 8), "R6", null, null,
-                Instant.now());
+        return new UserEvents.UserUpdated(
+                userId, "r6-" + userId.toString().substring(0, 8), "R6", null, null, Instant.now());
     }
 
     private static void assertEnvelope(EventCollector.Received event, String type, UUID userId) {
@@ -241,7 +273,8 @@ class AdminAndEventsIntegrationTest {
         assertThat(UUID.fromString(envelope.get("id").asString())).isNotNull();
         assertThat(envelope.get("type").asString()).isEqualTo(type);
         assertThat(envelope.get("source").asString()).isEqualTo("/auth-service");
-        assertThat(Instant.parse(envelope.get("time").asString())).isBefore(Instant.now().plusSeconds(5));
+        assertThat(Instant.parse(envelope.get("time").asString()))
+                .isBefore(Instant.now().plusSeconds(5));
         assertThat(envelope.get("subject").asString()).isEqualTo(userId.toString());
         assertThat(envelope.get("datacontenttype").asString()).isEqualTo("application/json");
         assertThat(envelope.get("data").isObject()).isTrue();

@@ -1,12 +1,11 @@
 package dev.connectnow.auth.admin;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PlatformAdminsTest {
 
@@ -14,7 +13,8 @@ class PlatformAdminsTest {
 
     @Test
     void adminsAreNamedByUsernameInAnyCaseOrById() {
-        PlatformAdmins admins = new PlatformAdmins(List.of(" RootAdmin ", ADMIN_ID.toString().toUpperCase()));
+        PlatformAdmins admins =
+                new PlatformAdmins(List.of(" RootAdmin ", ADMIN_ID.toString().toUpperCase()));
         assertThat(admins.includes(UUID.randomUUID(), "rootadmin")).isTrue();
         assertThat(admins.includes(ADMIN_ID, "someone")).isTrue();
         assertThat(admins.includes(UUID.randomUUID(), "someone")).isFalse();

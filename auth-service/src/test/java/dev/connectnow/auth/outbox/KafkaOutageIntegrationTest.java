@@ -1,12 +1,23 @@
 package dev.connectnow.auth.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.auth.support.Accounts;
-import dev.connectnow.testkit.SwitchableTcpProxy;
 import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import dev.connectnow.testkit.SwitchableTcpProxy;
 import dev.connectnow.testkit.TestKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -17,18 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * R1 in small: Kafka is unreachable while users register. Every registration still succeeds (the event
@@ -62,9 +61,11 @@ class KafkaOutageIntegrationTest {
         @Bean
         DefaultKafkaProducerFactoryCustomizer producerThroughProxy() {
             return factory -> factory.updateConfigs(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PROXY.address(),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    PROXY.address(),
                     // give up on a send quickly while Kafka is away, so the relay's back-off governs retries
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000));
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    1000));
         }
     }
 
@@ -80,8 +81,17 @@ class KafkaOutageIntegrationTest {
         for (int i = 0; i < USERS; i++) {
             String username = Accounts.uniqueUsername("outage");
             ApiClient.Response response = api.withHeader("X-Forwarded-For", Accounts.freshAddress())
-                    .post("/api/auth/register", Map.of("email", username + "@example.com", "username", username,
-                            "password", Accounts.PASSWORD, "displayName", "O"));
+                    .post(
+                            "/api/auth/register",
+                            Map.of(
+                                    "email",
+                                    username + "@example.com",
+                                    "username",
+                                    username,
+                                    "password",
+                                    Accounts.PASSWORD,
+                                    "displayName",
+                                    "O"));
             assertThat(response.status()).as("%s", response).isEqualTo(201);
             userIds.add(response.json().get("user").get("id").asString());
         }
@@ -96,9 +106,11 @@ class KafkaOutageIntegrationTest {
 
             Set<String> expected = new HashSet<>(userIds);
             List<EventCollector.Received> arrived = events.await(
-                    r -> r.type().equals("user.registered") && expected.contains(r.subject()), USERS,
+                    r -> r.type().equals("user.registered") && expected.contains(r.subject()),
+                    USERS,
                     Duration.ofSeconds(90));
-            assertThat(arrived).extracting(EventCollector.Received::subject)
+            assertThat(arrived)
+                    .extracting(EventCollector.Received::subject)
                     .containsExactlyInAnyOrderElementsOf(userIds);
 
             List<EventCollector.Received> all = events.drain(
@@ -110,15 +122,18 @@ class KafkaOutageIntegrationTest {
     }
 
     private int pendingFor(List<String> userIds) {
-        return jdbc.queryForObject("select count(*) from outbox_event where event_type = 'user.registered' "
-                + "and event_key = any(?)", Integer.class, (Object) userIds.toArray(String[]::new));
+        return jdbc.queryForObject(
+                "select count(*) from outbox_event where event_type = 'user.registered' " + "and event_key = any(?)",
+                Integer.class,
+                (Object) userIds.toArray(String[]::new));
     }
 
     private int failedAttempts() {
         return jdbc.queryForObject("select coalesce(sum(attempts), 0) from outbox_event", Integer.class);
     }
 
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -136,5 +151,4 @@ class KafkaOutageIntegrationTest {
             throw new UncheckedIOException(e);
         }
     }
-
 }

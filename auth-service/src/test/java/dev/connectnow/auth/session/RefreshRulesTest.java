@@ -1,14 +1,13 @@
 package dev.connectnow.auth.session;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RefreshRulesTest {
 
@@ -18,8 +17,8 @@ class RefreshRulesTest {
 
     @Test
     void aLiveSessionRotatesAndSlidesItsExpiry() {
-        RefreshRotation.Decision decision = RefreshRotation.decide(live(NOW.minus(Duration.ofDays(2))), null, NOW,
-                TTL, MAX);
+        RefreshRotation.Decision decision =
+                RefreshRotation.decide(live(NOW.minus(Duration.ofDays(2))), null, NOW, TTL, MAX);
         assertThat(decision).isEqualTo(new RefreshRotation.Rotate(NOW.plus(TTL)));
     }
 
@@ -40,12 +39,15 @@ class RefreshRulesTest {
     @Test
     void endedSessionsBannedUsersAndUnknownTokensAreRefused() {
         Instant created = NOW.minus(Duration.ofDays(1));
-        assertThat(RefreshRotation.decide(new RefreshRotation.LiveState(created, NOW.plusSeconds(60), NOW, false),
-                null, NOW, TTL, MAX)).isInstanceOf(RefreshRotation.Refuse.class);
-        assertThat(RefreshRotation.decide(new RefreshRotation.LiveState(created, NOW, null, false),
-                null, NOW, TTL, MAX)).isInstanceOf(RefreshRotation.Refuse.class);
-        assertThat(RefreshRotation.decide(new RefreshRotation.LiveState(created, NOW.plusSeconds(60), null, true),
-                null, NOW, TTL, MAX)).isInstanceOf(RefreshRotation.Refuse.class);
+        assertThat(RefreshRotation.decide(
+                        new RefreshRotation.LiveState(created, NOW.plusSeconds(60), NOW, false), null, NOW, TTL, MAX))
+                .isInstanceOf(RefreshRotation.Refuse.class);
+        assertThat(RefreshRotation.decide(
+                        new RefreshRotation.LiveState(created, NOW, null, false), null, NOW, TTL, MAX))
+                .isInstanceOf(RefreshRotation.Refuse.class);
+        assertThat(RefreshRotation.decide(
+                        new RefreshRotation.LiveState(created, NOW.plusSeconds(60), null, true), null, NOW, TTL, MAX))
+                .isInstanceOf(RefreshRotation.Refuse.class);
         assertThat(RefreshRotation.decide(null, null, NOW, TTL, MAX)).isInstanceOf(RefreshRotation.Refuse.class);
     }
 
@@ -69,7 +71,8 @@ class RefreshRulesTest {
     void clientInfoIsCutToTheColumnSizesAtCodePointBoundaries() {
         ClientInfo info = new ClientInfo("1".repeat(100), "🦄".repeat(600) + "\u0000");
         assertThat(info.ipAddress()).hasSize(64);
-        assertThat(info.userAgent().codePointCount(0, info.userAgent().length())).isEqualTo(512);
+        assertThat(info.userAgent().codePointCount(0, info.userAgent().length()))
+                .isEqualTo(512);
         assertThat(info.userAgent()).doesNotContain("\u0000");
         assertThat(new ClientInfo(null, null).userAgent()).isNull();
     }

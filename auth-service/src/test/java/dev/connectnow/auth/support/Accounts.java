@@ -1,16 +1,15 @@
 package dev.connectnow.auth.support;
 
-import dev.connectnow.testkit.ApiClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.testkit.ApiClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Creates real accounts through auth-service's own API, each from its own (header-only) client address. */
 public final class Accounts {
@@ -48,14 +47,25 @@ public final class Accounts {
 
     public Account register(String username) {
         String email = username + "@example.com";
-        ApiClient.Response response = api().withHeader("X-Forwarded-For", freshAddress()).post("/api/auth/register",
-                Map.of("email", email, "username", username, "password", PASSWORD, "displayName", "User " + username));
+        ApiClient.Response response = api().withHeader("X-Forwarded-For", freshAddress())
+                .post(
+                        "/api/auth/register",
+                        Map.of(
+                                "email",
+                                email,
+                                "username",
+                                username,
+                                "password",
+                                PASSWORD,
+                                "displayName",
+                                "User " + username));
         assertThat(response.status()).as("register %s", response).isEqualTo(201);
         return Account.of(response, email, PASSWORD);
     }
 
     public Account login(Account account, String userAgent, String address) {
-        ApiClient.Response response = api().withHeader("User-Agent", userAgent).withHeader("X-Forwarded-For", address)
+        ApiClient.Response response = api().withHeader("User-Agent", userAgent)
+                .withHeader("X-Forwarded-For", address)
                 .post("/api/auth/login", Map.of("login", account.username(), "password", account.password()));
         assertThat(response.status()).as("login %s", response).isEqualTo(200);
         return Account.of(response, account.email(), account.password());
@@ -71,21 +81,38 @@ public final class Accounts {
     }
 
     /** One signed-in device of a user. */
-    public record Account(UUID id, String username, String email, String password, String accessToken,
-                          String refreshToken, UUID sessionId) {
+    public record Account(
+            UUID id,
+            String username,
+            String email,
+            String password,
+            String accessToken,
+            String refreshToken,
+            UUID sessionId) {
 
         static Account of(ApiClient.Response response, String email, String password) {
             JsonNode body = response.json();
             String access = body.get("accessToken").asString();
-            return new Account(UUID.fromString(body.get("user").get("id").asString()),
-                    body.get("user").get("username").asString(), email, password, access,
-                    body.get("refreshToken").asString(), UUID.fromString(claims(access).get("sid").asString()));
+            return new Account(
+                    UUID.fromString(body.get("user").get("id").asString()),
+                    body.get("user").get("username").asString(),
+                    email,
+                    password,
+                    access,
+                    body.get("refreshToken").asString(),
+                    UUID.fromString(claims(access).get("sid").asString()));
         }
 
         public Account withTokens(ApiClient.Response refreshed) {
             JsonNode body = refreshed.json();
-            return new Account(id, username, email, password, body.get("accessToken").asString(),
-                    body.get("refreshToken").asString(), sessionId);
+            return new Account(
+                    id,
+                    username,
+                    email,
+                    password,
+                    body.get("accessToken").asString(),
+                    body.get("refreshToken").asString(),
+                    sessionId);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.connectnow.auth.throttle;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SlidingWindowTest {
 
@@ -32,15 +31,16 @@ class SlidingWindowTest {
     @Test
     void retryAfterIsRoundedUpToWholeSecondsAndAtLeastOne() {
         Instant almostExpired = NOW.minus(Duration.ofMinutes(15)).plusMillis(300);
-        SlidingWindow.Decision decision = new SlidingWindow(1, Duration.ofMinutes(15))
-                .decide(List.of(almostExpired), NOW);
+        SlidingWindow.Decision decision =
+                new SlidingWindow(1, Duration.ofMinutes(15)).decide(List.of(almostExpired), NOW);
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.retryAfter()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void attemptsOutsideTheWindowDoNotCount() {
-        assertThat(fivePerQuarterHour.decide(ago(1, 2, 3, 4, 15, 16, 20), NOW).allowed()).isTrue();
+        assertThat(fivePerQuarterHour.decide(ago(1, 2, 3, 4, 15, 16, 20), NOW).allowed())
+                .isTrue();
         assertThat(fivePerQuarterHour.horizon(NOW)).isEqualTo(NOW.minus(Duration.ofMinutes(15)));
     }
 
@@ -58,11 +58,14 @@ class SlidingWindowTest {
 
     @Test
     void refusesNonsensicalSettings() {
-        assertThatThrownBy(() -> new SlidingWindow(0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SlidingWindow(0, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SlidingWindow(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<Instant> ago(int... minutes) {
-        return java.util.Arrays.stream(minutes).mapToObj(m -> NOW.minus(Duration.ofMinutes(m))).toList();
+        return java.util.Arrays.stream(minutes)
+                .mapToObj(m -> NOW.minus(Duration.ofMinutes(m)))
+                .toList();
     }
 }

@@ -1,20 +1,19 @@
 package dev.connectnow.auth.throttle;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.auth.support.Accounts;
 import dev.connectnow.auth.support.Accounts.Account;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
-
-import java.util.Map;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * S11: failed logins are throttled per account (5 / 15 min) and per client address (20 / 15 min), the
@@ -54,9 +53,13 @@ class ThrottleIntegrationTest {
         assertThat(retryAfter).isBetween(1L, 15 * 60L);
 
         // once the window has passed (simulated by ageing the recorded failures) the user is back
-        jdbc.update("update throttle_attempts set attempted_at = attempted_at - interval '16 minutes' "
-                + "where subject = ?", account.id().toString());
-        assertThat(login(account.username(), account.password(), Accounts.freshAddress()).status()).isEqualTo(200);
+        jdbc.update(
+                "update throttle_attempts set attempted_at = attempted_at - interval '16 minutes' "
+                        + "where subject = ?",
+                account.id().toString());
+        assertThat(login(account.username(), account.password(), Accounts.freshAddress())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -67,11 +70,13 @@ class ThrottleIntegrationTest {
         for (int i = 0; i < 4; i++) {
             assertProblem(login(account.username(), "wrong " + i, address), 401);
         }
-        assertThat(login(account.username(), account.password(), address).status()).isEqualTo(200);
+        assertThat(login(account.username(), account.password(), address).status())
+                .isEqualTo(200);
         for (int i = 0; i < 4; i++) {
             assertProblem(login(account.username(), "wrong again " + i, address), 401);
         }
-        assertThat(login(account.username(), account.password(), address).status()).isEqualTo(200);
+        assertThat(login(account.username(), account.password(), address).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -99,7 +104,9 @@ class ThrottleIntegrationTest {
         assertProblem(login(innocent.username(), innocent.password(), "1.1.1.1, 2.2.2.2, " + gatewaySeen), 429);
 
         // another client address is unaffected
-        assertThat(login(innocent.username(), innocent.password(), "198.51.100.202").status()).isEqualTo(200);
+        assertThat(login(innocent.username(), innocent.password(), "198.51.100.202")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -121,8 +128,17 @@ class ThrottleIntegrationTest {
 
     private ApiClient.Response register(String forwardedFor) {
         String username = Accounts.uniqueUsername("thr");
-        return api.withHeader("X-Forwarded-For", forwardedFor).post("/api/auth/register", Map.of(
-                "email", username + "@example.com", "username", username, "password", Accounts.PASSWORD,
-                "displayName", "T"));
+        return api.withHeader("X-Forwarded-For", forwardedFor)
+                .post(
+                        "/api/auth/register",
+                        Map.of(
+                                "email",
+                                username + "@example.com",
+                                "username",
+                                username,
+                                "password",
+                                Accounts.PASSWORD,
+                                "displayName",
+                                "T"));
     }
 }

@@ -1,11 +1,11 @@
 package dev.connectnow.auth.token;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeyLoaderTest {
 
@@ -27,7 +26,8 @@ class SigningKeyLoaderTest {
         SigningKeys keys = loader.load(pem.replace("\n", "\\n"), null, List.of());
 
         assertThat(keys.generated()).isFalse();
-        assertThat(keys.currentKeyId()).isEqualTo(keys.current().computeThumbprint().toString());
+        assertThat(keys.currentKeyId())
+                .isEqualTo(keys.current().computeThumbprint().toString());
         assertThat(keys.current().isPrivate()).isTrue();
     }
 
@@ -36,7 +36,9 @@ class SigningKeyLoaderTest {
         Path privateFile = dir.resolve("jwt.pem");
         Files.writeString(privateFile, resource("keys/current-private.pem"));
 
-        SigningKeys keys = loader.load("file:" + privateFile, "classpath:keys/current-public.pem",
+        SigningKeys keys = loader.load(
+                "file:" + privateFile,
+                "classpath:keys/current-public.pem",
                 List.of("classpath:keys/retired-public.pem"));
 
         JWKSet published = keys.publicKeys();
@@ -51,21 +53,24 @@ class SigningKeyLoaderTest {
 
     @Test
     void aPublicKeyOfAnotherPairIsRejected() {
-        assertThatThrownBy(() -> loader.load("classpath:keys/current-private.pem", "classpath:keys/retired-public.pem",
-                List.of())).hasMessageContaining("does not belong");
+        assertThatThrownBy(() -> loader.load(
+                        "classpath:keys/current-private.pem", "classpath:keys/retired-public.pem", List.of()))
+                .hasMessageContaining("does not belong");
     }
 
     @Test
     void unsupportedOrBrokenInputFailsWithAClearMessage() throws Exception {
-        assertThatThrownBy(() -> loader.load("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----",
-                null, List.of())).hasMessageContaining("PKCS#8");
+        assertThatThrownBy(() -> loader.load(
+                        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----", null, List.of()))
+                .hasMessageContaining("PKCS#8");
         assertThatThrownBy(() -> loader.load("classpath:keys/missing.pem", null, List.of()))
                 .hasMessageContaining("not found");
 
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(1024);
         String weak = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + Base64.getMimeEncoder()
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         assertThatThrownBy(() -> loader.load(weak, null, List.of())).hasMessageContaining("2048");
     }

@@ -8,7 +8,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -70,11 +69,19 @@ public class Channel {
     @Version
     private Long version;
 
-    protected Channel() {
-    }
+    protected Channel() {}
 
-    public Channel(UUID id, UUID workspaceId, String name, String description, String topic, ChannelType type,
-                   boolean privateChannel, int position, UUID createdBy, Instant now) {
+    public Channel(
+            UUID id,
+            UUID workspaceId,
+            String name,
+            String description,
+            String topic,
+            ChannelType type,
+            boolean privateChannel,
+            int position,
+            UUID createdBy,
+            Instant now) {
         this.id = id;
         this.workspaceId = workspaceId;
         this.name = name;

@@ -11,6 +11,8 @@ import dev.connectnow.chassis.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +23,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Channels")
@@ -37,25 +36,28 @@ public class ChannelController {
 
     @PostMapping("/api/workspaces/{workspaceId}/channels")
     @Operation(summary = "Create a channel (workspace MEMBER+); the creator becomes its OWNER")
-    public ResponseEntity<ChannelView> create(AuthenticatedUser me, @PathVariable UUID workspaceId,
-                                              @Valid @RequestBody CreateChannelRequest request) {
+    public ResponseEntity<ChannelView> create(
+            AuthenticatedUser me, @PathVariable UUID workspaceId, @Valid @RequestBody CreateChannelRequest request) {
         ChannelView channel = service.create(me.userId(), workspaceId, request);
-        return ResponseEntity.created(URI.create("/api/channels/" + channel.id())).body(channel);
+        return ResponseEntity.created(URI.create("/api/channels/" + channel.id()))
+                .body(channel);
     }
 
     @GetMapping("/api/workspaces/{workspaceId}/channels")
     @Operation(summary = "Channels I can see, by position, with isMember and unreadCount; q filters names")
-    public Page<ChannelListItem> list(AuthenticatedUser me, @PathVariable UUID workspaceId,
-                                      @RequestParam(required = false) String q,
-                                      @RequestParam(required = false) Integer limit,
-                                      @RequestParam(required = false) String cursor) {
+    public Page<ChannelListItem> list(
+            AuthenticatedUser me,
+            @PathVariable UUID workspaceId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return service.list(me.userId(), workspaceId, q, limit, cursor);
     }
 
     @PutMapping("/api/workspaces/{workspaceId}/channels/order")
     @Operation(summary = "Reorder channels (workspace ADMIN+)")
-    public Page<ChannelPosition> reorder(AuthenticatedUser me, @PathVariable UUID workspaceId,
-                                         @Valid @RequestBody ReorderRequest request) {
+    public Page<ChannelPosition> reorder(
+            AuthenticatedUser me, @PathVariable UUID workspaceId, @Valid @RequestBody ReorderRequest request) {
         return service.reorder(me.userId(), workspaceId, request.channelIds());
     }
 
@@ -66,8 +68,8 @@ public class ChannelController {
 
     @PatchMapping("/api/channels/{channelId}")
     @Operation(summary = "Change name, description, topic or privacy (channel OWNER/ADMIN or workspace ADMIN+)")
-    public ChannelView update(AuthenticatedUser me, @PathVariable UUID channelId,
-                              @Valid @RequestBody UpdateChannelRequest request) {
+    public ChannelView update(
+            AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody UpdateChannelRequest request) {
         return service.update(me.userId(), channelId, request);
     }
 

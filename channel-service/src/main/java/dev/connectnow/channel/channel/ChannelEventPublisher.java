@@ -1,7 +1,7 @@
 package dev.connectnow.channel.channel;
 
-import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.channel.common.Times;
+import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelChanged;
@@ -20,18 +20,43 @@ public class ChannelEventPublisher {
     }
 
     void channel(EventType<ChannelChanged> type, Channel c) {
-        outbox.publish(type, c.getId(), new ChannelChanged(c.getId(), c.getWorkspaceId(), c.getName(),
-                c.getDescription(), c.getTopic(), c.getType(), c.isPrivate(), c.isArchived(), c.getPosition(),
-                c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt()));
+        outbox.publish(
+                type,
+                c.getId(),
+                new ChannelChanged(
+                        c.getId(),
+                        c.getWorkspaceId(),
+                        c.getName(),
+                        c.getDescription(),
+                        c.getTopic(),
+                        c.getType(),
+                        c.isPrivate(),
+                        c.isArchived(),
+                        c.getPosition(),
+                        c.getCreatedBy(),
+                        c.getCreatedAt(),
+                        c.getUpdatedAt()));
     }
 
     void deleted(Channel c) {
-        outbox.publish(ChannelEvents.DELETED, c.getId(),
+        outbox.publish(
+                ChannelEvents.DELETED,
+                c.getId(),
                 new ChannelDeleted(c.getId(), c.getWorkspaceId(), c.getName(), c.isPrivate(), Times.now()));
     }
 
     void member(EventType<ChannelMemberChanged> type, Channel c, ChannelMember m) {
-        outbox.publish(type, c.getId(), new ChannelMemberChanged(c.getId(), c.getWorkspaceId(), m.getUserId(),
-                m.getRole(), m.isMuted(), c.isPrivate(), m.getJoinedAt(), Times.now()));
+        outbox.publish(
+                type,
+                c.getId(),
+                new ChannelMemberChanged(
+                        c.getId(),
+                        c.getWorkspaceId(),
+                        m.getUserId(),
+                        m.getRole(),
+                        m.isMuted(),
+                        c.isPrivate(),
+                        m.getJoinedAt(),
+                        Times.now()));
     }
 }

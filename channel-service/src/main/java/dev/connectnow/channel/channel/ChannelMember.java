@@ -7,7 +7,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -51,11 +50,10 @@ public class ChannelMember {
     @Column(name = "joined_at", nullable = false, updatable = false)
     private Instant joinedAt;
 
-    protected ChannelMember() {
-    }
+    protected ChannelMember() {}
 
-    public ChannelMember(UUID id, UUID channelId, UUID workspaceId, UUID userId, ChannelRole role,
-                         long caughtUpToSeq, Instant now) {
+    public ChannelMember(
+            UUID id, UUID channelId, UUID workspaceId, UUID userId, ChannelRole role, long caughtUpToSeq, Instant now) {
         this.id = id;
         this.channelId = channelId;
         this.workspaceId = workspaceId;

@@ -10,6 +10,9 @@ import dev.connectnow.chassis.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,10 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Channel members")
@@ -43,37 +42,43 @@ public class ChannelMemberController {
 
     @PostMapping("/api/channels/{channelId}/members")
     @Operation(summary = "Add a workspace member: 201, or 200 if already in the channel")
-    public ResponseEntity<MemberView> add(AuthenticatedUser me, @PathVariable UUID channelId,
-                                          @Valid @RequestBody AddMemberRequest request) {
+    public ResponseEntity<MemberView> add(
+            AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody AddMemberRequest request) {
         ChannelMemberService.Added added = service.add(me.userId(), channelId, request.userId());
-        return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(added.member());
+        return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(added.member());
     }
 
     @GetMapping("/api/channels/{channelId}/members")
-    public Page<MemberView> list(AuthenticatedUser me, @PathVariable UUID channelId,
-                                 @RequestParam(required = false) Integer limit,
-                                 @RequestParam(required = false) String cursor) {
+    public Page<MemberView> list(
+            AuthenticatedUser me,
+            @PathVariable UUID channelId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return service.list(me.userId(), channelId, limit, cursor);
     }
 
     @PatchMapping("/api/channels/{channelId}/members/me")
     @Operation(summary = "Mute or unmute the channel for myself")
-    public MemberView updateMine(AuthenticatedUser me, @PathVariable UUID channelId,
-                                 @Valid @RequestBody UpdateMyMembershipRequest request) {
+    public MemberView updateMine(
+            AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody UpdateMyMembershipRequest request) {
         return service.updateMine(me.userId(), channelId, request.isMuted());
     }
 
     @PatchMapping("/api/channels/{channelId}/members/{userId}")
     @Operation(summary = "Change a member's channel role to ADMIN or MEMBER (channel OWNER/ADMIN or workspace ADMIN+)")
-    public MemberView changeRole(AuthenticatedUser me, @PathVariable UUID channelId, @PathVariable UUID userId,
-                                 @Valid @RequestBody ChangeRoleRequest request) {
+    public MemberView changeRole(
+            AuthenticatedUser me,
+            @PathVariable UUID channelId,
+            @PathVariable UUID userId,
+            @Valid @RequestBody ChangeRoleRequest request) {
         return service.changeRole(me.userId(), channelId, userId, request.role());
     }
 
     @DeleteMapping("/api/channels/{channelId}/members/{userId}")
     @Operation(summary = "Leave (my own id, or 'me') or remove somebody else")
-    public ResponseEntity<Void> remove(AuthenticatedUser me, @PathVariable UUID channelId,
-                                       @PathVariable String userId) {
+    public ResponseEntity<Void> remove(
+            AuthenticatedUser me, @PathVariable UUID channelId, @PathVariable String userId) {
         service.remove(me.userId(), channelId, "me".equals(userId) ? me.userId() : parseUserId(userId));
         return ResponseEntity.noContent().build();
     }

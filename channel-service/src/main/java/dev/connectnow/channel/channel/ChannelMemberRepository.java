@@ -1,10 +1,9 @@
 package dev.connectnow.channel.channel;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ChannelMemberRepository extends JpaRepository<ChannelMember, UUID> {
 

@@ -10,10 +10,9 @@ import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.util.UUID;
 
 /** Channel memberships: join, add, list, mute, change role, leave and remove. */
 @Service
@@ -27,9 +26,14 @@ public class ChannelMemberService {
     private final ChannelEventPublisher events;
     private final WorkspaceDirectory directory;
 
-    public ChannelMemberService(ChannelAccess access, ChannelService channelService, ChannelRepository channels,
-                                ChannelMemberRepository members, ChannelQueries queries,
-                                ChannelEventPublisher events, WorkspaceDirectory directory) {
+    public ChannelMemberService(
+            ChannelAccess access,
+            ChannelService channelService,
+            ChannelRepository channels,
+            ChannelMemberRepository members,
+            ChannelQueries queries,
+            ChannelEventPublisher events,
+            WorkspaceDirectory directory) {
         this.access = access;
         this.channelService = channelService;
         this.channels = channels;
@@ -40,8 +44,7 @@ public class ChannelMemberService {
     }
 
     /** The membership and whether this call created it (false: it existed, nothing changed). */
-    public record Added(MemberView member, boolean created) {
-    }
+    public record Added(MemberView member, boolean created) {}
 
     /** Joins a channel the caller can see: any public one; a private one only if already a member. */
     @Transactional
@@ -51,8 +54,8 @@ public class ChannelMemberService {
             return new Added(MemberView.of(context.membership()), false);
         }
         requireNotArchived(context);
-        return new Added(MemberView.of(channelService.addMember(context.channel(), me, ChannelRole.MEMBER,
-                Times.now())), true);
+        return new Added(
+                MemberView.of(channelService.addMember(context.channel(), me, ChannelRole.MEMBER, Times.now())), true);
     }
 
     /** Adds a member of the channel's workspace; idempotent for someone already in the channel. */
@@ -63,12 +66,14 @@ public class ChannelMemberService {
         requireNotArchived(context);
         // locked: if the user is being removed from the workspace right now, that removal sees this membership
         if (directory.roleOfLocked(channel.getWorkspaceId(), userId).isEmpty()) {
-            throw ApiException.notFound("The user is not a member of this workspace").with("field", "userId");
+            throw ApiException.notFound("The user is not a member of this workspace")
+                    .with("field", "userId");
         }
         return members.findByChannelIdAndUserId(channelId, userId)
                 .map(existing -> new Added(MemberView.of(existing), false))
-                .orElseGet(() -> new Added(MemberView.of(
-                        channelService.addMember(channel, userId, ChannelRole.MEMBER, Times.now())), true));
+                .orElseGet(() -> new Added(
+                        MemberView.of(channelService.addMember(channel, userId, ChannelRole.MEMBER, Times.now())),
+                        true));
     }
 
     @Transactional(readOnly = true)
@@ -80,8 +85,8 @@ public class ChannelMemberService {
     /** Mute or unmute the channel for myself. Allowed on archived channels: it is personal state. */
     @Transactional
     public MemberView updateMine(UUID me, UUID channelId, boolean muted) {
-        ChannelContext context = access.require(ChannelAction.OWN_MEMBERSHIP, channelId, me,
-                "change a membership you do not have");
+        ChannelContext context =
+                access.require(ChannelAction.OWN_MEMBERSHIP, channelId, me, "change a membership you do not have");
         ChannelMember membership = context.membership();
         if (membership.isMuted() != muted) {
             membership.mute(muted);
@@ -125,10 +130,14 @@ public class ChannelMemberService {
             }
         } else {
             context = access.load(channelId, me, false);
-            target = context.workspaceRole() == null ? null
+            target = context.workspaceRole() == null
+                    ? null
                     : members.findByChannelIdAndUserId(channelId, userId).orElse(null);
-            ChannelPermissions.removeMember(context.workspaceRole(), context.channelRole(),
-                    context.channel().isPrivate(), target == null ? null : target.getRole())
+            ChannelPermissions.removeMember(
+                            context.workspaceRole(),
+                            context.channelRole(),
+                            context.channel().isPrivate(),
+                            target == null ? null : target.getRole())
                     .require("remove members from this channel");
             if (target == null) {
                 throw ApiException.notFound("The user is not a member of this channel");

@@ -1,7 +1,6 @@
 package dev.connectnow.channel.channel;
 
 import dev.connectnow.chassis.web.ApiException;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,8 @@ public final class ChannelName {
         if (requested == null || requested.isBlank()) {
             throw ApiException.invalidField(field, "must not be blank");
         }
-        String normalized = WHITESPACE.matcher(requested.trim().toLowerCase(Locale.ROOT)).replaceAll("-");
+        String normalized =
+                WHITESPACE.matcher(requested.trim().toLowerCase(Locale.ROOT)).replaceAll("-");
         if (normalized.codePointCount(0, normalized.length()) > MAX_LENGTH) {
             throw ApiException.invalidField(field, "must be at most " + MAX_LENGTH + " characters");
         }
@@ -31,6 +31,5 @@ public final class ChannelName {
         return normalized;
     }
 
-    private ChannelName() {
-    }
+    private ChannelName() {}
 }

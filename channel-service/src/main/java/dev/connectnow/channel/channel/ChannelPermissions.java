@@ -20,15 +20,20 @@ public final class ChannelPermissions {
 
     /** Actions on a workspace's channel collection. */
     public enum WorkspaceAction {
-        LIST_CHANNELS, CREATE_CHANNEL, REORDER_CHANNELS, READ_UNREAD_SUMMARY
+        LIST_CHANNELS,
+        CREATE_CHANNEL,
+        REORDER_CHANNELS,
+        READ_UNREAD_SUMMARY
     }
 
     /** Actions on one channel. */
     public enum ChannelAction {
-        VIEW, LIST_MEMBERS,
+        VIEW,
+        LIST_MEMBERS,
         /** PATCH, DELETE, archive, unarchive, change a member's role. */
         MANAGE,
-        JOIN, ADD_MEMBER,
+        JOIN,
+        ADD_MEMBER,
         /** Own membership: mute, mark read, leave. */
         OWN_MEMBERSHIP,
         /** Remove somebody else. */
@@ -46,17 +51,15 @@ public final class ChannelPermissions {
         };
     }
 
-    public static Access channel(ChannelAction action, WorkspaceRole workspaceRole, ChannelRole channelRole,
-                                 boolean isPrivate) {
+    public static Access channel(
+            ChannelAction action, WorkspaceRole workspaceRole, ChannelRole channelRole, boolean isPrivate) {
         if (workspaceRole == null || (isPrivate && channelRole == null)) {
             return Access.NOT_FOUND;
         }
         return switch (action) {
             case VIEW, LIST_MEMBERS, JOIN -> Access.ALLOW;
             case MANAGE, REMOVE_MEMBER -> allowIf(canManage(workspaceRole, channelRole));
-            case ADD_MEMBER -> allowIf(isPrivate
-                    ? channelRole.atLeast(ChannelRole.ADMIN)
-                    : channelRole != null);
+            case ADD_MEMBER -> allowIf(isPrivate ? channelRole.atLeast(ChannelRole.ADMIN) : channelRole != null);
             case OWN_MEMBERSHIP -> allowIf(channelRole != null);
         };
     }
@@ -65,8 +68,8 @@ public final class ChannelPermissions {
      * Removing somebody else: channel OWNER/ADMIN or workspace ADMIN+; the channel's OWNER can be removed by
      * workspace ADMIN+ only (a channel ADMIN cannot remove the person who made them ADMIN).
      */
-    public static Access removeMember(WorkspaceRole workspaceRole, ChannelRole channelRole, boolean isPrivate,
-                                      ChannelRole targetRole) {
+    public static Access removeMember(
+            WorkspaceRole workspaceRole, ChannelRole channelRole, boolean isPrivate, ChannelRole targetRole) {
         Access base = channel(ChannelAction.REMOVE_MEMBER, workspaceRole, channelRole, isPrivate);
         if (base != Access.ALLOW || targetRole != ChannelRole.OWNER) {
             return base;
@@ -83,6 +86,5 @@ public final class ChannelPermissions {
         return allowed ? Access.ALLOW : Access.FORBIDDEN;
     }
 
-    private ChannelPermissions() {
-    }
+    private ChannelPermissions() {}
 }

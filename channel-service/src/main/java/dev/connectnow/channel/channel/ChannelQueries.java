@@ -6,16 +6,15 @@ import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.channel.ChannelEvents.ChannelType;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.stereotype.Repository;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /** The read side of channels: keyset-paged lists straight from SQL, each served by an index. */
 @Repository
@@ -32,8 +31,7 @@ public class ChannelQueries {
      * with their membership state; {@code nameContains} is matched literally (LIKE wildcards escaped).
      * Walks channels_workspace_position_idx; the membership join uses channel_members_channel_user_uq.
      */
-    public Page<ChannelListItem> visibleChannels(UUID workspaceId, UUID userId, String nameContains,
-                                                 PageRequest page) {
+    public Page<ChannelListItem> visibleChannels(UUID workspaceId, UUID userId, String nameContains, PageRequest page) {
         StringBuilder sql = new StringBuilder("""
                 select c.id, c.workspace_id, c.name, c.description, c.topic, c.type, c.is_private, c.is_archived,
                        c.position, c.created_at, c.last_message_at,
@@ -45,7 +43,9 @@ public class ChannelQueries {
                 where c.workspace_id = :workspaceId and (not c.is_private or m.id is not null)
                 """);
         MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("workspaceId", workspaceId).addValue("userId", userId).addValue("limit", page.limit() + 1);
+                .addValue("workspaceId", workspaceId)
+                .addValue("userId", userId)
+                .addValue("limit", page.limit() + 1);
         if (nameContains != null && !nameContains.isEmpty()) {
             sql.append(" and c.name like :pattern escape '\\'");
             params.addValue("pattern", "%" + escapeLike(nameContains) + "%");
@@ -64,24 +64,30 @@ public class ChannelQueries {
         StringBuilder sql = new StringBuilder("""
                 select id, channel_id, user_id, role, is_muted, last_read_at, last_read_message_id, joined_at
                 from channel_members where channel_id = :channelId""");
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("channelId", channelId).addValue("limit", page.limit() + 1);
+        MapSqlParameterSource params =
+                new MapSqlParameterSource().addValue("channelId", channelId).addValue("limit", page.limit() + 1);
         if (!page.first()) {
             sql.append(" and id > :afterId");
             params.addValue("afterId", page.uuidPart(0));
         }
         sql.append(" order by id limit :limit");
-        List<MemberRow> rows = jdbc.query(sql.toString(), params, (rs, i) -> new MemberRow(
-                rs.getObject("id", UUID.class),
-                new MemberView(rs.getObject("channel_id", UUID.class), rs.getObject("user_id", UUID.class),
-                        ChannelRole.valueOf(rs.getString("role")), rs.getBoolean("is_muted"),
-                        instant(rs, "last_read_at"), rs.getObject("last_read_message_id", UUID.class),
-                        instant(rs, "joined_at"))));
+        List<MemberRow> rows = jdbc.query(
+                sql.toString(),
+                params,
+                (rs, i) -> new MemberRow(
+                        rs.getObject("id", UUID.class),
+                        new MemberView(
+                                rs.getObject("channel_id", UUID.class),
+                                rs.getObject("user_id", UUID.class),
+                                ChannelRole.valueOf(rs.getString("role")),
+                                rs.getBoolean("is_muted"),
+                                instant(rs, "last_read_at"),
+                                rs.getObject("last_read_message_id", UUID.class),
+                                instant(rs, "joined_at"))));
         return Page.of(rows, page.limit(), MemberRow::view, row -> PageRequest.encode(row.id()));
     }
 
-    private record MemberRow(UUID id, MemberView view) {
-    }
+    private record MemberRow(UUID id, MemberView view) {}
 
     /** The text as a LIKE pattern that matches only itself: {@code \ % _} lose their special meaning. */
     public static String escapeLike(String text) {
@@ -89,11 +95,20 @@ public class ChannelQueries {
     }
 
     private static ChannelListItem listItem(ResultSet rs, int row) throws SQLException {
-        return new ChannelListItem(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
-                rs.getString("name"), rs.getString("description"), rs.getString("topic"),
-                ChannelType.valueOf(rs.getString("type")), rs.getBoolean("is_private"),
-                rs.getBoolean("is_archived"), rs.getInt("position"), instant(rs, "created_at"),
-                instant(rs, "last_message_at"), rs.getBoolean("is_member"), rs.getBoolean("is_muted"),
+        return new ChannelListItem(
+                rs.getObject("id", UUID.class),
+                rs.getObject("workspace_id", UUID.class),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getString("topic"),
+                ChannelType.valueOf(rs.getString("type")),
+                rs.getBoolean("is_private"),
+                rs.getBoolean("is_archived"),
+                rs.getInt("position"),
+                instant(rs, "created_at"),
+                instant(rs, "last_message_at"),
+                rs.getBoolean("is_member"),
+                rs.getBoolean("is_muted"),
                 rs.getLong("unread_count"));
     }
 

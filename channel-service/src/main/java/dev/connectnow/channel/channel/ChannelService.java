@@ -17,9 +17,6 @@ import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.channel.ChannelEvents.ChannelType;
 import jakarta.persistence.EntityManager;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +28,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Channels: create, read, change, archive, order and delete; every change is published through the outbox. */
 @Service
@@ -47,9 +46,14 @@ public class ChannelService {
     private final WorkspaceDirectory directory;
     private final EntityManager entityManager;
 
-    public ChannelService(ChannelRepository channels, ChannelMemberRepository members, ChannelAccess access,
-                          ChannelQueries queries, ChannelEventPublisher events, WorkspaceDirectory directory,
-                          EntityManager entityManager) {
+    public ChannelService(
+            ChannelRepository channels,
+            ChannelMemberRepository members,
+            ChannelAccess access,
+            ChannelQueries queries,
+            ChannelEventPublisher events,
+            WorkspaceDirectory directory,
+            EntityManager entityManager) {
         this.channels = channels;
         this.members = members;
         this.access = access;
@@ -66,9 +70,17 @@ public class ChannelService {
         String name = ChannelName.normalize(request.name(), "name");
         requireFreeName(workspaceId, name);
         Instant now = Times.now();
-        Channel channel = new Channel(UuidV7.next(), workspaceId, name, emptyToNull(request.description()),
-                emptyToNull(request.topic()), request.type() == null ? ChannelType.TEXT : request.type(),
-                Boolean.TRUE.equals(request.isPrivate()), channels.nextPosition(workspaceId), me, now);
+        Channel channel = new Channel(
+                UuidV7.next(),
+                workspaceId,
+                name,
+                emptyToNull(request.description()),
+                emptyToNull(request.topic()),
+                request.type() == null ? ChannelType.TEXT : request.type(),
+                Boolean.TRUE.equals(request.isPrivate()),
+                channels.nextPosition(workspaceId),
+                me,
+                now);
         entityManager.persist(channel);
         channels.flush(); // through the repository, so failures are translated (409s)
         events.channel(ChannelEvents.CREATED, channel);
@@ -88,12 +100,14 @@ public class ChannelService {
 
     @Transactional(readOnly = true)
     public ChannelView get(UUID me, UUID channelId) {
-        return ChannelView.of(access.require(ChannelAction.VIEW, channelId, me, "see this channel").channel());
+        return ChannelView.of(access.require(ChannelAction.VIEW, channelId, me, "see this channel")
+                .channel());
     }
 
     @Transactional
     public ChannelView update(UUID me, UUID channelId, UpdateChannelRequest request) {
-        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "change this channel").channel();
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "change this channel")
+                .channel();
         if (channel.isArchived()) {
             throw ApiException.conflict("The channel is archived; unarchive it before changing it");
         }
@@ -110,8 +124,8 @@ public class ChannelService {
                 changed = true;
             }
         }
-        if (request.description() != null && !Objects.equals(emptyToNull(request.description()),
-                channel.getDescription())) {
+        if (request.description() != null
+                && !Objects.equals(emptyToNull(request.description()), channel.getDescription())) {
             channel.describe(emptyToNull(request.description()), now);
             changed = true;
         }
@@ -135,7 +149,8 @@ public class ChannelService {
 
     @Transactional
     public void delete(UUID me, UUID channelId) {
-        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "delete this channel").channel();
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "delete this channel")
+                .channel();
         if (channel.isGeneral()) {
             throw ApiException.conflict("#general cannot be deleted");
         }
@@ -145,8 +160,12 @@ public class ChannelService {
 
     @Transactional
     public ChannelView archive(UUID me, UUID channelId, boolean archive) {
-        Channel channel = access.require(ChannelAction.MANAGE, channelId, me,
-                archive ? "archive this channel" : "unarchive this channel").channel();
+        Channel channel = access.require(
+                        ChannelAction.MANAGE,
+                        channelId,
+                        me,
+                        archive ? "archive this channel" : "unarchive this channel")
+                .channel();
         if (channel.isArchived() == archive) {
             return ChannelView.of(channel);
         }
@@ -170,7 +189,8 @@ public class ChannelService {
             throw ApiException.invalidField("channelIds", "must not contain an id twice");
         }
         Set<UUID> mine = members.findByUserIdAndWorkspaceId(me, workspaceId).stream()
-                .map(ChannelMember::getChannelId).collect(Collectors.toSet());
+                .map(ChannelMember::getChannelId)
+                .collect(Collectors.toSet());
         Map<UUID, Channel> current = new LinkedHashMap<>();
         channels.findByWorkspaceIdOrderByPositionAscIdAsc(workspaceId).forEach(c -> current.put(c.getId(), c));
         List<Channel> ordered = new ArrayList<>();
@@ -195,7 +215,8 @@ public class ChannelService {
         moved.forEach(channel -> events.channel(ChannelEvents.UPDATED, channel));
         List<ChannelPosition> visible = ordered.stream()
                 .filter(c -> !c.isPrivate() || mine.contains(c.getId()))
-                .map(c -> new ChannelPosition(c.getId(), c.getPosition())).toList();
+                .map(c -> new ChannelPosition(c.getId(), c.getPosition()))
+                .toList();
         return new Page<>(visible, null);
     }
 
@@ -211,14 +232,17 @@ public class ChannelService {
             return;
         }
         Instant now = Times.now();
-        Channel general = new Channel(UuidV7.next(), workspaceId, Channel.GENERAL, null, null, ChannelType.TEXT,
-                false, 0, ownerId, now);
+        Channel general = new Channel(
+                UuidV7.next(), workspaceId, Channel.GENERAL, null, null, ChannelType.TEXT, false, 0, ownerId, now);
         entityManager.persist(general);
         channels.flush();
         events.channel(ChannelEvents.CREATED, general);
         for (WorkspaceDirectory.Member member : directory.activeMembers(workspaceId)) {
-            addMember(general, member.userId(),
-                    member.userId().equals(ownerId) ? ChannelRole.OWNER : ChannelRole.MEMBER, now);
+            addMember(
+                    general,
+                    member.userId(),
+                    member.userId().equals(ownerId) ? ChannelRole.OWNER : ChannelRole.MEMBER,
+                    now);
         }
     }
 
@@ -236,8 +260,8 @@ public class ChannelService {
     @Transactional
     public void removeFromWorkspace(UUID workspaceId, UUID userId) {
         for (ChannelMember membership : members.findByUserIdAndWorkspaceId(userId, workspaceId)) {
-            channels.findById(membership.getChannelId()).ifPresent(channel ->
-                    events.member(ChannelEvents.MEMBER_REMOVED, channel, membership));
+            channels.findById(membership.getChannelId())
+                    .ifPresent(channel -> events.member(ChannelEvents.MEMBER_REMOVED, channel, membership));
             members.delete(membership);
         }
     }
@@ -254,8 +278,8 @@ public class ChannelService {
 
     ChannelMember addMember(Channel channel, UUID userId, ChannelRole role, Instant now) {
         // a new member starts caught up: joining a busy channel does not mean thousands of unread messages
-        ChannelMember member = new ChannelMember(UuidV7.next(), channel.getId(), channel.getWorkspaceId(), userId,
-                role, currentSeq(channel), now);
+        ChannelMember member = new ChannelMember(
+                UuidV7.next(), channel.getId(), channel.getWorkspaceId(), userId, role, currentSeq(channel), now);
         entityManager.persist(member);
         channels.flush();
         events.member(ChannelEvents.MEMBER_ADDED, channel, member);

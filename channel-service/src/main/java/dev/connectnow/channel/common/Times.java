@@ -10,6 +10,5 @@ public final class Times {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private Times() {
-    }
+    private Times() {}
 }

@@ -1,11 +1,10 @@
 package dev.connectnow.channel.readstate;
 
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
 
 /**
  * Keeps channel_message_index small: entries older than the retention are deleted in batches. Clients mark
@@ -24,7 +23,8 @@ public class MessageIndexJanitor {
         this.properties = properties;
     }
 
-    @Scheduled(initialDelayString = "${connectnow.channel.message-index-prune-interval:1h}",
+    @Scheduled(
+            initialDelayString = "${connectnow.channel.message-index-prune-interval:1h}",
             fixedDelayString = "${connectnow.channel.message-index-prune-interval:1h}")
     public void prune() {
         try {

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,8 +14,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.UUID;
 
 @RestController
 @Tag(name = "Read state")
@@ -26,22 +25,23 @@ public class ReadStateController {
         this.service = service;
     }
 
-    public record MarkReadRequest(@NotNull UUID messageId) {
-    }
+    public record MarkReadRequest(@NotNull UUID messageId) {}
 
     @PutMapping("/api/channels/{channelId}/read")
     @Operation(summary = "Mark read up to a message of the channel; never moves backwards")
-    public ResponseEntity<Void> markRead(AuthenticatedUser me, @PathVariable UUID channelId,
-                                         @Valid @RequestBody MarkReadRequest request) {
+    public ResponseEntity<Void> markRead(
+            AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody MarkReadRequest request) {
         service.markRead(me.userId(), channelId, request.messageId());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/workspaces/{workspaceId}/unread")
     @Operation(summary = "Unread counts of my channels in the workspace (muted ones flagged)")
-    public Page<ReadStateService.Unread> unread(AuthenticatedUser me, @PathVariable UUID workspaceId,
-                                                @RequestParam(required = false) Integer limit,
-                                                @RequestParam(required = false) String cursor) {
+    public Page<ReadStateService.Unread> unread(
+            AuthenticatedUser me,
+            @PathVariable UUID workspaceId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return service.unread(me.userId(), workspaceId, limit, cursor);
     }
 }

@@ -1,15 +1,14 @@
 package dev.connectnow.channel.readstate;
 
 import dev.connectnow.chassis.web.PageRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /**
  * The SQL of read state. Every write here is monotonic (greatest / "only if newer"), so applying the same
@@ -29,8 +28,7 @@ public class ReadStateStore {
         return jdbc.update("""
                         update channels set last_message_seq = greatest(last_message_seq, ?),
                             last_message_at = greatest(last_message_at, ?)
-                        where id = ?""",
-                seq, Timestamp.from(at), channelId) == 1;
+                        where id = ?""", seq, Timestamp.from(at), channelId) == 1;
     }
 
     /** Remembers messageId -> seq for mark-read (no-op for a known message or an unknown channel). */
@@ -38,14 +36,16 @@ public class ReadStateStore {
         jdbc.update("""
                         insert into channel_message_index (message_id, channel_id, seq, created_at)
                         select ?, ?, ?, ? where exists (select 1 from channels where id = ?)
-                        on conflict (message_id) do nothing""",
-                messageId, channelId, seq, Timestamp.from(createdAt), channelId);
+                        on conflict (message_id) do nothing""", messageId, channelId, seq, Timestamp.from(createdAt), channelId);
     }
 
     /** The seq of a message of this channel, if indexed. */
     public Optional<Long> seqOf(UUID channelId, UUID messageId) {
-        List<Long> seqs = jdbc.query("select seq from channel_message_index where message_id = ? and channel_id = ?",
-                (rs, i) -> rs.getLong(1), messageId, channelId);
+        List<Long> seqs = jdbc.query(
+                "select seq from channel_message_index where message_id = ? and channel_id = ?",
+                (rs, i) -> rs.getLong(1),
+                messageId,
+                channelId);
         return seqs.stream().findFirst();
     }
 
@@ -53,8 +53,7 @@ public class ReadStateStore {
     public boolean advanceReadPosition(UUID channelId, UUID userId, long seq, UUID messageId, Instant at) {
         return jdbc.update("""
                         update channel_members set last_read_seq = ?, last_read_message_id = ?, last_read_at = ?
-                        where channel_id = ? and user_id = ? and last_read_seq < ?""",
-                seq, messageId, Timestamp.from(at), channelId, userId, seq) == 1;
+                        where channel_id = ? and user_id = ? and last_read_seq < ?""", seq, messageId, Timestamp.from(at), channelId, userId, seq) == 1;
     }
 
     /** Unread counts of my channels in a workspace, keyset by channel id (channel_members_user_workspace_idx). */
@@ -71,7 +70,8 @@ public class ReadStateStore {
                 from channel_members m join channels c on c.id = m.channel_id
                 where m.user_id = ? and m.workspace_id = ?
                 """ + after + " order by m.channel_id limit ?";
-        return jdbc.query(sql,
+        return jdbc.query(
+                sql,
                 (rs, i) -> new UnreadRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)),
                 args.toArray());
     }
@@ -87,7 +87,6 @@ public class ReadStateStore {
     public int pruneIndex(Instant cutoff, int batch) {
         return jdbc.update("""
                         delete from channel_message_index where message_id in (
-                            select message_id from channel_message_index where created_at < ? limit ?)""",
-                Timestamp.from(cutoff), batch);
+                            select message_id from channel_message_index where created_at < ? limit ?)""", Timestamp.from(cutoff), batch);
     }
 }

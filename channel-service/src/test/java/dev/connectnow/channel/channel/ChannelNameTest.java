@@ -1,12 +1,12 @@
 package dev.connectnow.channel.channel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.connectnow.chassis.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChannelNameTest {
 
@@ -20,7 +20,8 @@ class ChannelNameTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "a.b", "#general", "ünï", "a%b", "' OR 1=1--", "emoji\uD83D\uDE00", "a\\b"})
     void otherCharactersAreRefusedNotDropped(String name) {
-        assertThatThrownBy(() -> ChannelName.normalize(name, "name")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> ChannelName.normalize(name, "name"))
+                .isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).status().value()).isEqualTo(400));
     }
 

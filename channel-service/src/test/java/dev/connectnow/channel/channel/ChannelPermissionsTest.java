@@ -1,5 +1,10 @@
 package dev.connectnow.channel.channel;
 
+import static dev.connectnow.channel.channel.ChannelPermissions.channel;
+import static dev.connectnow.channel.channel.ChannelPermissions.removeMember;
+import static dev.connectnow.channel.channel.ChannelPermissions.workspace;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
 import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
 import dev.connectnow.channel.common.Access;
@@ -8,11 +13,6 @@ import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import static dev.connectnow.channel.channel.ChannelPermissions.channel;
-import static dev.connectnow.channel.channel.ChannelPermissions.removeMember;
-import static dev.connectnow.channel.channel.ChannelPermissions.workspace;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The channel permission rules, without Spring. */
 class ChannelPermissionsTest {
@@ -36,20 +36,30 @@ class ChannelPermissionsTest {
     @EnumSource(ChannelAction.class)
     void privateChannelsAreInvisibleToNonMembersWhateverTheirWorkspaceRole(ChannelAction action) {
         for (WorkspaceRole role : WorkspaceRole.values()) {
-            assertThat(channel(action, role, null, true)).as("%s by %s", action, role).isEqualTo(Access.NOT_FOUND);
+            assertThat(channel(action, role, null, true))
+                    .as("%s by %s", action, role)
+                    .isEqualTo(Access.NOT_FOUND);
         }
     }
 
     @Test
     void creatingNeedsMemberOrAboveAndReorderingNeedsAdmin() {
-        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.OWNER)).isEqualTo(Access.ALLOW);
-        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.MODERATOR)).isEqualTo(Access.ALLOW);
-        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.MEMBER)).isEqualTo(Access.ALLOW);
-        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.GUEST)).isEqualTo(Access.FORBIDDEN);
-        assertThat(workspace(WorkspaceAction.REORDER_CHANNELS, WorkspaceRole.ADMIN)).isEqualTo(Access.ALLOW);
-        assertThat(workspace(WorkspaceAction.REORDER_CHANNELS, WorkspaceRole.MODERATOR)).isEqualTo(Access.FORBIDDEN);
-        assertThat(workspace(WorkspaceAction.LIST_CHANNELS, WorkspaceRole.GUEST)).isEqualTo(Access.ALLOW);
-        assertThat(workspace(WorkspaceAction.READ_UNREAD_SUMMARY, WorkspaceRole.GUEST)).isEqualTo(Access.ALLOW);
+        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.OWNER))
+                .isEqualTo(Access.ALLOW);
+        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.MODERATOR))
+                .isEqualTo(Access.ALLOW);
+        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.MEMBER))
+                .isEqualTo(Access.ALLOW);
+        assertThat(workspace(WorkspaceAction.CREATE_CHANNEL, WorkspaceRole.GUEST))
+                .isEqualTo(Access.FORBIDDEN);
+        assertThat(workspace(WorkspaceAction.REORDER_CHANNELS, WorkspaceRole.ADMIN))
+                .isEqualTo(Access.ALLOW);
+        assertThat(workspace(WorkspaceAction.REORDER_CHANNELS, WorkspaceRole.MODERATOR))
+                .isEqualTo(Access.FORBIDDEN);
+        assertThat(workspace(WorkspaceAction.LIST_CHANNELS, WorkspaceRole.GUEST))
+                .isEqualTo(Access.ALLOW);
+        assertThat(workspace(WorkspaceAction.READ_UNREAD_SUMMARY, WorkspaceRole.GUEST))
+                .isEqualTo(Access.ALLOW);
     }
 
     @Test
@@ -74,16 +84,20 @@ class ChannelPermissionsTest {
             assertThat(channel(ChannelAction.MANAGE, WorkspaceRole.ADMIN, ChannelRole.MEMBER, isPrivate))
                     .isEqualTo(Access.ALLOW);
         }
-        assertThat(channel(ChannelAction.MANAGE, WorkspaceRole.ADMIN, null, false)).isEqualTo(Access.ALLOW);
-        assertThat(channel(ChannelAction.MANAGE, WorkspaceRole.OWNER, null, true)).isEqualTo(Access.NOT_FOUND);
-        assertThat(channel(ChannelAction.MANAGE, WorkspaceRole.MEMBER, null, false)).isEqualTo(Access.FORBIDDEN);
+        assertThat(channel(ChannelAction.MANAGE, WorkspaceRole.ADMIN, null, false))
+                .isEqualTo(Access.ALLOW);
+        assertThat(channel(ChannelAction.MANAGE, WorkspaceRole.OWNER, null, true))
+                .isEqualTo(Access.NOT_FOUND);
+        assertThat(channel(ChannelAction.MANAGE, WorkspaceRole.MEMBER, null, false))
+                .isEqualTo(Access.FORBIDDEN);
     }
 
     @Test
     void addingMembersToPrivateChannelsNeedsChannelAdminToPublicOnesAnyMember() {
         assertThat(channel(ChannelAction.ADD_MEMBER, WorkspaceRole.MEMBER, ChannelRole.MEMBER, false))
                 .isEqualTo(Access.ALLOW);
-        assertThat(channel(ChannelAction.ADD_MEMBER, WorkspaceRole.MEMBER, null, false)).isEqualTo(Access.FORBIDDEN);
+        assertThat(channel(ChannelAction.ADD_MEMBER, WorkspaceRole.MEMBER, null, false))
+                .isEqualTo(Access.FORBIDDEN);
         assertThat(channel(ChannelAction.ADD_MEMBER, WorkspaceRole.OWNER, ChannelRole.MEMBER, true))
                 .isEqualTo(Access.FORBIDDEN);
         assertThat(channel(ChannelAction.ADD_MEMBER, WorkspaceRole.MEMBER, ChannelRole.ADMIN, true))
@@ -98,10 +112,13 @@ class ChannelPermissionsTest {
                 .isEqualTo(Access.ALLOW);
         assertThat(removeMember(WorkspaceRole.MEMBER, ChannelRole.ADMIN, false, ChannelRole.OWNER))
                 .isEqualTo(Access.FORBIDDEN);
-        assertThat(removeMember(WorkspaceRole.ADMIN, null, false, ChannelRole.OWNER)).isEqualTo(Access.ALLOW);
+        assertThat(removeMember(WorkspaceRole.ADMIN, null, false, ChannelRole.OWNER))
+                .isEqualTo(Access.ALLOW);
         assertThat(removeMember(WorkspaceRole.MEMBER, ChannelRole.MEMBER, false, ChannelRole.MEMBER))
                 .isEqualTo(Access.FORBIDDEN);
-        assertThat(removeMember(WorkspaceRole.OWNER, null, true, ChannelRole.MEMBER)).isEqualTo(Access.NOT_FOUND);
-        assertThat(removeMember(WorkspaceRole.MEMBER, ChannelRole.OWNER, false, null)).isEqualTo(Access.ALLOW);
+        assertThat(removeMember(WorkspaceRole.OWNER, null, true, ChannelRole.MEMBER))
+                .isEqualTo(Access.NOT_FOUND);
+        assertThat(removeMember(WorkspaceRole.MEMBER, ChannelRole.OWNER, false, null))
+                .isEqualTo(Access.ALLOW);
     }
 }

@@ -1,9 +1,9 @@
 package dev.connectnow.channel.support;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import java.time.Duration;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /** Polls a condition until it holds or a deadline passes (never a fixed sleep as an assertion). */
 public final class Await {
@@ -29,6 +29,5 @@ public final class Await {
         }
     }
 
-    private Await() {
-    }
+    private Await() {}
 }

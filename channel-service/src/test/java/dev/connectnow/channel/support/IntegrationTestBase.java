@@ -1,20 +1,19 @@
 package dev.connectnow.channel.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.TestTokens;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
-
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** channel-service on a random port with its own database, the shared Kafka broker and test tokens. */
 @ServiceIntegrationTest
@@ -46,15 +45,15 @@ public abstract class IntegrationTestBase {
 
     /** Creates a channel and returns its id, asserting 201. */
     protected UUID createChannel(UUID userId, UUID workspaceId, String name, boolean isPrivate) {
-        ApiClient.Response response = api(userId).post("/api/workspaces/" + workspaceId + "/channels",
-                Map.of("name", name, "isPrivate", isPrivate));
+        ApiClient.Response response = api(userId)
+                .post("/api/workspaces/" + workspaceId + "/channels", Map.of("name", name, "isPrivate", isPrivate));
         assertThat(response.status()).as("create %s: %s", name, response).isEqualTo(201);
         return UUID.fromString(response.text("id"));
     }
 
     protected UUID generalOf(UUID workspaceId) {
-        return jdbc.queryForObject("select id from channels where workspace_id = ? and name = 'general'",
-                UUID.class, workspaceId);
+        return jdbc.queryForObject(
+                "select id from channels where workspace_id = ? and name = 'general'", UUID.class, workspaceId);
     }
 
     protected static JsonNode item(JsonNode page, UUID id) {

@@ -2,7 +2,6 @@ package dev.connectnow.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,10 +22,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * token (for scrapers inside a trusted network)
  */
 @ConfigurationProperties("connectnow.security")
-public record EdgeSecurityProperties(@DefaultValue("connectnow") String issuer,
-		@DefaultValue("connectnow") String audience,
-		@DefaultValue("lb://auth-service/.well-known/jwks.json") URI jwkSetUri,
-		@DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksCacheTtl,
-		@DefaultValue("30s") Duration jwksMinRefreshInterval, @DefaultValue("5s") Duration jwksFetchTimeout,
-		@DefaultValue("false") boolean permitPrometheus) {
-}
+public record EdgeSecurityProperties(
+        @DefaultValue("connectnow") String issuer,
+        @DefaultValue("connectnow") String audience,
+
+        @DefaultValue("lb://auth-service/.well-known/jwks.json")
+        URI jwkSetUri,
+
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("5m") Duration jwksCacheTtl,
+        @DefaultValue("30s") Duration jwksMinRefreshInterval,
+        @DefaultValue("5s") Duration jwksFetchTimeout,
+        @DefaultValue("false") boolean permitPrometheus) {}

@@ -1,9 +1,7 @@
 package dev.connectnow.gateway.filter;
 
-import java.net.InetSocketAddress;
-
 import dev.connectnow.gateway.logging.RequestAttributes;
-
+import java.net.InetSocketAddress;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -12,21 +10,19 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class ClientAddress {
 
-	private ClientAddress() {
-	}
+    private ClientAddress() {}
 
-	public static String of(ServerWebExchange exchange) {
-		String cached = exchange.getAttribute(RequestAttributes.CLIENT_IP);
-		if (cached != null) {
-			return cached;
-		}
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		String ip = "unknown";
-		if (remote != null) {
-			ip = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-		}
-		exchange.getAttributes().put(RequestAttributes.CLIENT_IP, ip);
-		return ip;
-	}
-
+    public static String of(ServerWebExchange exchange) {
+        String cached = exchange.getAttribute(RequestAttributes.CLIENT_IP);
+        if (cached != null) {
+            return cached;
+        }
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        String ip = "unknown";
+        if (remote != null) {
+            ip = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        }
+        exchange.getAttributes().put(RequestAttributes.CLIENT_IP, ip);
+        return ip;
+    }
 }

@@ -2,8 +2,6 @@ package dev.connectnow.gateway.filter;
 
 import java.util.List;
 import java.util.Map;
-
-
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -23,42 +21,47 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class ForwardedForHeadersFilter implements HttpHeadersFilter, Ordered {
 
-	static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host",
-			"X-Forwarded-Port", "X-Forwarded-Proto", "X-Forwarded-Prefix", "X-Real-IP");
+    static final List<String> FORWARDING_HEADERS = List.of(
+            "Forwarded",
+            "X-Forwarded-For",
+            "X-Forwarded-Host",
+            "X-Forwarded-Port",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Prefix",
+            "X-Real-IP");
 
-	@Override
-	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-		HttpHeaders updated = new HttpHeaders();
-		for (Map.Entry<String, List<String>> header : input.headerSet()) {
-			if (FORWARDING_HEADERS.stream().noneMatch(name -> name.equalsIgnoreCase(header.getKey()))) {
-				updated.addAll(header.getKey(), header.getValue());
-			}
-		}
-		ServerHttpRequest request = exchange.getRequest();
-		updated.set("X-Forwarded-For", ClientAddress.of(exchange));
-		String scheme = request.getURI().getScheme();
-		if (scheme != null) {
-			updated.set("X-Forwarded-Proto", scheme.startsWith("ws") ? scheme.replace("ws", "http") : scheme);
-		}
-		String host = request.getHeaders().getFirst(HttpHeaders.HOST);
-		if (host != null) {
-			updated.set("X-Forwarded-Host", host);
-		}
-		int port = request.getURI().getPort();
-		if (port > 0) {
-			updated.set("X-Forwarded-Port", Integer.toString(port));
-		}
-		return updated;
-	}
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        HttpHeaders updated = new HttpHeaders();
+        for (Map.Entry<String, List<String>> header : input.headerSet()) {
+            if (FORWARDING_HEADERS.stream().noneMatch(name -> name.equalsIgnoreCase(header.getKey()))) {
+                updated.addAll(header.getKey(), header.getValue());
+            }
+        }
+        ServerHttpRequest request = exchange.getRequest();
+        updated.set("X-Forwarded-For", ClientAddress.of(exchange));
+        String scheme = request.getURI().getScheme();
+        if (scheme != null) {
+            updated.set("X-Forwarded-Proto", scheme.startsWith("ws") ? scheme.replace("ws", "http") : scheme);
+        }
+        String host = request.getHeaders().getFirst(HttpHeaders.HOST);
+        if (host != null) {
+            updated.set("X-Forwarded-Host", host);
+        }
+        int port = request.getURI().getPort();
+        if (port > 0) {
+            updated.set("X-Forwarded-Port", Integer.toString(port));
+        }
+        return updated;
+    }
 
-	@Override
-	public boolean supports(Type type) {
-		return type == Type.REQUEST;
-	}
+    @Override
+    public boolean supports(Type type) {
+        return type == Type.REQUEST;
+    }
 
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
-	}
-
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
 }

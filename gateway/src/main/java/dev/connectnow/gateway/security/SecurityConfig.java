@@ -1,16 +1,12 @@
 package dev.connectnow.gateway.security;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import reactor.core.publisher.Mono;
-
 import dev.connectnow.gateway.config.EdgeProperties;
 import dev.connectnow.gateway.config.EdgeSecurityProperties;
 import dev.connectnow.gateway.problem.Problems;
 import dev.connectnow.gateway.ratelimit.KeyedRateLimiter;
 import dev.connectnow.gateway.ratelimit.RateLimitWebFilter;
-
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.loadbalancer.reactive.DeferringLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
@@ -34,6 +30,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /**
  * Edge security: stateless bearer-token authentication (JWT, RS256, JWKS of the issuer),
@@ -45,113 +42,122 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableWebFluxSecurity
 public class SecurityConfig {
 
-	/**
-	 * Public endpoints. On these an {@code Authorization} header is ignored by the edge
-	 * (still relayed), so that e.g. a refresh call carrying an expired access token works.
-	 */
-	static ServerWebExchangeMatcher publicEndpoints(boolean permitPrometheus) {
-		List<ServerWebExchangeMatcher> matchers = new ArrayList<>(List.of(
-				new PathPatternParserServerWebExchangeMatcher("/api/auth/register", HttpMethod.POST),
-				new PathPatternParserServerWebExchangeMatcher("/api/auth/login", HttpMethod.POST),
-				new PathPatternParserServerWebExchangeMatcher("/api/auth/refresh", HttpMethod.POST),
-				new PathPatternParserServerWebExchangeMatcher("/.well-known/jwks.json", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/actuator/health"),
-				new PathPatternParserServerWebExchangeMatcher("/actuator/health/**"),
-				new PathPatternParserServerWebExchangeMatcher("/actuator/info"),
-				// OpenAPI documents and Swagger UI
-				new PathPatternParserServerWebExchangeMatcher("/v3/api-docs", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/v3/api-docs/**", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/swagger-ui.html", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/swagger-ui/**", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/webjars/swagger-ui/**", HttpMethod.GET),
-				// the WebSocket authenticates with its first frame (IDENTIFY), not at the edge
-				new PathPatternParserServerWebExchangeMatcher("/ws", HttpMethod.GET),
-				// static files of the web client, when the gateway serves one
-				new PathPatternParserServerWebExchangeMatcher("/", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/index.html", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/favicon.ico", HttpMethod.GET),
-				new PathPatternParserServerWebExchangeMatcher("/assets/**", HttpMethod.GET)));
-		if (permitPrometheus) {
-			matchers.add(new PathPatternParserServerWebExchangeMatcher("/actuator/prometheus", HttpMethod.GET));
-		}
-		return new OrServerWebExchangeMatcher(matchers);
-	}
+    /**
+     * Public endpoints. On these an {@code Authorization} header is ignored by the edge
+     * (still relayed), so that e.g. a refresh call carrying an expired access token works.
+     */
+    static ServerWebExchangeMatcher publicEndpoints(boolean permitPrometheus) {
+        List<ServerWebExchangeMatcher> matchers = new ArrayList<>(List.of(
+                new PathPatternParserServerWebExchangeMatcher("/api/auth/register", HttpMethod.POST),
+                new PathPatternParserServerWebExchangeMatcher("/api/auth/login", HttpMethod.POST),
+                new PathPatternParserServerWebExchangeMatcher("/api/auth/refresh", HttpMethod.POST),
+                new PathPatternParserServerWebExchangeMatcher("/.well-known/jwks.json", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/actuator/health"),
+                new PathPatternParserServerWebExchangeMatcher("/actuator/health/**"),
+                new PathPatternParserServerWebExchangeMatcher("/actuator/info"),
+                // OpenAPI documents and Swagger UI
+                new PathPatternParserServerWebExchangeMatcher("/v3/api-docs", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/v3/api-docs/**", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/swagger-ui.html", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/swagger-ui/**", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/webjars/swagger-ui/**", HttpMethod.GET),
+                // the WebSocket authenticates with its first frame (IDENTIFY), not at the edge
+                new PathPatternParserServerWebExchangeMatcher("/ws", HttpMethod.GET),
+                // static files of the web client, when the gateway serves one
+                new PathPatternParserServerWebExchangeMatcher("/", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/index.html", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/favicon.ico", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/assets/**", HttpMethod.GET)));
+        if (permitPrometheus) {
+            matchers.add(new PathPatternParserServerWebExchangeMatcher("/actuator/prometheus", HttpMethod.GET));
+        }
+        return new OrServerWebExchangeMatcher(matchers);
+    }
 
-	@Bean
-	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-			CorsConfigurationSource corsConfigurationSource, EdgeProperties edge,
-			EdgeSecurityProperties security) {
-		ServerWebExchangeMatcher publicEndpoints = publicEndpoints(security.permitPrometheus());
-		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+    @Bean
+    SecurityWebFilterChain edgeSecurity(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder jwtDecoder,
+            CorsConfigurationSource corsConfigurationSource,
+            EdgeProperties edge,
+            EdgeSecurityProperties security) {
+        ServerWebExchangeMatcher publicEndpoints = publicEndpoints(security.permitPrometheus());
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 
-		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			// CORS preflights are answered here, before authentication
-			.cors(cors -> cors.configurationSource(corsConfigurationSource))
-			.authorizeExchange(exchanges -> exchanges.matchers(publicEndpoints)
-				.permitAll()
-				.anyExchange()
-				.authenticated())
-			.oauth2ResourceServer(oauth2 -> oauth2.bearerTokenConverter(bearerTokenConverter(publicEndpoints))
-				.jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
-				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-						"Not allowed.")))
-			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(
-						(exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN, "Not allowed.")))
-			.addFilterBefore(new AuthenticatedUserWebFilter(), SecurityWebFiltersOrder.AUTHORIZATION);
-		if (edge.rateLimit().enabled()) {
-			http.addFilterBefore(new RateLimitWebFilter(keyedRateLimiter(edge.rateLimit())),
-					SecurityWebFiltersOrder.AUTHORIZATION);
-		}
-		return http.build();
-	}
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                // CORS preflights are answered here, before authentication
+                .cors(cors -> cors.configurationSource(corsConfigurationSource))
+                .authorizeExchange(exchanges -> exchanges
+                        .matchers(publicEndpoints)
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
+                .oauth2ResourceServer(oauth2 -> oauth2.bearerTokenConverter(bearerTokenConverter(publicEndpoints))
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(
+                                (exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN, "Not allowed.")))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(
+                                (exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN, "Not allowed.")))
+                .addFilterBefore(new AuthenticatedUserWebFilter(), SecurityWebFiltersOrder.AUTHORIZATION);
+        if (edge.rateLimit().enabled()) {
+            http.addFilterBefore(
+                    new RateLimitWebFilter(keyedRateLimiter(edge.rateLimit())), SecurityWebFiltersOrder.AUTHORIZATION);
+        }
+        return http.build();
+    }
 
-	private static KeyedRateLimiter keyedRateLimiter(EdgeProperties.RateLimit settings) {
-		return new KeyedRateLimiter(settings.requestsPerSecond(), settings.burst(), settings.idleTimeout(),
-				settings.maxKeys());
-	}
+    private static KeyedRateLimiter keyedRateLimiter(EdgeProperties.RateLimit settings) {
+        return new KeyedRateLimiter(
+                settings.requestsPerSecond(), settings.burst(), settings.idleTimeout(), settings.maxKeys());
+    }
 
-	/** Reads the bearer token, except on public endpoints where it is ignored. */
-	private static ServerAuthenticationConverter bearerTokenConverter(ServerWebExchangeMatcher publicEndpoints) {
-		ServerBearerTokenAuthenticationConverter delegate = new ServerBearerTokenAuthenticationConverter();
-		return exchange -> publicEndpoints.matches(exchange)
-			.flatMap(match -> match.isMatch() ? Mono.empty() : delegate.convert(exchange));
-	}
+    /** Reads the bearer token, except on public endpoints where it is ignored. */
+    private static ServerAuthenticationConverter bearerTokenConverter(ServerWebExchangeMatcher publicEndpoints) {
+        ServerBearerTokenAuthenticationConverter delegate = new ServerBearerTokenAuthenticationConverter();
+        return exchange -> publicEndpoints
+                .matches(exchange)
+                .flatMap(match -> match.isMatch() ? Mono.empty() : delegate.convert(exchange));
+    }
 
-	@Bean
-	CachingJwkSetSource jwkSetSource(EdgeSecurityProperties security, ObjectProvider<WebClient.Builder> builders,
-			ObjectProvider<DeferringLoadBalancerExchangeFilterFunction<LoadBalancedExchangeFilterFunction>> loadBalancer) {
-		WebClient.Builder builder = builders.getIfAvailable(WebClient::builder);
-		return new CachingJwkSetSource(EdgeJwtDecoders.jwksFetcher(security.jwkSetUri(), builder,
-				loadBalancer::getObject, security.jwksFetchTimeout()), security.jwksCacheTtl(),
-				security.jwksMinRefreshInterval());
-	}
+    @Bean
+    CachingJwkSetSource jwkSetSource(
+            EdgeSecurityProperties security,
+            ObjectProvider<WebClient.Builder> builders,
+            ObjectProvider<DeferringLoadBalancerExchangeFilterFunction<LoadBalancedExchangeFilterFunction>>
+                    loadBalancer) {
+        WebClient.Builder builder = builders.getIfAvailable(WebClient::builder);
+        return new CachingJwkSetSource(
+                EdgeJwtDecoders.jwksFetcher(
+                        security.jwkSetUri(), builder, loadBalancer::getObject, security.jwksFetchTimeout()),
+                security.jwksCacheTtl(),
+                security.jwksMinRefreshInterval());
+    }
 
-	@Bean
-	ReactiveJwtDecoder jwtDecoder(EdgeSecurityProperties security, CachingJwkSetSource jwkSetSource) {
-		return EdgeJwtDecoders.create(security, jwkSetSource);
-	}
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(EdgeSecurityProperties security, CachingJwkSetSource jwkSetSource) {
+        return EdgeJwtDecoders.create(security, jwkSetSource);
+    }
 
-	@Bean
-	CorsConfigurationSource corsConfigurationSource(EdgeProperties edge) {
-		EdgeProperties.Cors settings = edge.cors();
-		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOriginPatterns(settings.allowedOrigins());
-		cors.setAllowedMethods(settings.allowedMethods());
-		cors.setAllowedHeaders(settings.allowedHeaders());
-		cors.setExposedHeaders(settings.exposedHeaders());
-		cors.setAllowCredentials(false);
-		cors.setMaxAge(settings.maxAge());
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/**", cors);
-		return source;
-	}
-
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(EdgeProperties edge) {
+        EdgeProperties.Cors settings = edge.cors();
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(settings.allowedOrigins());
+        cors.setAllowedMethods(settings.allowedMethods());
+        cors.setAllowedHeaders(settings.allowedHeaders());
+        cors.setExposedHeaders(settings.exposedHeaders());
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(settings.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
 }

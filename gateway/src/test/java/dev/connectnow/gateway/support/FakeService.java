@@ -1,5 +1,8 @@
 package dev.connectnow.gateway.support;
 
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A fake downstream service on a JDK {@link HttpServer}: records every request it gets and
  * answers {@code 200 {"service":"<name>","method":..,"path":..}} unless a behaviour is
@@ -24,164 +23,163 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeService implements AutoCloseable {
 
-	/** What the fake saw. */
-	public record Seen(String method, String path, String query, Headers headers, long bodyBytes) {
+    /** What the fake saw. */
+    public record Seen(String method, String path, String query, Headers headers, long bodyBytes) {
 
-		public String header(String name) {
-			return headers.getFirst(name);
-		}
+        public String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
 
-	}
+    /** A scripted answer. */
+    public record Behaviour(
+            int status, long delayMillis, String contentType, String body, Map<String, String> headers) {
 
-	/** A scripted answer. */
-	public record Behaviour(int status, long delayMillis, String contentType, String body,
-			Map<String, String> headers) {
+        public Behaviour(int status, long delayMillis, String contentType, String body) {
+            this(status, delayMillis, contentType, body, Map.of());
+        }
+    }
 
-		public Behaviour(int status, long delayMillis, String contentType, String body) {
-			this(status, delayMillis, contentType, body, Map.of());
-		}
+    private final String name;
 
-	}
+    private final HttpServer server;
 
-	private final String name;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
-	private final HttpServer server;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
 
-	private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, Supplier<String>> documents = new ConcurrentHashMap<>();
 
-	private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    public FakeService(String name) {
+        this.name = name;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        this.server.createContext("/", this::handle);
+        this.server.setExecutor(executor);
+        this.server.start();
+        documents.put(
+                "/v3/api-docs",
+                () -> "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\",\"version\":\"test\"}}");
+    }
 
-	private final Map<String, Supplier<String>> documents = new ConcurrentHashMap<>();
+    public String name() {
+        return name;
+    }
 
-	public FakeService(String name) {
-		this.name = name;
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		this.server.createContext("/", this::handle);
-		this.server.setExecutor(executor);
-		this.server.start();
-		documents.put("/v3/api-docs",
-				() -> "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\",\"version\":\"test\"}}");
-	}
+    public int port() {
+        return server.getAddress().getPort();
+    }
 
-	public String name() {
-		return name;
-	}
+    public String uri() {
+        return "http://127.0.0.1:" + port();
+    }
 
-	public int port() {
-		return server.getAddress().getPort();
-	}
+    /** Serve a JSON document at this exact path (e.g. a JWKS). */
+    public FakeService serve(String path, Supplier<String> json) {
+        documents.put(path, json);
+        return this;
+    }
 
-	public String uri() {
-		return "http://127.0.0.1:" + port();
-	}
+    public FakeService script(String path, Behaviour behaviour) {
+        behaviours.put(path, behaviour);
+        return this;
+    }
 
-	/** Serve a JSON document at this exact path (e.g. a JWKS). */
-	public FakeService serve(String path, Supplier<String> json) {
-		documents.put(path, json);
-		return this;
-	}
+    public FakeService script(String path, int status) {
+        return script(path, new Behaviour(status, 0, null, null));
+    }
 
-	public FakeService script(String path, Behaviour behaviour) {
-		behaviours.put(path, behaviour);
-		return this;
-	}
+    public void reset() {
+        seen.clear();
+        behaviours.clear();
+    }
 
-	public FakeService script(String path, int status) {
-		return script(path, new Behaviour(status, 0, null, null));
-	}
+    public List<Seen> seen() {
+        return List.copyOf(seen);
+    }
 
-	public void reset() {
-		seen.clear();
-		behaviours.clear();
-	}
+    public List<Seen> seen(String method, String path) {
+        return seen.stream()
+                .filter(s -> s.method().equals(method) && s.path().equals(path))
+                .toList();
+    }
 
-	public List<Seen> seen() {
-		return List.copyOf(seen);
-	}
+    public long count(String method, String path) {
+        return seen(method, path).size();
+    }
 
-	public List<Seen> seen(String method, String path) {
-		return seen.stream().filter(s -> s.method().equals(method) && s.path().equals(path)).toList();
-	}
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            long bodyBytes = drain(exchange.getRequestBody());
+            String path = exchange.getRequestURI().getRawPath();
+            seen.add(new Seen(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    bodyBytes));
+            Behaviour behaviour = behaviours.get(path);
+            if (behaviour != null && behaviour.delayMillis() > 0) {
+                try {
+                    Thread.sleep(behaviour.delayMillis());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            int status = 200;
+            String contentType = "application/json";
+            String body;
+            Supplier<String> document = documents.get(path);
+            if (behaviour != null) {
+                status = behaviour.status();
+                contentType = behaviour.contentType() != null ? behaviour.contentType() : contentType;
+                body = behaviour.body() != null ? behaviour.body() : echo(exchange, path, bodyBytes);
+            } else if (document != null) {
+                body = document.get();
+            } else {
+                body = echo(exchange, path, bodyBytes);
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            // a service that (wrongly) adds its own CORS headers must not produce duplicates
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            if (behaviour != null) {
+                behaviour.headers().forEach(exchange.getResponseHeaders()::set);
+            }
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (IOException ex) {
+            // the gateway gave up on us (timeout); nothing to answer
+        }
+    }
 
-	public long count(String method, String path) {
-		return seen(method, path).size();
-	}
+    private String echo(HttpExchange exchange, String path, long bodyBytes) {
+        return "{\"service\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\"" + path
+                + "\",\"bodyBytes\":" + bodyBytes + "}";
+    }
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			long bodyBytes = drain(exchange.getRequestBody());
-			String path = exchange.getRequestURI().getRawPath();
-			seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-					exchange.getRequestHeaders(), bodyBytes));
-			Behaviour behaviour = behaviours.get(path);
-			if (behaviour != null && behaviour.delayMillis() > 0) {
-				try {
-					Thread.sleep(behaviour.delayMillis());
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-			int status = 200;
-			String contentType = "application/json";
-			String body;
-			Supplier<String> document = documents.get(path);
-			if (behaviour != null) {
-				status = behaviour.status();
-				contentType = behaviour.contentType() != null ? behaviour.contentType() : contentType;
-				body = behaviour.body() != null ? behaviour.body() : echo(exchange, path, bodyBytes);
-			}
-			else if (document != null) {
-				body = document.get();
-			}
-			else {
-				body = echo(exchange, path, bodyBytes);
-			}
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", contentType);
-			// a service that (wrongly) adds its own CORS headers must not produce duplicates
-			exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-			if (behaviour != null) {
-				behaviour.headers().forEach(exchange.getResponseHeaders()::set);
-			}
-			exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-			if (bytes.length > 0) {
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(bytes);
-				}
-			}
-		}
-		catch (IOException ex) {
-			// the gateway gave up on us (timeout); nothing to answer
-		}
-	}
+    private static long drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+        }
+        return total;
+    }
 
-	private String echo(HttpExchange exchange, String path, long bodyBytes) {
-		return "{\"service\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\"" + path
-				+ "\",\"bodyBytes\":" + bodyBytes + "}";
-	}
-
-	private static long drain(InputStream in) throws IOException {
-		byte[] buffer = new byte[64 * 1024];
-		long total = 0;
-		for (int n; (n = in.read(buffer)) >= 0;) {
-			total += n;
-		}
-		return total;
-	}
-
-	@Override
-	public void close() {
-		server.stop(0);
-		executor.shutdownNow();
-	}
-
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
 }

@@ -15,6 +15,11 @@ import dev.connectnow.chassis.web.ProblemDetailsAdvice;
 import dev.connectnow.chassis.web.ProblemWriter;
 import dev.connectnow.chassis.web.TextSafetyModule;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,22 +41,18 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 /**
  * The service chassis: adding {@code platform-chassis} to a service gives it JWT security, problem-detail
  * errors, request limits, the transactional outbox with its Kafka relay, idempotent-consumer support,
  * dead-lettering, metrics and health groups (see docs/chassis.md).
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"},
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
+        },
         beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAnnotationDrivenConfiguration")
 @EnableConfigurationProperties(ChassisProperties.class)
 @Import({ChassisSecurityConfiguration.class, ProblemDetailsAdvice.class})
@@ -86,8 +87,8 @@ public class ChassisAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ChassisProperties properties,
-                                                                     ProblemWriter problems) {
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            ChassisProperties properties, ProblemWriter problems) {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(properties.getHttp().getMaxBodySize().toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -130,16 +131,22 @@ public class ChassisAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "connectnow.outbox", name = "enabled", matchIfMissing = true)
-    OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                            KafkaTemplate<String, String> kafka, ChassisProperties properties, MeterRegistry meters) {
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka, properties.getOutbox(),
-                meters);
+    OutboxRelay outboxRelay(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            KafkaTemplate<String, String> kafka,
+            ChassisProperties properties,
+            MeterRegistry meters) {
+        return new OutboxRelay(
+                jdbc, new TransactionTemplate(transactionManager), kafka, properties.getOutbox(), meters);
     }
 
     @Bean
-    OutboxPublisher outboxPublisher(JdbcTemplate jdbc, EventJson eventJson,
-                                    @Value("${spring.application.name}") String applicationName,
-                                    ObjectProvider<OutboxRelay> relay) {
+    OutboxPublisher outboxPublisher(
+            JdbcTemplate jdbc,
+            EventJson eventJson,
+            @Value("${spring.application.name}") String applicationName,
+            ObjectProvider<OutboxRelay> relay) {
         return new OutboxPublisher(jdbc, eventJson, applicationName, relay.getIfAvailable());
     }
 

@@ -1,22 +1,24 @@
 package dev.connectnow.testkit;
 
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
 
 /** Assertions that a response is an RFC 9457 problem detail with the expected status (and fields). */
 public final class ProblemAssertions {
 
     public static JsonNode assertProblem(ApiClient.Response response, int status) {
         assertThat(response.status()).as("status of %s", response).isEqualTo(status);
-        assertThat(response.header("Content-Type")).as("content type of %s", response)
+        assertThat(response.header("Content-Type"))
+                .as("content type of %s", response)
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = response.json();
         assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.hasNonNull("title")).as("problem has a title: %s", response).isTrue();
+        assertThat(problem.hasNonNull("title"))
+                .as("problem has a title: %s", response)
+                .isTrue();
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.connectnow");
         return problem;
     }
@@ -32,6 +34,5 @@ public final class ProblemAssertions {
         return problem;
     }
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 }

@@ -1,5 +1,8 @@
 package dev.connectnow.testkit;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
@@ -8,10 +11,6 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Wires {@link ServiceIntegrationTest} classes to the shared PostgreSQL server (new database per class),
  * the shared Kafka broker and the test JWKS. Registered in META-INF/spring.factories.
@@ -19,8 +18,8 @@ import java.util.Map;
 public class TestInfrastructure implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-                                                     List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         boolean wanted = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
                 .isPresent(ServiceIntegrationTest.class);
         return wanted ? new PerClassInfrastructure(testClass) : null;
@@ -40,10 +39,12 @@ public class TestInfrastructure implements ContextCustomizerFactory {
             properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
             properties.put("eureka.client.enabled", "false");
             properties.put("spring.cloud.service-registry.auto-registration.enabled", "false");
-            properties.put("connectnow.security.jwk-set-uri", TestTokens.shared().jwkSetUri());
+            properties.put(
+                    "connectnow.security.jwk-set-uri", TestTokens.shared().jwkSetUri());
             properties.put("connectnow.outbox.poll-interval", "200ms");
             properties.put("connectnow.consumer.retry-backoff", "100ms");
-            context.getEnvironment().getPropertySources()
+            context.getEnvironment()
+                    .getPropertySources()
                     .addFirst(new MapPropertySource("connectnow-test-infrastructure", properties));
         }
     }

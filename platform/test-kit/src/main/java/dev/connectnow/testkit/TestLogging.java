@@ -1,11 +1,10 @@
 package dev.connectnow.testkit;
 
+import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-
-import java.util.Map;
 
 /**
  * Test runs read logs as text, not JSON, and the in-JVM Kafka broker is chatty at INFO. Applied while the
@@ -15,16 +14,20 @@ public class TestLogging implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addFirst(new MapPropertySource("connectnow-test-logging", Map.ofEntries(
-                Map.entry("logging.structured.format.console", ""),
-                Map.entry("logging.level.root", "WARN"),
-                Map.entry("logging.level.dev.connectnow", "INFO"),
-                Map.entry("logging.level.kafka", "WARN"),
-                Map.entry("logging.level.state.change.logger", "WARN"),
-                Map.entry("logging.level.org.apache.kafka", "ERROR"),
-                Map.entry("logging.level.org.springframework.kafka", "WARN"),
-                Map.entry("logging.level.org.springdoc", "WARN"),
-                Map.entry("logging.level.org.springframework.boot.test", "WARN"),
-                Map.entry("logging.level.org.hibernate", "WARN"))));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "connectnow-test-logging",
+                        Map.ofEntries(
+                                Map.entry("logging.structured.format.console", ""),
+                                Map.entry("logging.level.root", "WARN"),
+                                Map.entry("logging.level.dev.connectnow", "INFO"),
+                                Map.entry("logging.level.kafka", "WARN"),
+                                Map.entry("logging.level.state.change.logger", "WARN"),
+                                Map.entry("logging.level.org.apache.kafka", "ERROR"),
+                                Map.entry("logging.level.org.springframework.kafka", "WARN"),
+                                Map.entry("logging.level.org.springdoc", "WARN"),
+                                Map.entry("logging.level.org.springframework.boot.test", "WARN"),
+                                Map.entry("logging.level.org.hibernate", "WARN"))));
     }
 }

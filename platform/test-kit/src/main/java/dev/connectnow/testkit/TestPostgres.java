@@ -1,11 +1,6 @@
 package dev.connectnow.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -13,6 +8,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * One real PostgreSQL server per test JVM, chosen by {@code CONNECTNOW_TEST_DB}:
@@ -56,7 +55,8 @@ public final class TestPostgres {
     private static TestPostgres start() {
         String mode = System.getenv().getOrDefault("CONNECTNOW_TEST_DB", "embedded");
         if (mode.equals("external")) {
-            return new TestPostgres(System.getenv("CONNECTNOW_TEST_DB_URL"),
+            return new TestPostgres(
+                    System.getenv("CONNECTNOW_TEST_DB_URL"),
                     System.getenv().getOrDefault("CONNECTNOW_TEST_DB_USER", "postgres"),
                     System.getenv().getOrDefault("CONNECTNOW_TEST_DB_PASSWORD", "postgres"));
         }
@@ -71,13 +71,16 @@ public final class TestPostgres {
         }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }, "stop-test-postgres"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    postgres.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is exiting
+                                }
+                            },
+                            "stop-test-postgres"));
             return new TestPostgres(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
@@ -96,7 +99,7 @@ public final class TestPostgres {
     public Database createDatabase() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
         try (Connection connection = DriverManager.getConnection(adminUrl, username, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         } catch (SQLException e) {
@@ -113,6 +116,5 @@ public final class TestPostgres {
         return base.substring(0, slash + 1) + database + params;
     }
 
-    public record Database(String jdbcUrl, String username, String password) {
-    }
+    public record Database(String jdbcUrl, String username, String password) {}
 }

@@ -6,10 +6,9 @@ import dev.connectnow.chassis.outbox.MalformedEventException;
 import dev.connectnow.events.user.UserEvents;
 import dev.connectnow.events.user.UserEvents.UserBanned;
 import dev.connectnow.events.user.UserEvents.UserUnbanned;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.time.Instant;
 
 /** Applies one ban/unban event, at most once per event id (the id is recorded in the same transaction). */
 @Component

@@ -1,14 +1,13 @@
 package dev.connectnow.workspace.ban;
 
 import dev.connectnow.chassis.web.ApiException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * This service's view of platform bans, kept from {@code user.banned}/{@code user.unbanned}. Each user's row
@@ -29,8 +28,7 @@ public class BannedUsers {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
                         select exists (select 1 from banned_user
                                        where user_id = ? and banned_at is not null
-                                         and (unbanned_at is null or banned_at >= unbanned_at))""",
-                Boolean.class, userId));
+                                         and (unbanned_at is null or banned_at >= unbanned_at))""", Boolean.class, userId));
     }
 
     /** Creating and joining workspaces is closed to banned users. */
@@ -44,8 +42,7 @@ public class BannedUsers {
     public void recordBan(UUID userId, Instant bannedAt) {
         jdbc.update("""
                         insert into banned_user (user_id, banned_at) values (?, ?)
-                        on conflict (user_id) do update set banned_at = greatest(banned_user.banned_at, excluded.banned_at)""",
-                userId, Timestamp.from(bannedAt));
+                        on conflict (user_id) do update set banned_at = greatest(banned_user.banned_at, excluded.banned_at)""", userId, Timestamp.from(bannedAt));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -53,7 +50,6 @@ public class BannedUsers {
         jdbc.update("""
                         insert into banned_user (user_id, unbanned_at) values (?, ?)
                         on conflict (user_id) do update
-                            set unbanned_at = greatest(banned_user.unbanned_at, excluded.unbanned_at)""",
-                userId, Timestamp.from(unbannedAt));
+                            set unbanned_at = greatest(banned_user.unbanned_at, excluded.unbanned_at)""", userId, Timestamp.from(unbannedAt));
     }
 }

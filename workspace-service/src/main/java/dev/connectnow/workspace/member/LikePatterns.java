@@ -26,6 +26,5 @@ public final class LikePatterns {
         return "%" + escape(text.toLowerCase(Locale.ROOT)) + "%";
     }
 
-    private LikePatterns() {
-    }
+    private LikePatterns() {}
 }

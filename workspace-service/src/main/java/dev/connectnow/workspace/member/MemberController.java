@@ -6,6 +6,7 @@ import dev.connectnow.chassis.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/workspaces")
@@ -44,15 +43,22 @@ class MemberController {
 
     @GetMapping("/{id}/members")
     @Operation(summary = "Members in join order (members only); q filters nicknames")
-    Page<MemberView> list(AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) Integer limit,
-                          @RequestParam(required = false) String cursor, @RequestParam(required = false) String q) {
+    Page<MemberView> list(
+            AuthenticatedUser me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String q) {
         return service.list(me.userId(), id, PageRequest.of(limit, cursor, 1), q);
     }
 
     @PatchMapping("/{id}/members/{userId}")
     @Operation(summary = "Change a member's role (ADMIN+, below own role; OWNER transfers) or nickname")
-    MemberView update(AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId,
-                      @RequestBody UpdateMemberRequest request) {
+    MemberView update(
+            AuthenticatedUser me,
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
+            @RequestBody UpdateMemberRequest request) {
         return service.update(me.userId(), id, userId, request);
     }
 

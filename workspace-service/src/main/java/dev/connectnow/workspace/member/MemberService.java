@@ -16,14 +16,13 @@ import dev.connectnow.workspace.web.Timestamps;
 import dev.connectnow.workspace.workspace.Workspace;
 import dev.connectnow.workspace.workspace.WorkspacePayloads;
 import dev.connectnow.workspace.workspace.WorkspaceRules;
-import org.springframework.data.domain.Limit;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Joining, the members list, role and nickname changes, leaving and removal. */
 @Service
@@ -37,8 +36,12 @@ public class MemberService {
     private final OutboxPublisher outbox;
     private final Clock clock;
 
-    MemberService(MemberRepository members, WorkspaceAccess access, BannedUsers bannedUsers,
-                  OutboxPublisher outbox, Clock clock) {
+    MemberService(
+            MemberRepository members,
+            WorkspaceAccess access,
+            BannedUsers bannedUsers,
+            OutboxPublisher outbox,
+            Clock clock) {
         this.members = members;
         this.access = access;
         this.bannedUsers = bannedUsers;
@@ -64,8 +67,8 @@ public class MemberService {
         }
         bannedUsers.ensureMayJoinOrCreate(caller);
         Instant now = Timestamps.now(clock);
-        WorkspaceMember member = members.save(WorkspaceMember.join(UuidV7.next(), found.workspace().getId(),
-                caller, WorkspaceRole.MEMBER, now));
+        WorkspaceMember member = members.save(
+                WorkspaceMember.join(UuidV7.next(), found.workspace().getId(), caller, WorkspaceRole.MEMBER, now));
         outbox.publish(WorkspaceEvents.MEMBER_ADDED, member.getWorkspaceId(), MemberEvents.payload(member, now));
         return MembershipView.of(member);
     }
@@ -74,7 +77,9 @@ public class MemberService {
     @Transactional(readOnly = true)
     public Page<MemberView> list(UUID caller, UUID workspaceId, PageRequest page, String q) {
         if (q != null && q.codePointCount(0, q.length()) > SEARCH_MAX) {
-            new FieldErrors().add("q", "must be at most " + SEARCH_MAX + " characters").throwIfAny();
+            new FieldErrors()
+                    .add("q", "must be at most " + SEARCH_MAX + " characters")
+                    .throwIfAny();
         }
         access.read(workspaceId, caller).require(WorkspaceAction.LIST_MEMBERS);
         UUID after = (page.first() ? Cursors.BEFORE_ALL : page.uuidPart(0));
@@ -137,8 +142,8 @@ public class MemberService {
         WorkspaceMember target = self ? actor : findMember(workspaceId, userId);
         WorkspaceAccess.enforce(MembershipPolicy.remove(actor.getRole(), self, target.getRole()));
         members.delete(target);
-        outbox.publish(WorkspaceEvents.MEMBER_REMOVED, workspaceId,
-                MemberEvents.removal(target, Timestamps.now(clock)));
+        outbox.publish(
+                WorkspaceEvents.MEMBER_REMOVED, workspaceId, MemberEvents.removal(target, Timestamps.now(clock)));
     }
 
     /** A visitor of a public workspace may look, but not touch memberships. */

@@ -1,7 +1,6 @@
 package dev.connectnow.workspace.member;
 
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-
 import java.time.Instant;
 import java.util.UUID;
 

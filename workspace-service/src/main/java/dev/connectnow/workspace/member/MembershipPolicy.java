@@ -1,9 +1,9 @@
 package dev.connectnow.workspace.member;
 
-import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.ADMIN;
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.OWNER;
+
+import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 
 /**
  * Who may do what in a workspace, by role (OWNER > ADMIN > MODERATOR > MEMBER > GUEST). Plain functions of
@@ -27,7 +27,11 @@ public final class MembershipPolicy {
         DELETE
     }
 
-    public enum Outcome { ALLOWED, FORBIDDEN, CONFLICT }
+    public enum Outcome {
+        ALLOWED,
+        FORBIDDEN,
+        CONFLICT
+    }
 
     /** The answer to "may the actor do this?", with the reason a refused caller is told. */
     public record Verdict(Outcome outcome, String reason) {
@@ -76,8 +80,8 @@ public final class MembershipPolicy {
      *   <li>Restating one's own current role changes nothing and is allowed (clients may echo it back).</li>
      * </ul>
      */
-    public static Verdict changeRole(WorkspaceRole actor, boolean self, WorkspaceRole current,
-                                     WorkspaceRole requested) {
+    public static Verdict changeRole(
+            WorkspaceRole actor, boolean self, WorkspaceRole current, WorkspaceRole requested) {
         if (self && current == requested) {
             return Verdict.ALLOWED;
         }
@@ -85,7 +89,8 @@ public final class MembershipPolicy {
             return Verdict.forbidden("Only an ADMIN or the OWNER may change roles");
         }
         if (requested == OWNER) {
-            return actor == OWNER && !self ? Verdict.ALLOWED
+            return actor == OWNER && !self
+                    ? Verdict.ALLOWED
                     : Verdict.forbidden("Only the OWNER may transfer ownership");
         }
         if (self && actor == OWNER) {
@@ -133,6 +138,5 @@ public final class MembershipPolicy {
         return Verdict.ALLOWED;
     }
 
-    private MembershipPolicy() {
-    }
+    private MembershipPolicy() {}
 }

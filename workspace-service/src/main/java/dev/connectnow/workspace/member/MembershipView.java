@@ -1,7 +1,6 @@
 package dev.connectnow.workspace.member;
 
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,7 +8,11 @@ import java.util.UUID;
 public record MembershipView(UUID workspaceId, UUID userId, WorkspaceRole role, String nickname, Instant joinedAt) {
 
     static MembershipView of(WorkspaceMember member) {
-        return new MembershipView(member.getWorkspaceId(), member.getUserId(), member.getRole(),
-                member.getNickname(), member.getJoinedAt());
+        return new MembershipView(
+                member.getWorkspaceId(),
+                member.getUserId(),
+                member.getRole(),
+                member.getNickname(),
+                member.getJoinedAt());
     }
 }

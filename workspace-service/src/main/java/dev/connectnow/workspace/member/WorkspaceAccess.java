@@ -6,10 +6,9 @@ import dev.connectnow.workspace.member.MembershipPolicy.Verdict;
 import dev.connectnow.workspace.member.MembershipPolicy.WorkspaceAction;
 import dev.connectnow.workspace.workspace.Workspace;
 import dev.connectnow.workspace.workspace.WorkspaceRepository;
-import org.springframework.stereotype.Component;
-
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /**
  * Resolves "who is the caller in this workspace" from this service's own tables, on every call. A private
@@ -41,14 +40,18 @@ public class WorkspaceAccess {
 
     /** As {@link #lockForChange} for a workspace found by invite code: holding the code makes it visible. */
     public Access lockByInviteCode(String inviteCode, UUID caller) {
-        Workspace workspace = workspaces.findByInviteCodeForUpdate(inviteCode)
+        Workspace workspace = workspaces
+                .findByInviteCodeForUpdate(inviteCode)
                 .orElseThrow(() -> ApiException.notFound("No workspace has this invite code"));
-        return new Access(workspace, members.findByWorkspaceIdAndUserId(workspace.getId(), caller).orElse(null));
+        return new Access(
+                workspace,
+                members.findByWorkspaceIdAndUserId(workspace.getId(), caller).orElse(null));
     }
 
     private Access resolve(Optional<Workspace> found, UUID caller) {
         Workspace workspace = found.orElseThrow(() -> ApiException.notFound(NOT_FOUND));
-        WorkspaceMember membership = members.findByWorkspaceIdAndUserId(workspace.getId(), caller).orElse(null);
+        WorkspaceMember membership =
+                members.findByWorkspaceIdAndUserId(workspace.getId(), caller).orElse(null);
         Access access = new Access(workspace, membership);
         if (!MembershipPolicy.canSee(workspace.isPublic(), access.role())) {
             throw ApiException.notFound(NOT_FOUND);
@@ -73,11 +76,12 @@ public class WorkspaceAccess {
 
         public Access require(WorkspaceAction action) {
             if (!may(action)) {
-                throw ApiException.forbidden(switch (action) {
-                    case DELETE -> "Only the OWNER may delete the workspace";
-                    case UPDATE, ROTATE_INVITE_CODE, SEE_INVITE_CODE -> "This needs the ADMIN or OWNER role";
-                    case READ, LIST_MEMBERS -> "Only members of the workspace may do this";
-                });
+                throw ApiException.forbidden(
+                        switch (action) {
+                            case DELETE -> "Only the OWNER may delete the workspace";
+                            case UPDATE, ROTATE_INVITE_CODE, SEE_INVITE_CODE -> "This needs the ADMIN or OWNER role";
+                            case READ, LIST_MEMBERS -> "Only members of the workspace may do this";
+                        });
             }
             return this;
         }
@@ -86,8 +90,7 @@ public class WorkspaceAccess {
     /** Turns a refused {@link Verdict} into the problem the caller gets. */
     public static void enforce(Verdict verdict) {
         switch (verdict.outcome()) {
-            case ALLOWED -> {
-            }
+            case ALLOWED -> {}
             case FORBIDDEN -> throw ApiException.forbidden(verdict.reason());
             case CONFLICT -> throw ApiException.conflict(verdict.reason());
         }

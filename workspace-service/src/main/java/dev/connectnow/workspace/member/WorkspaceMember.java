@@ -10,11 +10,10 @@ import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /**
  * One user's membership of one workspace. Its id is the membershipId of the events: a fresh UUIDv7 per
@@ -27,23 +26,30 @@ public class WorkspaceMember implements Persistable<UUID> {
 
     @Id
     private UUID id;
+
     @Column(name = "workspace_id")
     private UUID workspaceId;
+
     @Column(name = "user_id")
     private UUID userId;
+
     @Enumerated(EnumType.STRING)
     private WorkspaceRole role;
+
     private String nickname;
+
     @Column(name = "joined_at")
     private Instant joinedAt;
+
     @Column(name = "updated_at")
     private Instant updatedAt;
+
     private long revision;
+
     @Transient
     private boolean fresh;
 
-    protected WorkspaceMember() {
-    }
+    protected WorkspaceMember() {}
 
     public static WorkspaceMember join(UUID id, UUID workspaceId, UUID userId, WorkspaceRole role, Instant now) {
         WorkspaceMember member = new WorkspaceMember();

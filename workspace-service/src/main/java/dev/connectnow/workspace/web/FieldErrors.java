@@ -1,7 +1,6 @@
 package dev.connectnow.workspace.web;
 
 import dev.connectnow.chassis.web.ApiException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +31,5 @@ public final class FieldErrors {
         }
     }
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

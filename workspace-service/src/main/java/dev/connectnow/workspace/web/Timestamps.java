@@ -14,6 +14,5 @@ public final class Timestamps {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 }

@@ -1,4 +1,3 @@
 package dev.connectnow.workspace.workspace;
 
-public record InviteCodeView(String inviteCode) {
-}
+public record InviteCodeView(String inviteCode) {}

@@ -19,6 +19,5 @@ public final class InviteCodes {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private InviteCodes() {
-    }
+    private InviteCodes() {}
 }

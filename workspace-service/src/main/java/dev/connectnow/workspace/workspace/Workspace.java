@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -17,30 +16,44 @@ public class Workspace {
 
     @Id
     private UUID id;
+
     private String name;
     private String slug;
     private String description;
+
     @Column(name = "icon_url")
     private String iconUrl;
+
     @Column(name = "owner_id")
     private UUID ownerId;
+
     @Column(name = "is_public")
     private boolean isPublic;
+
     @Column(name = "invite_code")
     private String inviteCode;
+
     @Column(name = "created_at")
     private Instant createdAt;
+
     @Column(name = "updated_at")
     private Instant updatedAt;
     /** null until persisted, which also tells Spring Data the entity is new (no select before insert). */
     @Version
     private Long version;
 
-    protected Workspace() {
-    }
+    protected Workspace() {}
 
-    public static Workspace create(UUID id, String name, String slug, String description, String iconUrl,
-                                   UUID ownerId, boolean isPublic, String inviteCode, Instant now) {
+    public static Workspace create(
+            UUID id,
+            String name,
+            String slug,
+            String description,
+            String iconUrl,
+            UUID ownerId,
+            boolean isPublic,
+            String inviteCode,
+            Instant now) {
         Workspace workspace = new Workspace();
         workspace.id = id;
         workspace.name = name;
@@ -56,10 +69,17 @@ public class Workspace {
     }
 
     /** Applies the given settings; returns whether anything changed (and then stamps updatedAt). */
-    public boolean update(String newName, String newSlug, String newDescription, String newIconUrl,
-                          boolean newIsPublic, Instant now) {
-        boolean changed = !Objects.equals(name, newName) || !Objects.equals(slug, newSlug)
-                || !Objects.equals(description, newDescription) || !Objects.equals(iconUrl, newIconUrl)
+    public boolean update(
+            String newName,
+            String newSlug,
+            String newDescription,
+            String newIconUrl,
+            boolean newIsPublic,
+            Instant now) {
+        boolean changed = !Objects.equals(name, newName)
+                || !Objects.equals(slug, newSlug)
+                || !Objects.equals(description, newDescription)
+                || !Objects.equals(iconUrl, newIconUrl)
                 || isPublic != newIsPublic;
         if (changed) {
             name = newName;

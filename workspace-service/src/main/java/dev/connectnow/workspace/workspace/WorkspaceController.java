@@ -5,6 +5,8 @@ import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,9 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/workspaces")
@@ -34,13 +33,16 @@ class WorkspaceController {
     @Operation(summary = "Create a workspace; the caller becomes its OWNER")
     ResponseEntity<WorkspaceView> create(AuthenticatedUser me, @RequestBody CreateWorkspaceRequest request) {
         WorkspaceView created = service.create(me.userId(), request);
-        return ResponseEntity.created(URI.create("/api/workspaces/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/workspaces/" + created.id()))
+                .body(created);
     }
 
     @GetMapping
     @Operation(summary = "My workspaces, in the order I joined them")
-    Page<WorkspaceView> mine(AuthenticatedUser me, @RequestParam(required = false) Integer limit,
-                             @RequestParam(required = false) String cursor) {
+    Page<WorkspaceView> mine(
+            AuthenticatedUser me,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return service.mine(me.userId(), PageRequest.of(limit, cursor, 1));
     }
 

@@ -6,11 +6,16 @@ import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceUpdated;
 public final class WorkspacePayloads {
 
     public static WorkspaceUpdated updated(Workspace workspace) {
-        return new WorkspaceUpdated(workspace.getId(), workspace.getName(), workspace.getSlug(),
-                workspace.getDescription(), workspace.getIconUrl(), workspace.getOwnerId(), workspace.isPublic(),
+        return new WorkspaceUpdated(
+                workspace.getId(),
+                workspace.getName(),
+                workspace.getSlug(),
+                workspace.getDescription(),
+                workspace.getIconUrl(),
+                workspace.getOwnerId(),
+                workspace.isPublic(),
                 workspace.getUpdatedAt());
     }
 
-    private WorkspacePayloads() {
-    }
+    private WorkspacePayloads() {}
 }

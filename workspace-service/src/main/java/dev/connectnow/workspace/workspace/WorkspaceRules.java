@@ -1,7 +1,6 @@
 package dev.connectnow.workspace.workspace;
 
 import dev.connectnow.chassis.validation.HttpUrlValidator;
-
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -64,7 +63,8 @@ public final class WorkspaceRules {
         if (codePoints(iconUrl) > ICON_URL_MAX) {
             return Optional.of("must be at most " + ICON_URL_MAX + " characters");
         }
-        return HttpUrlValidator.isHttpUrl(iconUrl) ? Optional.empty()
+        return HttpUrlValidator.isHttpUrl(iconUrl)
+                ? Optional.empty()
                 : Optional.of("must be an absolute http or https URL");
     }
 
@@ -86,6 +86,5 @@ public final class WorkspaceRules {
         return text.codePointCount(0, text.length());
     }
 
-    private WorkspaceRules() {
-    }
+    private WorkspaceRules() {}
 }

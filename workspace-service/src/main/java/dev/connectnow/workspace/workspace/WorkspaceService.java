@@ -20,15 +20,14 @@ import dev.connectnow.workspace.member.WorkspaceMember;
 import dev.connectnow.workspace.web.Cursors;
 import dev.connectnow.workspace.web.FieldErrors;
 import dev.connectnow.workspace.web.Timestamps;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Limit;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Workspace settings: create, read, list mine, update, delete, rotate the invite code. */
 @Service
@@ -41,8 +40,13 @@ public class WorkspaceService {
     private final OutboxPublisher outbox;
     private final Clock clock;
 
-    WorkspaceService(WorkspaceRepository workspaces, MemberRepository members, WorkspaceAccess access,
-                     BannedUsers bannedUsers, OutboxPublisher outbox, Clock clock) {
+    WorkspaceService(
+            WorkspaceRepository workspaces,
+            MemberRepository members,
+            WorkspaceAccess access,
+            BannedUsers bannedUsers,
+            OutboxPublisher outbox,
+            Clock clock) {
         this.workspaces = workspaces;
         this.members = members;
         this.access = access;
@@ -66,14 +70,31 @@ public class WorkspaceService {
             throw slugTaken(request.slug());
         }
         Instant now = Timestamps.now(clock);
-        Workspace workspace = Workspace.create(UuidV7.next(), request.name(), request.slug(), request.description(),
-                request.iconUrl(), caller, request.isPublic(), InviteCodes.next(), now);
+        Workspace workspace = Workspace.create(
+                UuidV7.next(),
+                request.name(),
+                request.slug(),
+                request.description(),
+                request.iconUrl(),
+                caller,
+                request.isPublic(),
+                InviteCodes.next(),
+                now);
         saveGuardingSlug(workspace);
-        WorkspaceMember owner = members.save(
-                WorkspaceMember.join(UuidV7.next(), workspace.getId(), caller, WorkspaceRole.OWNER, now));
-        outbox.publish(WorkspaceEvents.CREATED, workspace.getId(), new WorkspaceCreated(workspace.getId(),
-                workspace.getName(), workspace.getSlug(), workspace.getDescription(), workspace.getIconUrl(),
-                workspace.getOwnerId(), workspace.isPublic(), workspace.getCreatedAt()));
+        WorkspaceMember owner =
+                members.save(WorkspaceMember.join(UuidV7.next(), workspace.getId(), caller, WorkspaceRole.OWNER, now));
+        outbox.publish(
+                WorkspaceEvents.CREATED,
+                workspace.getId(),
+                new WorkspaceCreated(
+                        workspace.getId(),
+                        workspace.getName(),
+                        workspace.getSlug(),
+                        workspace.getDescription(),
+                        workspace.getIconUrl(),
+                        workspace.getOwnerId(),
+                        workspace.isPublic(),
+                        workspace.getCreatedAt()));
         outbox.publish(WorkspaceEvents.MEMBER_ADDED, workspace.getId(), MemberEvents.payload(owner, now));
         return WorkspaceView.of(workspace, WorkspaceRole.OWNER, true);
     }
@@ -86,9 +107,12 @@ public class WorkspaceService {
     /** The caller's workspaces, in the order they joined them. */
     @Transactional(readOnly = true)
     public Page<WorkspaceView> mine(UUID caller, PageRequest page) {
-        return Page.of(workspaces.findMine(caller, (page.first() ? Cursors.BEFORE_ALL : page.uuidPart(0)), Limit.of(page.limit() + 1)), page.limit(),
-                row -> WorkspaceView.of(row.workspace(), row.role(),
-                        MembershipPolicy.may(row.role(), WorkspaceAction.SEE_INVITE_CODE)),
+        return Page.of(
+                workspaces.findMine(
+                        caller, (page.first() ? Cursors.BEFORE_ALL : page.uuidPart(0)), Limit.of(page.limit() + 1)),
+                page.limit(),
+                row -> WorkspaceView.of(
+                        row.workspace(), row.role(), MembershipPolicy.may(row.role(), WorkspaceAction.SEE_INVITE_CODE)),
                 row -> PageRequest.encode(row.membershipId()));
     }
 
@@ -122,7 +146,9 @@ public class WorkspaceService {
      */
     @Transactional
     public void delete(UUID caller, UUID workspaceId) {
-        Workspace workspace = access.lockForChange(workspaceId, caller).require(WorkspaceAction.DELETE).workspace();
+        Workspace workspace = access.lockForChange(workspaceId, caller)
+                .require(WorkspaceAction.DELETE)
+                .workspace();
         workspaces.delete(workspace);
         outbox.publish(WorkspaceEvents.DELETED, workspaceId, new WorkspaceDeleted(workspaceId, Timestamps.now(clock)));
     }
@@ -130,7 +156,8 @@ public class WorkspaceService {
     /** ADMIN+; the old code stops working at once. */
     @Transactional
     public InviteCodeView rotateInviteCode(UUID caller, UUID workspaceId) {
-        Workspace workspace = access.lockForChange(workspaceId, caller).require(WorkspaceAction.ROTATE_INVITE_CODE)
+        Workspace workspace = access.lockForChange(workspaceId, caller)
+                .require(WorkspaceAction.ROTATE_INVITE_CODE)
                 .workspace();
         workspace.rotateInviteCode(InviteCodes.next());
         workspaces.flush();

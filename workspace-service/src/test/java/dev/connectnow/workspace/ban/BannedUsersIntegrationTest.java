@@ -1,5 +1,11 @@
 package dev.connectnow.workspace.ban;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static dev.connectnow.workspace.Api.newUser;
+import static dev.connectnow.workspace.Api.path;
+import static dev.connectnow.workspace.Api.uniqueSlug;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
@@ -13,6 +19,14 @@ import dev.connectnow.testkit.ApiClient.Response;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.workspace.Api;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,21 +39,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static dev.connectnow.workspace.Api.newUser;
-import static dev.connectnow.workspace.Api.path;
-import static dev.connectnow.workspace.Api.uniqueSlug;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The banned_user projection fed from connectnow.user: bans close create and join; the same event twice
  * has one effect (R3); late or out-of-order events do not undo newer state; garbage does not stop the flow.
@@ -50,10 +49,13 @@ class BannedUsersIntegrationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     KafkaTemplate<String, String> kafka;
+
     @Autowired
     EventJson eventJson;
 
@@ -75,17 +77,27 @@ class BannedUsersIntegrationTest {
 
         publishAndAwait(banEvent(banned, Instant.now()));
 
-        assertProblem(api.as(banned).post("/api/workspaces",
-                Map.of("name", "Mine", "slug", uniqueSlug("banned"), "isPublic", true)), 403);
+        assertProblem(
+                api.as(banned)
+                        .post(
+                                "/api/workspaces",
+                                Map.of("name", "Mine", "slug", uniqueSlug("banned"), "isPublic", true)),
+                403);
         assertProblem(api.as(banned).post(path(open) + "/join", null), 403);
-        assertProblem(api.as(banned).post("/api/workspaces/join",
-                Map.of("inviteCode", closed.get("inviteCode").asString())), 403);
+        assertProblem(
+                api.as(banned)
+                        .post(
+                                "/api/workspaces/join",
+                                Map.of("inviteCode", closed.get("inviteCode").asString())),
+                403);
         assertProblem(api.as(banned).post(path(closed) + "/join", null), 404); // still hidden, not 403
         assertThat(memberCount(open)).isEqualTo(1);
         assertThat(memberCount(closed)).isEqualTo(1);
         assertThat(api.as(banned).get(path(alreadyIn)).status()).isEqualTo(200);
-        assertThat(api.as(newUser()).post("/api/workspaces",
-                Map.of("name", "Fine", "slug", uniqueSlug("fine"), "isPublic", true)).status()).isEqualTo(201);
+        assertThat(api.as(newUser())
+                        .post("/api/workspaces", Map.of("name", "Fine", "slug", uniqueSlug("fine"), "isPublic", true))
+                        .status())
+                .isEqualTo(201);
 
         publishAndAwait(unbanEvent(banned, Instant.now()));
         assertThat(api.as(banned).post(path(open) + "/join", null).status()).isEqualTo(200);
@@ -103,12 +115,15 @@ class BannedUsersIntegrationTest {
         send(ban);
         publishAndAwait(registeredEvent(user)); // same key, same partition: the duplicate was handled before it
 
-        assertThat(jdbc.queryForObject("select count(*) from processed_event where event_id = ?", Integer.class,
-                ban.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from processed_event where event_id = ?", Integer.class, ban.id()))
+                .isEqualTo(1);
         assertThat(jdbc.queryForObject("select banned_at from banned_user where user_id = ?", Instant.class, user))
                 .isEqualTo(bannedAt);
-        assertThat(api.as(user).post("/api/workspaces",
-                Map.of("name", "Back", "slug", uniqueSlug("back"), "isPublic", false)).status()).isEqualTo(201);
+        assertThat(api.as(user)
+                        .post("/api/workspaces", Map.of("name", "Back", "slug", uniqueSlug("back"), "isPublic", false))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -136,26 +151,36 @@ class BannedUsersIntegrationTest {
         UUID user = newUser();
         kafka.send(Topics.USER, user.toString(), "this is not an event").get(10, TimeUnit.SECONDS);
         UUID malformedId = UuidV7.next();
-        kafka.send(Topics.USER, user.toString(), "{\"id\":\"" + malformedId + "\",\"type\":\"user.banned\","
-                + "\"source\":\"/auth-service\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{\"userId\":\"nope\"}}")
+        kafka.send(
+                        Topics.USER,
+                        user.toString(),
+                        "{\"id\":\"" + malformedId + "\",\"type\":\"user.banned\","
+                                + "\"source\":\"/auth-service\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{\"userId\":\"nope\"}}")
                 .get(10, TimeUnit.SECONDS);
 
         publishAndAwait(banEvent(user, Instant.now()));
 
         assertProblem(createAs(user), 403);
-        assertThat(deadLettered(user.toString(), 2)).containsExactlyInAnyOrder("this is not an event",
-                "{\"id\":\"" + malformedId + "\",\"type\":\"user.banned\",\"source\":\"/auth-service\","
-                        + "\"time\":\"2026-01-01T00:00:00Z\",\"data\":{\"userId\":\"nope\"}}");
+        assertThat(deadLettered(user.toString(), 2))
+                .containsExactlyInAnyOrder(
+                        "this is not an event",
+                        "{\"id\":\"" + malformedId + "\",\"type\":\"user.banned\",\"source\":\"/auth-service\","
+                                + "\"time\":\"2026-01-01T00:00:00Z\",\"data\":{\"userId\":\"nope\"}}");
     }
 
     /** Values parked on connectnow.user.DLT under this key (read raw: they are not valid events). */
     private static List<String> deadLettered(String key, int expected) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestKafka.shared().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dlt-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.deadLetter(Topics.USER)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < expected && System.nanoTime() < deadline) {
@@ -184,8 +209,8 @@ class BannedUsersIntegrationTest {
     }
 
     private static EventEnvelope<UserRegistered> registeredEvent(UUID user) {
-        return envelope(UserEvents.REGISTERED, user, new UserRegistered(user, "someone", "Someone", null,
-                Instant.now()));
+        return envelope(
+                UserEvents.REGISTERED, user, new UserRegistered(user, "someone", "Someone", null, Instant.now()));
     }
 
     private static <T> EventEnvelope<T> envelope(EventType<T> type, UUID user, T data) {
@@ -208,14 +233,15 @@ class BannedUsersIntegrationTest {
     private void publishAndAwait(EventEnvelope<?> event) {
         send(event);
         EventEnvelope<?> marker = event.type().equals(UserEvents.REGISTERED.name())
-                ? unbanEvent(UUID.fromString(event.subject()), Instant.EPOCH) : event;
+                ? unbanEvent(UUID.fromString(event.subject()), Instant.EPOCH)
+                : event;
         if (marker != event) {
             send(marker);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            Integer seen = jdbc.queryForObject("select count(*) from processed_event where event_id = ?",
-                    Integer.class, marker.id());
+            Integer seen = jdbc.queryForObject(
+                    "select count(*) from processed_event where event_id = ?", Integer.class, marker.id());
             if (seen != null && seen == 1) {
                 return;
             }
@@ -230,7 +256,9 @@ class BannedUsersIntegrationTest {
     }
 
     private int memberCount(JsonNode ws) {
-        return jdbc.queryForObject("select count(*) from workspace_members where workspace_id = ?::uuid",
-                Integer.class, ws.get("id").asString());
+        return jdbc.queryForObject(
+                "select count(*) from workspace_members where workspace_id = ?::uuid",
+                Integer.class,
+                ws.get("id").asString());
     }
 }

@@ -1,20 +1,19 @@
 package dev.connectnow.workspace.member;
 
-import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-import dev.connectnow.workspace.member.MembershipPolicy.Outcome;
-import dev.connectnow.workspace.member.MembershipPolicy.WorkspaceAction;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.ADMIN;
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.GUEST;
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.MEMBER;
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.MODERATOR;
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
+import dev.connectnow.workspace.member.MembershipPolicy.Outcome;
+import dev.connectnow.workspace.member.MembershipPolicy.WorkspaceAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The full role × action matrix, written out as grids (A = allowed, F = forbidden/403, C = conflict/409) so
@@ -49,7 +48,9 @@ class MembershipPolicyTest {
             WorkspaceRole actor = cells[0].equals("-") ? null : WorkspaceRole.valueOf(cells[0]);
             for (WorkspaceAction action : WorkspaceAction.values()) {
                 boolean expected = cells[1 + action.ordinal()].equals("A");
-                assertThat(MembershipPolicy.may(actor, action)).as("%s may %s", actor, action).isEqualTo(expected);
+                assertThat(MembershipPolicy.may(actor, action))
+                        .as("%s may %s", actor, action)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -110,8 +111,10 @@ class MembershipPolicyTest {
             WorkspaceRole current = WorkspaceRole.valueOf(cells[0]);
             for (WorkspaceRole requested : ROLES) {
                 Outcome expected = outcome(cells[1 + requested.ordinal()]);
-                assertThat(MembershipPolicy.changeRole(actor, false, current, requested).outcome())
-                        .as("%s sets another %s to %s", actor, current, requested).isEqualTo(expected);
+                assertThat(MembershipPolicy.changeRole(actor, false, current, requested)
+                                .outcome())
+                        .as("%s sets another %s to %s", actor, current, requested)
+                        .isEqualTo(expected);
                 checked++;
             }
         }
@@ -132,8 +135,10 @@ class MembershipPolicyTest {
             String[] cells = line.trim().split("\\s+");
             WorkspaceRole own = WorkspaceRole.valueOf(cells[0]);
             for (WorkspaceRole requested : ROLES) {
-                assertThat(MembershipPolicy.changeRole(own, true, own, requested).outcome())
-                        .as("%s sets own role to %s", own, requested).isEqualTo(outcome(cells[1 + requested.ordinal()]));
+                assertThat(MembershipPolicy.changeRole(own, true, own, requested)
+                                .outcome())
+                        .as("%s sets own role to %s", own, requested)
+                        .isEqualTo(outcome(cells[1 + requested.ordinal()]));
             }
         }
     }
@@ -141,10 +146,12 @@ class MembershipPolicyTest {
     @Test
     void nonMembersChangeNothing() {
         for (WorkspaceRole target : ROLES) {
-            assertThat(MembershipPolicy.changeNickname(null, false, target).outcome()).isEqualTo(Outcome.FORBIDDEN);
+            assertThat(MembershipPolicy.changeNickname(null, false, target).outcome())
+                    .isEqualTo(Outcome.FORBIDDEN);
             assertThat(MembershipPolicy.remove(null, false, target).outcome()).isEqualTo(Outcome.FORBIDDEN);
             for (WorkspaceRole requested : ROLES) {
-                assertThat(MembershipPolicy.changeRole(null, false, target, requested).outcome())
+                assertThat(MembershipPolicy.changeRole(null, false, target, requested)
+                                .outcome())
                         .isEqualTo(Outcome.FORBIDDEN);
             }
         }
@@ -172,10 +179,12 @@ class MembershipPolicyTest {
             WorkspaceRole actor = WorkspaceRole.valueOf(cells[0]);
             for (WorkspaceRole target : ROLES) {
                 assertThat(MembershipPolicy.changeNickname(actor, false, target).outcome())
-                        .as("%s renames a %s", actor, target).isEqualTo(outcome(cells[1 + target.ordinal()]));
+                        .as("%s renames a %s", actor, target)
+                        .isEqualTo(outcome(cells[1 + target.ordinal()]));
             }
             assertThat(MembershipPolicy.changeNickname(actor, true, actor).outcome())
-                    .as("%s renames self", actor).isEqualTo(outcome(cells[6]));
+                    .as("%s renames self", actor)
+                    .isEqualTo(outcome(cells[6]));
         }
         for (String line : removals.strip().split("\n")) {
             String[] cells = line.trim().split("\\s+");
@@ -185,10 +194,12 @@ class MembershipPolicyTest {
                     continue; // there is one owner: "another OWNER" cannot exist; the cell documents it
                 }
                 assertThat(MembershipPolicy.remove(actor, false, target).outcome())
-                        .as("%s removes a %s", actor, target).isEqualTo(outcome(cells[1 + target.ordinal()]));
+                        .as("%s removes a %s", actor, target)
+                        .isEqualTo(outcome(cells[1 + target.ordinal()]));
             }
             assertThat(MembershipPolicy.remove(actor, true, actor).outcome())
-                    .as("%s leaves", actor).isEqualTo(outcome(cells[6]));
+                    .as("%s leaves", actor)
+                    .isEqualTo(outcome(cells[6]));
         }
     }
 
@@ -218,8 +229,12 @@ class MembershipPolicyTest {
                             assertThat(actor).as("only the owner transfers").isEqualTo(OWNER);
                         }
                         if (actor != OWNER) {
-                            assertThat(actor.atLeast(requested)).as("never above own role").isTrue();
-                            assertThat(current.atLeast(actor)).as("never an equal or higher member").isFalse();
+                            assertThat(actor.atLeast(requested))
+                                    .as("never above own role")
+                                    .isTrue();
+                            assertThat(current.atLeast(actor))
+                                    .as("never an equal or higher member")
+                                    .isFalse();
                         }
                     }
                 }

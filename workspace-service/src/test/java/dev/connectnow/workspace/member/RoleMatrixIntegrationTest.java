@@ -1,9 +1,24 @@
 package dev.connectnow.workspace.member;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static dev.connectnow.workspace.Api.membersPath;
+import static dev.connectnow.workspace.Api.newUser;
+import static dev.connectnow.workspace.Api.path;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.testkit.ApiClient.Response;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.workspace.Api;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -14,22 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.BiFunction;
-import java.util.stream.Stream;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static dev.connectnow.workspace.Api.membersPath;
-import static dev.connectnow.workspace.Api.newUser;
-import static dev.connectnow.workspace.Api.path;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The role matrix through HTTP: every kind of caller × every workspace action, each on a fresh workspace,
@@ -42,6 +41,7 @@ class RoleMatrixIntegrationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -57,7 +57,15 @@ class RoleMatrixIntegrationTest {
     }
 
     /** Who calls: a member in a role, a stranger to a private workspace, or a visitor of a public one. */
-    enum Caller { OWNER, ADMIN, MODERATOR, MEMBER, GUEST, OUTSIDER, VISITOR }
+    enum Caller {
+        OWNER,
+        ADMIN,
+        MODERATOR,
+        MEMBER,
+        GUEST,
+        OUTSIDER,
+        VISITOR
+    }
 
     /** A fresh workspace with one member per role plus {@code subject}, a MEMBER that actions aim at. */
     record Fixture(JsonNode workspace, Map<Caller, UUID> users, UUID subject) {
@@ -72,17 +80,17 @@ class RoleMatrixIntegrationTest {
         UPDATE((api, f) -> api.as(f.caller).patch(path(f.fixture.workspace), Map.of("name", "Changed"))),
         ROTATE_INVITE((api, f) -> api.as(f.caller).post(path(f.fixture.workspace) + "/invite-code", null)),
         DELETE((api, f) -> api.as(f.caller).delete(path(f.fixture.workspace))),
-        PROMOTE_SUBJECT((api, f) -> api.as(f.caller).patch(membersPath(f.fixture.workspace, f.fixture.subject),
-                Map.of("role", "MODERATOR"))),
-        GRANT_ADMIN((api, f) -> api.as(f.caller).patch(membersPath(f.fixture.workspace, f.fixture.subject),
-                Map.of("role", "ADMIN"))),
-        RENAME_SUBJECT((api, f) -> api.as(f.caller).patch(membersPath(f.fixture.workspace, f.fixture.subject),
-                Map.of("nickname", "renamed"))),
+        PROMOTE_SUBJECT((api, f) -> api.as(f.caller)
+                .patch(membersPath(f.fixture.workspace, f.fixture.subject), Map.of("role", "MODERATOR"))),
+        GRANT_ADMIN((api, f) ->
+                api.as(f.caller).patch(membersPath(f.fixture.workspace, f.fixture.subject), Map.of("role", "ADMIN"))),
+        RENAME_SUBJECT((api, f) -> api.as(f.caller)
+                .patch(membersPath(f.fixture.workspace, f.fixture.subject), Map.of("nickname", "renamed"))),
         REMOVE_SUBJECT((api, f) -> api.as(f.caller).delete(membersPath(f.fixture.workspace, f.fixture.subject))),
-        RENAME_SELF((api, f) -> api.as(f.caller).patch(membersPath(f.fixture.workspace, f.caller),
-                Map.of("nickname", "me myself"))),
-        SELF_TO_OWNER((api, f) -> api.as(f.caller).patch(membersPath(f.fixture.workspace, f.caller),
-                Map.of("role", "OWNER"))),
+        RENAME_SELF((api, f) ->
+                api.as(f.caller).patch(membersPath(f.fixture.workspace, f.caller), Map.of("nickname", "me myself"))),
+        SELF_TO_OWNER((api, f) ->
+                api.as(f.caller).patch(membersPath(f.fixture.workspace, f.caller), Map.of("role", "OWNER"))),
         LEAVE((api, f) -> api.as(f.caller).delete(membersPath(f.fixture.workspace, f.caller))),
         JOIN((api, f) -> api.as(f.caller).post(path(f.fixture.workspace) + "/join", null));
 
@@ -93,8 +101,7 @@ class RoleMatrixIntegrationTest {
         }
     }
 
-    record Call(Fixture fixture, UUID caller) {
-    }
+    record Call(Fixture fixture, UUID caller) {}
 
     /** Expected status per caller (rows) and action (columns, in {@link Action} order). */
     private static final String MATRIX = """
@@ -135,37 +142,45 @@ class RoleMatrixIntegrationTest {
         assertThat(response.status()).as("%s %s: %s", caller, action, response).isEqualTo(expectedStatus);
         if (expectedStatus >= 400) {
             assertProblem(response, expectedStatus);
-            assertThat(snapshot(fixture)).as("nothing changed after %s %s", caller, action).isEqualTo(before);
+            assertThat(snapshot(fixture))
+                    .as("nothing changed after %s %s", caller, action)
+                    .isEqualTo(before);
             return;
         }
         verifyEffect(caller, action, fixture, actor, response, before);
     }
 
-    private void verifyEffect(Caller caller, Action action, Fixture fixture, UUID actor, Response response,
-                              Snapshot before) {
+    private void verifyEffect(
+            Caller caller, Action action, Fixture fixture, UUID actor, Response response, Snapshot before) {
         switch (action) {
             case READ -> {
                 JsonNode ws = response.json();
                 boolean admin = caller == Caller.OWNER || caller == Caller.ADMIN;
-                assertThat(ws.get("inviteCode").isNull()).as("invite code hidden for %s", caller).isEqualTo(!admin);
+                assertThat(ws.get("inviteCode").isNull())
+                        .as("invite code hidden for %s", caller)
+                        .isEqualTo(!admin);
                 assertThat(ws.get("myRole").isNull() ? null : ws.get("myRole").asString())
                         .isEqualTo(caller == Caller.VISITOR ? null : caller.name());
             }
             case LIST_MEMBERS -> assertThat(response.json().get("items")).hasSize(6);
             case UPDATE -> assertThat(read(fixture).get("name").asString()).isEqualTo("Changed");
-            case ROTATE_INVITE -> assertThat(read(fixture).get("inviteCode").asString())
-                    .isEqualTo(response.text("inviteCode"))
-                    .isNotEqualTo(fixture.workspace().get("inviteCode").asString());
+            case ROTATE_INVITE ->
+                assertThat(read(fixture).get("inviteCode").asString())
+                        .isEqualTo(response.text("inviteCode"))
+                        .isNotEqualTo(fixture.workspace().get("inviteCode").asString());
             case DELETE -> assertProblem(api.as(fixture.owner()).get(path(fixture.workspace())), 404);
-            case PROMOTE_SUBJECT -> assertThat(roleOf(fixture, fixture.subject())).isEqualTo("MODERATOR");
+            case PROMOTE_SUBJECT ->
+                assertThat(roleOf(fixture, fixture.subject())).isEqualTo("MODERATOR");
             case GRANT_ADMIN -> assertThat(roleOf(fixture, fixture.subject())).isEqualTo("ADMIN");
-            case RENAME_SUBJECT -> assertThat(nicknameOf(fixture, fixture.subject())).isEqualTo("renamed");
-            case REMOVE_SUBJECT -> assertThat(roleOf(fixture, fixture.subject())).isNull();
+            case RENAME_SUBJECT ->
+                assertThat(nicknameOf(fixture, fixture.subject())).isEqualTo("renamed");
+            case REMOVE_SUBJECT ->
+                assertThat(roleOf(fixture, fixture.subject())).isNull();
             case RENAME_SELF -> assertThat(nicknameOf(fixture, actor)).isEqualTo("me myself");
             case SELF_TO_OWNER -> assertThat(snapshot(fixture)).isEqualTo(before); // the owner restating OWNER
             case LEAVE -> assertThat(roleOf(fixture, actor)).isNull();
-            case JOIN -> assertThat(roleOf(fixture, actor))
-                    .isEqualTo(caller == Caller.VISITOR ? "MEMBER" : caller.name());
+            case JOIN ->
+                assertThat(roleOf(fixture, actor)).isEqualTo(caller == Caller.VISITOR ? "MEMBER" : caller.name());
         }
     }
 
@@ -180,7 +195,8 @@ class RoleMatrixIntegrationTest {
         UUID bobsMember = newUser();
         api.addMember(w2, bobsMember, "MEMBER");
         String unknown = "/api/workspaces/" + UuidV7.next();
-        String notFoundDetail = assertProblem(api.as(alice).get(unknown), 404).get("detail").asString();
+        String notFoundDetail =
+                assertProblem(api.as(alice).get(unknown), 404).get("detail").asString();
         Snapshot before = snapshotOf(w2);
 
         List<Response> attempts = List.of(
@@ -221,7 +237,8 @@ class RoleMatrixIntegrationTest {
             assertProblem(api.as(user).delete(path(ws)), 403);
         }
         assertThat(snapshot(fixture)).isEqualTo(before);
-        assertThat(read(fixture).get("inviteCode").asString()).isEqualTo(fixture.workspace().get("inviteCode").asString());
+        assertThat(read(fixture).get("inviteCode").asString())
+                .isEqualTo(fixture.workspace().get("inviteCode").asString());
     }
 
     // ---- S5: mass assignment of one's own membership ---------------------------------------------------------
@@ -236,19 +253,23 @@ class RoleMatrixIntegrationTest {
         assertProblem(api.as(member).patch(self, Map.of("role", "OWNER")), 403);
         assertProblem(api.as(member).patch(self, Map.of("role", "ADMIN", "nickname", "boss")), 403);
         assertFieldErrors(api.as(member).patch(self, "{\"role\":\"MEMBER\",\"isAdmin\":true}"), "isAdmin");
-        assertFieldErrors(api.as(member).patch(self,
-                "{\"nickname\":\"x\",\"userId\":\"" + fixture.owner() + "\"}"), "userId");
+        assertFieldErrors(
+                api.as(member).patch(self, "{\"nickname\":\"x\",\"userId\":\"" + fixture.owner() + "\"}"), "userId");
         assertFieldErrors(api.as(member).patch(self, "{\"revision\":99}"), "revision");
         assertProblem(api.as(member).patch(self, "{\"role\":\"SUPERUSER\"}"), 400);
         assertProblem(api.as(member).patch(self, "{\"role\":\"owner\"}"), 400);
         assertFieldErrors(api.as(member).patch(self, "{\"role\":null}"), "role");
-        assertFieldErrors(api.as(fixture.owner()).patch(path(fixture.workspace()),
-                "{\"name\":\"x\",\"ownerId\":\"" + member + "\"}"), "ownerId");
+        assertFieldErrors(
+                api.as(fixture.owner())
+                        .patch(path(fixture.workspace()), "{\"name\":\"x\",\"ownerId\":\"" + member + "\"}"),
+                "ownerId");
 
         assertThat(memberRow(fixture, member)).isEqualTo(rowBefore);
-        assertThat(read(fixture).get("ownerId").asString()).isEqualTo(fixture.owner().toString());
+        assertThat(read(fixture).get("ownerId").asString())
+                .isEqualTo(fixture.owner().toString());
         // restating one's own role changes nothing and is not an error
-        assertThat(api.as(member).patch(self, Map.of("role", "MEMBER")).status()).isEqualTo(200);
+        assertThat(api.as(member).patch(self, Map.of("role", "MEMBER")).status())
+                .isEqualTo(200);
         assertThat(memberRow(fixture, member)).isEqualTo(rowBefore);
     }
 
@@ -273,9 +294,14 @@ class RoleMatrixIntegrationTest {
         assertThat(snapshot(fixture)).isEqualTo(before);
 
         // the OWNER may act on anyone; an ADMIN may raise a lower member up to ADMIN, then no longer touch them
-        assertThat(api.as(fixture.owner()).patch(membersPath(ws, peer), Map.of("role", "GUEST")).status())
+        assertThat(api.as(fixture.owner())
+                        .patch(membersPath(ws, peer), Map.of("role", "GUEST"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(api.as(admin).patch(membersPath(ws, peer), Map.of("role", "ADMIN")).status()).isEqualTo(200);
+        assertThat(api.as(admin)
+                        .patch(membersPath(ws, peer), Map.of("role", "ADMIN"))
+                        .status())
+                .isEqualTo(200);
         assertProblem(api.as(admin).patch(membersPath(ws, peer), Map.of("role", "GUEST")), 403);
         JsonNode ownerStepsDown = assertProblem(
                 api.as(fixture.owner()).patch(membersPath(ws, fixture.owner()), Map.of("role", "ADMIN")), 409);
@@ -299,8 +325,11 @@ class RoleMatrixIntegrationTest {
         JsonNode after = api.as(admin).get(path(ws)).json();
         assertThat(after.get("ownerId").asString()).isEqualTo(admin.toString());
         assertThat(after.get("myRole").asString()).isEqualTo("OWNER");
-        assertThat(jdbc.queryForObject("select count(*) from workspace_members where workspace_id = ?::uuid "
-                + "and role = 'OWNER'", Integer.class, ws.get("id").asString())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from workspace_members where workspace_id = ?::uuid " + "and role = 'OWNER'",
+                        Integer.class,
+                        ws.get("id").asString()))
+                .isEqualTo(1);
 
         assertProblem(api.as(owner).delete(path(ws)), 403);
         assertProblem(api.as(owner).patch(membersPath(ws, admin), Map.of("role", "ADMIN")), 403);
@@ -329,8 +358,7 @@ class RoleMatrixIntegrationTest {
     }
 
     /** The workspace and its members as the database holds them. */
-    record Snapshot(Map<String, Object> workspace, List<Map<String, Object>> members) {
-    }
+    record Snapshot(Map<String, Object> workspace, List<Map<String, Object>> members) {}
 
     private Snapshot snapshot(Fixture fixture) {
         return snapshotOf(fixture.workspace());
@@ -339,13 +367,16 @@ class RoleMatrixIntegrationTest {
     private Snapshot snapshotOf(JsonNode ws) {
         String id = ws.get("id").asString();
         List<Map<String, Object>> workspace = jdbc.queryForList("select * from workspaces where id = ?::uuid", id);
-        return new Snapshot(workspace.isEmpty() ? null : workspace.get(0),
+        return new Snapshot(
+                workspace.isEmpty() ? null : workspace.get(0),
                 jdbc.queryForList("select * from workspace_members where workspace_id = ?::uuid order by id", id));
     }
 
     private Map<String, Object> memberRow(Fixture fixture, UUID user) {
-        return jdbc.queryForMap("select * from workspace_members where workspace_id = ?::uuid and user_id = ?",
-                fixture.workspace().get("id").asString(), user);
+        return jdbc.queryForMap(
+                "select * from workspace_members where workspace_id = ?::uuid and user_id = ?",
+                fixture.workspace().get("id").asString(),
+                user);
     }
 
     private JsonNode read(Fixture fixture) {
@@ -354,14 +385,18 @@ class RoleMatrixIntegrationTest {
 
     private String roleOf(Fixture fixture, UUID user) {
         List<String> roles = jdbc.queryForList(
-                "select role from workspace_members where workspace_id = ?::uuid and user_id = ?", String.class,
-                fixture.workspace().get("id").asString(), user);
+                "select role from workspace_members where workspace_id = ?::uuid and user_id = ?",
+                String.class,
+                fixture.workspace().get("id").asString(),
+                user);
         return roles.isEmpty() ? null : roles.get(0);
     }
 
     private String nicknameOf(Fixture fixture, UUID user) {
         return jdbc.queryForObject(
-                "select nickname from workspace_members where workspace_id = ?::uuid and user_id = ?", String.class,
-                fixture.workspace().get("id").asString(), user);
+                "select nickname from workspace_members where workspace_id = ?::uuid and user_id = ?",
+                String.class,
+                fixture.workspace().get("id").asString(),
+                user);
     }
 }

@@ -1,5 +1,13 @@
 package dev.connectnow.workspace.workspace;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static dev.connectnow.workspace.Api.membersPath;
+import static dev.connectnow.workspace.Api.newUser;
+import static dev.connectnow.workspace.Api.path;
+import static dev.connectnow.workspace.Api.uniqueSlug;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.testkit.ApiClient;
@@ -7,13 +15,6 @@ import dev.connectnow.testkit.ApiClient.Response;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.workspace.Api;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -30,14 +31,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static dev.connectnow.workspace.Api.membersPath;
-import static dev.connectnow.workspace.Api.newUser;
-import static dev.connectnow.workspace.Api.path;
-import static dev.connectnow.workspace.Api.uniqueSlug;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every row of the Workspaces table of the API contract, field validation, S6, S14, S16, S17 and the
@@ -48,6 +47,7 @@ class WorkspaceApiIntegrationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -76,7 +76,8 @@ class WorkspaceApiIntegrationTest {
 
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         JsonNode ws = created.json();
-        assertThat(created.header("Location")).contains("/api/workspaces/" + ws.get("id").asString());
+        assertThat(created.header("Location"))
+                .contains("/api/workspaces/" + ws.get("id").asString());
         assertThat(ws.get("name").asString()).isEqualTo(name); // byte-exact round trip (S16)
         assertThat(ws.get("slug").asString()).isEqualTo(slug);
         assertThat(ws.get("description").asString()).isEqualTo("Where \uD83E\uDD8A things happen");
@@ -86,8 +87,19 @@ class WorkspaceApiIntegrationTest {
         assertThat(ws.get("myRole").asString()).isEqualTo("OWNER");
         assertThat(ws.get("inviteCode").asString()).matches("[A-Za-z0-9_-]{24}");
         assertThat(ws.get("createdAt").asString()).isEqualTo(ws.get("updatedAt").asString());
-        assertThat(fieldNames(ws)).containsExactlyInAnyOrder("id", "name", "slug", "description", "iconUrl",
-                "ownerId", "isPublic", "inviteCode", "createdAt", "updatedAt", "myRole");
+        assertThat(fieldNames(ws))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "name",
+                        "slug",
+                        "description",
+                        "iconUrl",
+                        "ownerId",
+                        "isPublic",
+                        "inviteCode",
+                        "createdAt",
+                        "updatedAt",
+                        "myRole");
 
         Response read = api.as(owner).get(path(ws));
         assertThat(read.status()).isEqualTo(200);
@@ -103,18 +115,32 @@ class WorkspaceApiIntegrationTest {
         body.put("description", "d".repeat(1001));
         body.put("iconUrl", "javascript:alert(1)");
 
-        assertFieldErrors(api.as(user).post("/api/workspaces", body),
-                "name", "slug", "description", "iconUrl", "isPublic");
-        assertFieldErrors(api.as(user).post("/api/workspaces", Map.of("name", " ", "slug", "-ab", "isPublic", true)),
-                "name", "slug");
-        assertFieldErrors(api.as(user).post("/api/workspaces", Map.of("slug", "ab", "isPublic", true)),
-                "name", "slug");
-        assertFieldErrors(api.as(user).post("/api/workspaces",
-                Map.of("name", "x", "slug", "good-slug", "isPublic", true, "iconUrl", "ftp://example.com/a.png")),
+        assertFieldErrors(
+                api.as(user).post("/api/workspaces", body), "name", "slug", "description", "iconUrl", "isPublic");
+        assertFieldErrors(
+                api.as(user).post("/api/workspaces", Map.of("name", " ", "slug", "-ab", "isPublic", true)),
+                "name",
+                "slug");
+        assertFieldErrors(api.as(user).post("/api/workspaces", Map.of("slug", "ab", "isPublic", true)), "name", "slug");
+        assertFieldErrors(
+                api.as(user)
+                        .post(
+                                "/api/workspaces",
+                                Map.of(
+                                        "name",
+                                        "x",
+                                        "slug",
+                                        "good-slug",
+                                        "isPublic",
+                                        true,
+                                        "iconUrl",
+                                        "ftp://example.com/a.png")),
                 "iconUrl");
         // 80 code points of emoji are 160 UTF-16 units: accepted (S16)
-        Response emoji = api.as(user).post("/api/workspaces",
-                Map.of("name", "\uD83D\uDE00".repeat(80), "slug", uniqueSlug("emoji"), "isPublic", true));
+        Response emoji = api.as(user)
+                .post(
+                        "/api/workspaces",
+                        Map.of("name", "\uD83D\uDE00".repeat(80), "slug", uniqueSlug("emoji"), "isPublic", true));
         assertThat(emoji.status()).as("%s", emoji).isEqualTo(201);
 
         assertThat(api.as(user).get("/api/workspaces").json().get("items")).hasSize(1);
@@ -124,16 +150,29 @@ class WorkspaceApiIntegrationTest {
     void createRejectsUnknownFieldsNulAndMalformedBodies() {
         UUID user = newUser();
         String slug = uniqueSlug("mass");
-        Response massAssignment = api.as(user).post("/api/workspaces",
-                "{\"name\":\"x\",\"slug\":\"" + slug + "\",\"isPublic\":true,\"ownerId\":\"" + newUser() + "\"}");
+        Response massAssignment = api.as(user)
+                .post(
+                        "/api/workspaces",
+                        "{\"name\":\"x\",\"slug\":\"" + slug + "\",\"isPublic\":true,\"ownerId\":\"" + newUser()
+                                + "\"}");
         assertFieldErrors(massAssignment, "ownerId");
-        assertFieldErrors(api.as(user).post("/api/workspaces",
-                "{\"name\":\"x\",\"slug\":\"" + slug + "\",\"isPublic\":true,\"inviteCode\":\"mine\"}"), "inviteCode");
-        assertProblem(api.as(user).post("/api/workspaces",
-                "{\"name\":\"a\\u0000b\",\"slug\":\"" + slug + "\",\"isPublic\":true}"), 400);
+        assertFieldErrors(
+                api.as(user)
+                        .post(
+                                "/api/workspaces",
+                                "{\"name\":\"x\",\"slug\":\"" + slug + "\",\"isPublic\":true,\"inviteCode\":\"mine\"}"),
+                "inviteCode");
+        assertProblem(
+                api.as(user)
+                        .post(
+                                "/api/workspaces",
+                                "{\"name\":\"a\\u0000b\",\"slug\":\"" + slug + "\",\"isPublic\":true}"),
+                400);
         assertProblem(api.as(user).post("/api/workspaces", "{\"name\": "), 400);
-        assertProblem(api.as(user).post("/api/workspaces", "{\"name\":\"x\",\"slug\":\"" + slug
-                + "\",\"isPublic\":\"maybe\"}"), 400);
+        assertProblem(
+                api.as(user)
+                        .post("/api/workspaces", "{\"name\":\"x\",\"slug\":\"" + slug + "\",\"isPublic\":\"maybe\"}"),
+                400);
         assertThat(api.as(user).get("/api/workspaces").json().get("items")).isEmpty();
     }
 
@@ -141,8 +180,8 @@ class WorkspaceApiIntegrationTest {
     void takenSlugIsAConflictEvenUnderARace() throws Exception {
         String slug = uniqueSlug("taken");
         api.createWorkspace(newUser(), slug, true);
-        JsonNode conflict = assertProblem(api.as(newUser()).post("/api/workspaces",
-                Map.of("name", "Copy", "slug", slug, "isPublic", true)), 409);
+        JsonNode conflict = assertProblem(
+                api.as(newUser()).post("/api/workspaces", Map.of("name", "Copy", "slug", slug, "isPublic", true)), 409);
         assertThat(conflict.get("field").asString()).isEqualTo("slug");
 
         String contested = uniqueSlug("race");
@@ -193,8 +232,11 @@ class WorkspaceApiIntegrationTest {
         assertThat(ids(page1.json().get("items"))).containsExactly(id(first), id(othersPublic));
         JsonNode joined = page1.json().get("items").get(1);
         assertThat(joined.get("myRole").asString()).isEqualTo("MEMBER");
-        assertThat(joined.get("inviteCode").isNull()).as("members do not see the invite code").isTrue();
-        assertThat(page1.json().get("items").get(0).get("inviteCode").asString()).isNotBlank();
+        assertThat(joined.get("inviteCode").isNull())
+                .as("members do not see the invite code")
+                .isTrue();
+        assertThat(page1.json().get("items").get(0).get("inviteCode").asString())
+                .isNotBlank();
         String cursor = page1.text("nextCursor");
         assertThat(cursor).isNotBlank();
 
@@ -216,7 +258,8 @@ class WorkspaceApiIntegrationTest {
         assertThat(visit.status()).isEqualTo(200);
         assertThat(visit.json().get("myRole").isNull()).isTrue();
         assertThat(visit.json().get("inviteCode").isNull()).isTrue();
-        assertThat(visit.json().get("name").asString()).isEqualTo(open.get("name").asString());
+        assertThat(visit.json().get("name").asString())
+                .isEqualTo(open.get("name").asString());
 
         JsonNode hidden = assertProblem(api.as(stranger).get(path(closed)), 404);
         JsonNode missing = assertProblem(api.as(stranger).get("/api/workspaces/" + UuidV7.next()), 404);
@@ -259,7 +302,8 @@ class WorkspaceApiIntegrationTest {
 
         Response unchanged = api.as(owner).patch(path(ws), "{}");
         assertThat(unchanged.json()).isEqualTo(cleared.json());
-        assertThat(api.as(owner).patch(path(ws), Map.of("slug", newSlug)).status()).isEqualTo(200);
+        assertThat(api.as(owner).patch(path(ws), Map.of("slug", newSlug)).status())
+                .isEqualTo(200);
 
         assertFieldErrors(api.as(owner).patch(path(ws), "{\"name\":null}"), "name");
         assertFieldErrors(api.as(owner).patch(path(ws), "{\"isPublic\":null,\"slug\":\"UPPER\"}"), "isPublic", "slug");
@@ -285,10 +329,15 @@ class WorkspaceApiIntegrationTest {
         assertProblem(api.as(owner).get(path(ws)), 404);
         assertProblem(api.as(member).get(path(ws) + "/members"), 404);
         assertThat(api.as(member).get("/api/workspaces").json().get("items")).isEmpty();
-        assertProblem(api.as(newUser()).post("/api/workspaces/join",
-                Map.of("inviteCode", ws.get("inviteCode").asString())), 404);
-        assertThat(jdbc.queryForObject("select count(*) from workspace_members where workspace_id = ?::uuid",
-                Integer.class, id(ws))).isZero();
+        assertProblem(
+                api.as(newUser())
+                        .post(
+                                "/api/workspaces/join",
+                                Map.of("inviteCode", ws.get("inviteCode").asString())),
+                404);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from workspace_members where workspace_id = ?::uuid", Integer.class, id(ws)))
+                .isZero();
         assertProblem(api.as(owner).delete(path(ws)), 404);
     }
 
@@ -308,7 +357,9 @@ class WorkspaceApiIntegrationTest {
         assertThat(newCode).matches("[A-Za-z0-9_-]{24}").isNotEqualTo(oldCode);
         assertThat(api.as(owner).get(path(ws)).text("inviteCode")).isEqualTo(newCode);
         assertProblem(api.as(newUser()).post("/api/workspaces/join", Map.of("inviteCode", oldCode)), 404);
-        assertThat(api.as(newUser()).post("/api/workspaces/join", Map.of("inviteCode", newCode)).status())
+        assertThat(api.as(newUser())
+                        .post("/api/workspaces/join", Map.of("inviteCode", newCode))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -323,8 +374,8 @@ class WorkspaceApiIntegrationTest {
 
         assertThat(joined.status()).as("%s", joined).isEqualTo(200);
         JsonNode membership = joined.json();
-        assertThat(fieldNames(membership)).containsExactlyInAnyOrder("workspaceId", "userId", "role", "nickname",
-                "joinedAt");
+        assertThat(fieldNames(membership))
+                .containsExactlyInAnyOrder("workspaceId", "userId", "role", "nickname", "joinedAt");
         assertThat(membership.get("workspaceId").asString()).isEqualTo(id(ws));
         assertThat(membership.get("userId").asString()).isEqualTo(joiner.toString());
         assertThat(membership.get("role").asString()).isEqualTo("MEMBER");
@@ -335,13 +386,14 @@ class WorkspaceApiIntegrationTest {
         assertThat(again.json()).isEqualTo(membership);
         assertThat(memberCount(ws)).isEqualTo(2);
         // the owner "joining" keeps their role
-        assertThat(api.as(owner).post("/api/workspaces/join", body).text("role")).isEqualTo("OWNER");
+        assertThat(api.as(owner).post("/api/workspaces/join", body).text("role"))
+                .isEqualTo("OWNER");
 
         assertProblem(api.as(joiner).post("/api/workspaces/join", Map.of("inviteCode", "no-such-code")), 404);
         assertFieldErrors(api.as(joiner).post("/api/workspaces/join", Map.of("inviteCode", "")), "inviteCode");
         assertFieldErrors(api.as(joiner).post("/api/workspaces/join", "{}"), "inviteCode");
-        assertFieldErrors(api.as(joiner).post("/api/workspaces/join", Map.of("inviteCode", "x".repeat(65))),
-                "inviteCode");
+        assertFieldErrors(
+                api.as(joiner).post("/api/workspaces/join", Map.of("inviteCode", "x".repeat(65))), "inviteCode");
     }
 
     // ---- POST /api/workspaces/{id}/join ----------------------------------------------------------------
@@ -380,7 +432,8 @@ class WorkspaceApiIntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            Response page = api.as(owner).get(path(ws) + "/members?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            Response page =
+                    api.as(owner).get(path(ws) + "/members?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
             for (JsonNode item : page.json().get("items")) {
                 assertThat(fieldNames(item)).containsExactlyInAnyOrder("userId", "role", "nickname", "joinedAt");
@@ -420,8 +473,8 @@ class WorkspaceApiIntegrationTest {
         Response clearedNickname = api.as(member).patch(membersPath(ws, member), "{\"nickname\":null}");
         assertThat(clearedNickname.json().get("nickname").isNull()).isTrue();
         assertFieldErrors(api.as(member).patch(membersPath(ws, member), Map.of("nickname", "  ")), "nickname");
-        assertFieldErrors(api.as(member).patch(membersPath(ws, member), Map.of("nickname", "n".repeat(81))),
-                "nickname");
+        assertFieldErrors(
+                api.as(member).patch(membersPath(ws, member), Map.of("nickname", "n".repeat(81))), "nickname");
         assertProblem(api.as(admin).patch(membersPath(ws, newUser()), Map.of("role", "GUEST")), 404);
 
         JsonNode ownerLeaves = assertProblem(api.as(owner).delete(membersPath(ws, owner)), 409);
@@ -465,8 +518,18 @@ class WorkspaceApiIntegrationTest {
         assertProblem(api.as(owner).get(path(ws) + "/members?cursor=bm90LWEtdXVpZA"), 400); // "not-a-uuid"
         assertProblem(api.as(owner).get("/api/workspaces?cursor=bm90LWEtdXVpZA"), 400);
 
-        Response tooLarge = api.as(owner).post("/api/workspaces",
-                Map.of("name", "Big", "slug", uniqueSlug("big"), "isPublic", true, "description", "x".repeat(300_000)));
+        Response tooLarge = api.as(owner)
+                .post(
+                        "/api/workspaces",
+                        Map.of(
+                                "name",
+                                "Big",
+                                "slug",
+                                uniqueSlug("big"),
+                                "isPublic",
+                                true,
+                                "description",
+                                "x".repeat(300_000)));
         assertProblem(tooLarge, 413);
         assertProblem(api.as(owner).patch(path(ws), Map.of("description", "x".repeat(300_000))), 413);
     }
@@ -482,7 +545,10 @@ class WorkspaceApiIntegrationTest {
         for (String nickname : List.of("100% sure", "a_b", "back\\slash", "plain", "' OR 1=1--", "UPPER case")) {
             UUID user = newUser();
             api.addMember(ws, user, "MEMBER");
-            assertThat(api.as(user).patch(membersPath(ws, user), Map.of("nickname", nickname)).status()).isEqualTo(200);
+            assertThat(api.as(user)
+                            .patch(membersPath(ws, user), Map.of("nickname", nickname))
+                            .status())
+                    .isEqualTo(200);
             byNickname.put(nickname, user);
         }
         for (String foreign : List.of("100% other", "a_b other", "' OR 1=1-- other")) {
@@ -498,7 +564,8 @@ class WorkspaceApiIntegrationTest {
         assertThat(search(ws, owner, "upper")).containsExactly("UPPER case");
         assertThat(search(ws, owner, "%' OR '1'='1")).isEmpty();
         assertThat(search(ws, owner, "a")).containsExactlyInAnyOrder("a_b", "back\\slash", "plain", "UPPER case");
-        assertThat(api.as(owner).get(path(ws) + "/members?q=").json().get("items")).hasSize(7);
+        assertThat(api.as(owner).get(path(ws) + "/members?q=").json().get("items"))
+                .hasSize(7);
 
         assertProblem(api.as(owner).get(path(elsewhere) + "/members?q=" + encode("%")), 404);
         assertFieldErrors(api.as(owner).get(path(ws) + "/members?q=" + "q".repeat(81)), "q");
@@ -525,8 +592,11 @@ class WorkspaceApiIntegrationTest {
         String code = ws.get("inviteCode").asString();
         for (Response response : responses) {
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.body()).doesNotContainIgnoringCase("email").doesNotContain("@")
-                    .doesNotContainIgnoringCase("password").doesNotContain(code);
+            assertThat(response.body())
+                    .doesNotContainIgnoringCase("email")
+                    .doesNotContain("@")
+                    .doesNotContainIgnoringCase("password")
+                    .doesNotContain(code);
         }
         assertThat(api.as(owner).get(path(ws)).text("inviteCode")).isEqualTo(code);
     }
@@ -552,12 +622,22 @@ class WorkspaceApiIntegrationTest {
             api.as(owner).patch(membersPath(ws, user), Map.of("role", "OWNER"));
             assertThat(api.as(user).delete(path(ws)).status()).isEqualTo(204);
 
-            List<String> expectedTypes = List.of("workspace.created", "workspace.member.added",
-                    "workspace.member.added", "workspace.member.updated", "workspace.member.updated",
-                    "workspace.member.removed", "workspace.member.added", "workspace.updated",
-                    "workspace.member.updated", "workspace.member.updated", "workspace.updated", "workspace.deleted");
+            List<String> expectedTypes = List.of(
+                    "workspace.created",
+                    "workspace.member.added",
+                    "workspace.member.added",
+                    "workspace.member.updated",
+                    "workspace.member.updated",
+                    "workspace.member.removed",
+                    "workspace.member.added",
+                    "workspace.updated",
+                    "workspace.member.updated",
+                    "workspace.member.updated",
+                    "workspace.updated",
+                    "workspace.deleted");
             events.await(r -> r.subject().equals(wsId), expectedTypes.size(), Duration.ofSeconds(30));
-            List<EventCollector.Received> received = events.drain(r -> r.subject().equals(wsId), Duration.ofMillis(1500));
+            List<EventCollector.Received> received =
+                    events.drain(r -> r.subject().equals(wsId), Duration.ofMillis(1500));
 
             // one partition (keyed by workspace id) keeps them in commit order
             assertThat(received).extracting(EventCollector.Received::type).containsExactlyElementsOf(expectedTypes);
@@ -578,7 +658,8 @@ class WorkspaceApiIntegrationTest {
             assertThat(created.get("slug").asString()).isEqualTo(ws.get("slug").asString());
             assertThat(created.get("isPublic").asBoolean()).isTrue();
             assertThat(created.get("ownerId").asString()).isEqualTo(owner.toString());
-            assertThat(received.get(0).value()).doesNotContain(ws.get("inviteCode").asString());
+            assertThat(received.get(0).value())
+                    .doesNotContain(ws.get("inviteCode").asString());
 
             assertMember(received.get(1).data(), owner, 1, "OWNER", null);
             JsonNode firstJoin = received.get(2).data();
@@ -589,14 +670,17 @@ class WorkspaceApiIntegrationTest {
             assertMember(removed, user, 4, "MODERATOR", "neo");
             String firstMembership = firstJoin.get("membershipId").asString();
             for (int i = 3; i <= 5; i++) {
-                assertThat(received.get(i).data().get("membershipId").asString()).isEqualTo(firstMembership);
+                assertThat(received.get(i).data().get("membershipId").asString())
+                        .isEqualTo(firstMembership);
             }
             JsonNode rejoin = received.get(6).data();
             assertMember(rejoin, user, 1, "MEMBER", null);
             String secondMembership = rejoin.get("membershipId").asString();
             assertThat(secondMembership).isNotEqualTo(firstMembership);
             // UUIDv7 text compares like the ids' time order (same length, big-endian hex)
-            assertThat(secondMembership.compareTo(firstMembership)).as("re-join sorts later").isPositive();
+            assertThat(secondMembership.compareTo(firstMembership))
+                    .as("re-join sorts later")
+                    .isPositive();
             assertThat(received.get(7).data().get("name").asString()).isEqualTo("Renamed");
             assertMember(received.get(8).data(), owner, 2, "ADMIN", null);
             assertMember(received.get(9).data(), user, 2, "OWNER", null);
@@ -626,8 +710,13 @@ class WorkspaceApiIntegrationTest {
         Response docs = api.anonymous().get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().get("paths");
-        for (String documented : List.of("/api/workspaces", "/api/workspaces/{id}", "/api/workspaces/join",
-                "/api/workspaces/{id}/join", "/api/workspaces/{id}/invite-code", "/api/workspaces/{id}/members",
+        for (String documented : List.of(
+                "/api/workspaces",
+                "/api/workspaces/{id}",
+                "/api/workspaces/join",
+                "/api/workspaces/{id}/join",
+                "/api/workspaces/{id}/invite-code",
+                "/api/workspaces/{id}/members",
                 "/api/workspaces/{id}/members/{userId}")) {
             assertThat(paths.has(documented)).as("documented: %s", documented).isTrue();
         }
@@ -640,7 +729,9 @@ class WorkspaceApiIntegrationTest {
         Response found = api.as(caller).get(path(ws) + "/members?q=" + encode(q));
         assertThat(found.status()).as("%s", found).isEqualTo(200);
         List<String> nicknames = new ArrayList<>();
-        found.json().get("items").forEach(item -> nicknames.add(item.get("nickname").asString()));
+        found.json()
+                .get("items")
+                .forEach(item -> nicknames.add(item.get("nickname").asString()));
         return nicknames;
     }
 
@@ -649,8 +740,8 @@ class WorkspaceApiIntegrationTest {
     }
 
     private int memberCount(JsonNode ws) {
-        return jdbc.queryForObject("select count(*) from workspace_members where workspace_id = ?::uuid",
-                Integer.class, id(ws));
+        return jdbc.queryForObject(
+                "select count(*) from workspace_members where workspace_id = ?::uuid", Integer.class, id(ws));
     }
 
     private static String id(JsonNode ws) {

@@ -1,10 +1,10 @@
 package dev.connectnow.workspace.workspace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkspaceRulesTest {
 
@@ -24,8 +24,9 @@ class WorkspaceRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Team", "TEAM", "-abc", "abc-", "a_b", "a b", "a.b", "ab%", "émile", "abc\n", "' OR 1=1--",
-            "ａｂｃ"})
+    @ValueSource(
+            strings = {"Team", "TEAM", "-abc", "abc-", "a_b", "a b", "a.b", "ab%", "émile", "abc\n", "' OR 1=1--", "ａｂｃ"
+            })
     void rejectsInvalidSlugs(String slug) {
         assertThat(WorkspaceRules.slugProblem(slug)).isPresent();
     }
@@ -48,27 +49,44 @@ class WorkspaceRulesTest {
         assertThat(WorkspaceRules.nameProblem("")).isPresent();
         assertThat(WorkspaceRules.nameProblem("   \t")).isPresent();
         assertThat(WorkspaceRules.nameProblem("x")).isEmpty();
-        assertThat(WorkspaceRules.nameProblem("\u202Eevil <img src=x onerror=alert(1)>")).isEmpty();
+        assertThat(WorkspaceRules.nameProblem("\u202Eevil <img src=x onerror=alert(1)>"))
+                .isEmpty();
     }
 
     @Test
     void descriptionIsOptionalUpToAThousandCodePoints() {
         assertThat(WorkspaceRules.descriptionProblem(null)).isEmpty();
         assertThat(WorkspaceRules.descriptionProblem("")).isEmpty();
-        assertThat(WorkspaceRules.descriptionProblem("\uD83D\uDE00".repeat(1000))).isEmpty();
+        assertThat(WorkspaceRules.descriptionProblem("\uD83D\uDE00".repeat(1000)))
+                .isEmpty();
         assertThat(WorkspaceRules.descriptionProblem("d".repeat(1001))).isPresent();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://cdn.example.com/icon.png", "http://example.com", "HTTPS://EXAMPLE.COM/a?b=c#d",
-            "https://127.0.0.1:8080/x.png"})
+    @ValueSource(
+            strings = {
+                "https://cdn.example.com/icon.png",
+                "http://example.com",
+                "HTTPS://EXAMPLE.COM/a?b=c#d",
+                "https://127.0.0.1:8080/x.png"
+            })
     void acceptsWebIconUrls(String url) {
         assertThat(WorkspaceRules.iconUrlProblem(url)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "ftp://example.com/a.png", "data:image/png;base64,AAAA",
-            "//example.com/a.png", "/icon.png", "https://", "https://exa mple.com", "example.com/icon.png", ""})
+    @ValueSource(
+            strings = {
+                "javascript:alert(1)",
+                "ftp://example.com/a.png",
+                "data:image/png;base64,AAAA",
+                "//example.com/a.png",
+                "/icon.png",
+                "https://",
+                "https://exa mple.com",
+                "example.com/icon.png",
+                ""
+            })
     void rejectsOtherIconUrls(String url) {
         assertThat(WorkspaceRules.iconUrlProblem(url)).isPresent();
     }
@@ -76,8 +94,10 @@ class WorkspaceRulesTest {
     @Test
     void iconUrlIsAtMost2048Characters() {
         String base = "https://example.com/";
-        assertThat(WorkspaceRules.iconUrlProblem(base + "a".repeat(2048 - base.length()))).isEmpty();
-        assertThat(WorkspaceRules.iconUrlProblem(base + "a".repeat(2049 - base.length()))).isPresent();
+        assertThat(WorkspaceRules.iconUrlProblem(base + "a".repeat(2048 - base.length())))
+                .isEmpty();
+        assertThat(WorkspaceRules.iconUrlProblem(base + "a".repeat(2049 - base.length())))
+                .isPresent();
         assertThat(WorkspaceRules.iconUrlProblem(null)).isEmpty();
     }
 

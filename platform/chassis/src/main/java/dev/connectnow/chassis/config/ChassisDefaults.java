@@ -1,15 +1,14 @@
 package dev.connectnow.chassis.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * Adds the chassis' defaults ({@code connectnow-chassis-defaults.yml}) at the lowest precedence, so each
@@ -22,8 +21,8 @@ public class ChassisDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         try {
-            List<PropertySource<?>> sources = new YamlPropertySourceLoader()
-                    .load("connectnow-chassis-defaults", new ClassPathResource(RESOURCE));
+            List<PropertySource<?>> sources =
+                    new YamlPropertySourceLoader().load("connectnow-chassis-defaults", new ClassPathResource(RESOURCE));
             sources.forEach(environment.getPropertySources()::addLast);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,11 +1,10 @@
 package dev.connectnow.chassis.config;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** The chassis' knobs, under {@code connectnow.*}; every one can be set by environment variable. */
 @ConfigurationProperties(prefix = "connectnow")
@@ -116,6 +115,7 @@ public class ChassisProperties {
         private boolean enabled = true;
         /** How often the relay looks for rows when nobody nudged it. */
         private Duration pollInterval = Duration.ofSeconds(1);
+
         private int batchSize = 200;
         /** How long the relay waits for Kafka to acknowledge a batch before it retries. */
         private Duration sendTimeout = Duration.ofSeconds(15);
@@ -168,6 +168,7 @@ public class ChassisProperties {
         private Duration dedupRetention = Duration.ofDays(7);
         /** Attempts of a failing record before it goes to the dead-letter topic. */
         private int maxAttempts = 4;
+
         private Duration retryBackoff = Duration.ofMillis(500);
 
         public Duration getDedupRetention() {

@@ -16,16 +16,16 @@ import org.springframework.util.backoff.FixedBackOff;
  */
 public final class KafkaErrorHandling {
 
-    public static DefaultErrorHandler deadLetteringErrorHandler(KafkaOperations<?, ?> template,
-                                                                ChassisProperties.Consumer settings) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+    public static DefaultErrorHandler deadLetteringErrorHandler(
+            KafkaOperations<?, ?> template, ChassisProperties.Consumer settings) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                recoverer,
                 new FixedBackOff(settings.getRetryBackoff().toMillis(), Math.max(0, settings.getMaxAttempts() - 1)));
         handler.addNotRetryableExceptions(MalformedEventException.class);
         return handler;
     }
 
-    private KafkaErrorHandling() {
-    }
+    private KafkaErrorHandling() {}
 }

@@ -1,19 +1,18 @@
 package dev.connectnow.chassis.consumer;
 
 import dev.connectnow.chassis.config.ChassisProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * De-duplication for consumers: an event id is recorded in the same transaction as its effect, so a
@@ -39,8 +38,11 @@ public class ProcessedEvents implements SmartLifecycle {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean firstTime(String consumer, UUID eventId) {
-        return jdbc.update("insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing",
-                consumer, eventId) == 1;
+        return jdbc.update(
+                        "insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing",
+                        consumer,
+                        eventId)
+                == 1;
     }
 
     public int purgeOlderThan(Instant cutoff) {
@@ -54,13 +56,19 @@ public class ProcessedEvents implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        janitor.scheduleWithFixedDelay(() -> {
-            try {
-                purgeOlderThan(Instant.now().minus(settings.getDedupRetention()));
-            } catch (RuntimeException e) {
-                log.warn("Could not purge processed event ids: {}", e.getClass().getSimpleName());
-            }
-        }, 1, 60, TimeUnit.MINUTES);
+        janitor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        purgeOlderThan(Instant.now().minus(settings.getDedupRetention()));
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Could not purge processed event ids: {}",
+                                e.getClass().getSimpleName());
+                    }
+                },
+                1,
+                60,
+                TimeUnit.MINUTES);
     }
 
     @Override

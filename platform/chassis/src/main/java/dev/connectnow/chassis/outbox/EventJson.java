@@ -2,14 +2,13 @@ package dev.connectnow.chassis.outbox;
 
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Reads and writes event envelopes. Reading is lenient about unknown fields (producers may add fields
@@ -23,7 +22,9 @@ public class EventJson {
 
     public EventJson(JsonMapper mapper) {
         this.writer = mapper;
-        this.reader = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        this.reader = mapper.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
     }
 
     public String write(EventEnvelope<?> envelope) {
@@ -36,12 +37,18 @@ public class EventJson {
             if (node == null || !node.isObject() || !node.hasNonNull("id") || !node.hasNonNull("type")) {
                 throw new MalformedEventException("record is not an event envelope");
             }
-            return new ReceivedEvent(UUID.fromString(node.get("id").asString()), node.get("type").asString(),
-                    text(node, "source"), node.hasNonNull("time") ? Instant.parse(node.get("time").asString()) : null,
-                    text(node, "subject"), node.hasNonNull("sequence") ? node.get("sequence").asLong() : null,
-                    node.get("data"), reader);
+            return new ReceivedEvent(
+                    UUID.fromString(node.get("id").asString()),
+                    node.get("type").asString(),
+                    text(node, "source"),
+                    node.hasNonNull("time") ? Instant.parse(node.get("time").asString()) : null,
+                    text(node, "subject"),
+                    node.hasNonNull("sequence") ? node.get("sequence").asLong() : null,
+                    node.get("data"),
+                    reader);
         } catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
-            throw new MalformedEventException("record is not an event envelope: " + e.getClass().getSimpleName());
+            throw new MalformedEventException(
+                    "record is not an event envelope: " + e.getClass().getSimpleName());
         }
     }
 
@@ -50,8 +57,15 @@ public class EventJson {
     }
 
     /** An event as a consumer sees it: envelope attributes plus the payload, converted on demand. */
-    public record ReceivedEvent(UUID id, String type, String source, Instant time, String subject, Long sequence,
-                                JsonNode rawData, JsonMapper mapper) {
+    public record ReceivedEvent(
+            UUID id,
+            String type,
+            String source,
+            Instant time,
+            String subject,
+            Long sequence,
+            JsonNode rawData,
+            JsonMapper mapper) {
 
         public boolean is(EventType<?> eventType) {
             return eventType.name().equals(type);

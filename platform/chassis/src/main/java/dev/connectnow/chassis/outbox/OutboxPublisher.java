@@ -2,13 +2,12 @@ package dev.connectnow.chassis.outbox;
 
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
+import java.sql.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import java.sql.Timestamp;
 
 /**
  * Records domain events in the service's own database, in the transaction that changes the state they
@@ -45,10 +44,15 @@ public class OutboxPublisher {
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> EventEnvelope<T> publishKeyed(EventType<T> type, String key, String subject, Long sequence, T data) {
         EventEnvelope<T> envelope = EventEnvelope.of(type, source, subject, sequence, data);
-        jdbc.update("""
+        jdbc.update(
+                """
                         insert into outbox_event (event_id, topic, event_key, event_type, payload, created_at)
                         values (?, ?, ?, ?, ?, ?)""",
-                envelope.id(), type.topic(), key, type.name(), json.write(envelope),
+                envelope.id(),
+                type.topic(),
+                key,
+                type.name(),
+                json.write(envelope),
                 Timestamp.from(envelope.time()));
         if (relay != null && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -4,15 +4,6 @@ import dev.connectnow.chassis.config.ChassisProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves committed outbox rows to Kafka, oldest first, on one dedicated thread.
@@ -56,18 +55,25 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean probing;
     private Thread worker;
 
-    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-                       ChassisProperties.Outbox settings, MeterRegistry meters) {
+    public OutboxRelay(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            KafkaTemplate<String, String> kafka,
+            ChassisProperties.Outbox settings,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.settings = settings;
-        this.published = Counter.builder("connectnow.outbox.published").description("events sent to Kafka")
+        this.published = Counter.builder("connectnow.outbox.published")
+                .description("events sent to Kafka")
                 .register(meters);
-        this.failures = Counter.builder("connectnow.outbox.failures").description("failed relay attempts")
+        this.failures = Counter.builder("connectnow.outbox.failures")
+                .description("failed relay attempts")
                 .register(meters);
         Gauge.builder("connectnow.outbox.pending", pending, AtomicLong::get)
-                .description("events waiting in the outbox (as of the last relay pass)").register(meters);
+                .description("events waiting in the outbox (as of the last relay pass)")
+                .register(meters);
     }
 
     /** Wakes the relay after a commit so events leave within milliseconds instead of a poll interval. */
@@ -82,15 +88,15 @@ public class OutboxRelay implements SmartLifecycle {
         BatchResult result = transactions.execute(status -> {
             // after a failed pass, probe with a single event until Kafka acknowledges again
             int batchSize = probing ? 1 : settings.getBatchSize();
-            Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class,
-                    ADVISORY_LOCK_KEY);
+            Boolean leader =
+                    jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, ADVISORY_LOCK_KEY);
             if (!Boolean.TRUE.equals(leader)) {
                 return new BatchResult(0, false, false);
             }
             List<PendingEvent> batch = jdbc.query(
                     "select id, topic, event_key, event_type, payload from outbox_event order by id limit ?",
-                    (rs, i) -> new PendingEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)),
+                    (rs, i) -> new PendingEvent(
+                            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                     batchSize);
             if (batch.isEmpty()) {
                 pending.set(0);
@@ -98,17 +104,23 @@ public class OutboxRelay implements SmartLifecycle {
             }
             int acknowledged = send(batch);
             if (acknowledged > 0) {
-                Long[] ids = batch.subList(0, acknowledged).stream().map(PendingEvent::id).toArray(Long[]::new);
+                Long[] ids = batch.subList(0, acknowledged).stream()
+                        .map(PendingEvent::id)
+                        .toArray(Long[]::new);
                 jdbc.update("delete from outbox_event where id = any(?)", (Object) ids);
             }
             boolean failed = acknowledged < batch.size();
             if (failed) {
-                jdbc.update("update outbox_event set attempts = attempts + 1, last_error = ? where id = ?",
-                        "not acknowledged by Kafka", batch.get(acknowledged).id());
+                jdbc.update(
+                        "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?",
+                        "not acknowledged by Kafka",
+                        batch.get(acknowledged).id());
             }
             boolean full = batch.size() == batchSize;
-            pending.set(full ? jdbc.queryForObject("select count(*) from outbox_event", Long.class)
-                    : batch.size() - acknowledged);
+            pending.set(
+                    full
+                            ? jdbc.queryForObject("select count(*) from outbox_event", Long.class)
+                            : batch.size() - acknowledged);
             return new BatchResult(acknowledged, failed, (full || probing) && !failed);
         });
         published.increment(result.sent());
@@ -120,8 +132,10 @@ public class OutboxRelay implements SmartLifecycle {
         List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
         for (PendingEvent event : batch) {
             ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-            record.headers().add(new RecordHeader("content-type",
-                    "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
+            record.headers()
+                    .add(new RecordHeader(
+                            "content-type",
+                            "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
             record.headers().add(new RecordHeader("ce_type", event.type().getBytes(StandardCharsets.UTF_8)));
             CompletableFuture<?> ack;
             try {
@@ -146,8 +160,11 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
-                log.warn("Outbox relay: Kafka did not acknowledge an event ({}); will retry",
-                        e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
+                log.warn(
+                        "Outbox relay: Kafka did not acknowledge an event ({}); will retry",
+                        e.getCause() == null
+                                ? e.getClass().getSimpleName()
+                                : e.getCause().getClass().getSimpleName());
                 break;
             }
         }
@@ -172,7 +189,9 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (RuntimeException e) {
                 failures.increment();
                 backoff = nextBackoff(backoff);
-                log.warn("Outbox relay pass failed ({}); retrying in {} ms", e.getClass().getSimpleName(),
+                log.warn(
+                        "Outbox relay pass failed ({}); retrying in {} ms",
+                        e.getClass().getSimpleName(),
                         backoff.toMillis());
                 sleep(backoff);
                 continue;
@@ -237,14 +256,12 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
-    record PendingEvent(long id, String topic, String key, String type, String payload) {
-    }
+    record PendingEvent(long id, String topic, String key, String type, String payload) {}
 
     /**
      * @param sent        rows acknowledged and removed
      * @param failed      Kafka refused or timed out; the relay backs off
      * @param moreWaiting the batch was full, go again without waiting
      */
-    public record BatchResult(int sent, boolean failed, boolean moreWaiting) {
-    }
+    public record BatchResult(int sent, boolean failed, boolean moreWaiting) {}
 }

@@ -1,6 +1,9 @@
 package dev.connectnow.chassis.security;
 
 import dev.connectnow.chassis.config.ChassisProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -9,10 +12,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 /**
  * What makes a signed token an acceptable ConnectNow access token, besides its signature: our issuer, our
  * audience, not expired beyond the allowed skew, a UUID subject and a session id. Services add their own
@@ -20,8 +19,8 @@ import java.util.UUID;
  */
 public final class AccessTokenValidators {
 
-    public static OAuth2TokenValidator<Jwt> standard(ChassisProperties.Security security,
-                                                     List<OAuth2TokenValidator<Jwt>> extra) {
+    public static OAuth2TokenValidator<Jwt> standard(
+            ChassisProperties.Security security, List<OAuth2TokenValidator<Jwt>> extra) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(security.getClockSkew()));
         validators.add(new JwtIssuerValidator(security.getIssuer()));
@@ -51,6 +50,5 @@ public final class AccessTokenValidators {
         }
     }
 
-    private AccessTokenValidators() {
-    }
+    private AccessTokenValidators() {}
 }

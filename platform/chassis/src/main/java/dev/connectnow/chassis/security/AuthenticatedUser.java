@@ -1,8 +1,7 @@
 package dev.connectnow.chassis.security;
 
-import org.springframework.security.oauth2.jwt.Jwt;
-
 import java.util.UUID;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * The caller of a request, taken from its validated access token. Controllers declare a parameter of this
@@ -16,7 +15,9 @@ public record AuthenticatedUser(UUID userId, UUID sessionId, String username) {
 
     public static AuthenticatedUser from(Jwt jwt) {
         String sid = jwt.getClaimAsString("sid");
-        return new AuthenticatedUser(UUID.fromString(jwt.getSubject()), sid == null ? null : UUID.fromString(sid),
+        return new AuthenticatedUser(
+                UUID.fromString(jwt.getSubject()),
+                sid == null ? null : UUID.fromString(sid),
                 jwt.getClaimAsString("preferred_username"));
     }
 }

@@ -6,6 +6,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.connectnow.chassis.config.ChassisProperties;
 import dev.connectnow.chassis.web.ProblemWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,9 +29,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.client.RestTemplate;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Zero trust between services: every request is authenticated again here with the access token the
  * gateway relayed. Only RS256 is accepted, keys come from auth-service's JWKS (never from token headers
@@ -39,13 +38,19 @@ import java.util.List;
 public class ChassisSecurityConfiguration {
 
     private static final String[] ALWAYS_OPEN = {
-            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-            "/v3/api-docs", "/v3/api-docs/**", "/error"};
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/error"
+    };
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain chassisSecurityFilterChain(HttpSecurity http, ChassisProperties properties,
-                                                   ProblemWriter problems) throws Exception {
+    SecurityFilterChain chassisSecurityFilterChain(
+            HttpSecurity http, ChassisProperties properties, ProblemWriter problems) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         List<RequestMatcher> publicPaths = publicPaths(properties.getSecurity().getPublicPaths());
         http.csrf(AbstractHttpConfigurer::disable)
@@ -54,11 +59,12 @@ public class ChassisSecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(publicPaths.toArray(RequestMatcher[]::new)).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers(publicPaths.toArray(RequestMatcher[]::new))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> {})
                         .bearerTokenResolver(ignoringTokensOn(publicPaths))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(entryPoint));
@@ -73,9 +79,10 @@ public class ChassisSecurityConfiguration {
         }
         for (String entry : configured) {
             String[] methodAndPath = entry.trim().split("\\s+", 2);
-            matchers.add(methodAndPath.length == 2
-                    ? paths.matcher(HttpMethod.valueOf(methodAndPath[0].toUpperCase()), methodAndPath[1])
-                    : paths.matcher(methodAndPath[0]));
+            matchers.add(
+                    methodAndPath.length == 2
+                            ? paths.matcher(HttpMethod.valueOf(methodAndPath[0].toUpperCase()), methodAndPath[1])
+                            : paths.matcher(methodAndPath[0]));
         }
         return matchers;
     }
@@ -98,18 +105,20 @@ public class ChassisSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
-    JwtDecoder chassisJwtDecoder(ChassisProperties properties, ObjectProvider<LocalSigningKeys> localKeys,
-                                 ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators,
-                                 @Qualifier("jwksRestTemplate") ObjectProvider<RestTemplate> restTemplates) {
+    JwtDecoder chassisJwtDecoder(
+            ChassisProperties properties,
+            ObjectProvider<LocalSigningKeys> localKeys,
+            ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators,
+            @Qualifier("jwksRestTemplate") ObjectProvider<RestTemplate> restTemplates) {
         ChassisProperties.Security security = properties.getSecurity();
         NimbusJwtDecoder decoder;
         LocalSigningKeys keys = localKeys.getIfAvailable();
         if (keys != null) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                    (selector, context) -> selector.select(keys.publicKeys())));
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                    JWSAlgorithm.RS256, (selector, context) -> selector.select(keys.publicKeys())));
             // Spring validates claims itself (below), with our skew
-            processor.setJWTClaimsSetVerifier((claims, context) -> { });
+            processor.setJWTClaimsSetVerifier((claims, context) -> {});
             decoder = new NimbusJwtDecoder(processor);
         } else {
             String uri = security.getJwkSetUri();

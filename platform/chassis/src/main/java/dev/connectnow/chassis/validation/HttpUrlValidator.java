@@ -2,7 +2,6 @@ package dev.connectnow.chassis.validation;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -23,8 +22,10 @@ public class HttpUrlValidator implements ConstraintValidator<HttpUrl, String> {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
-            return uri.isAbsolute() && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    && uri.getHost() != null && !uri.getHost().isEmpty();
+            return uri.isAbsolute()
+                    && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && uri.getHost() != null
+                    && !uri.getHost().isEmpty();
         } catch (URISyntaxException e) {
             return false;
         }

@@ -1,12 +1,11 @@
 package dev.connectnow.chassis.web;
 
-import org.springframework.http.HttpStatus;
-
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 
 /**
  * A domain decision that the caller gets as a problem detail: thrown from domain code, translated by the
@@ -63,8 +62,8 @@ public class ApiException extends RuntimeException {
     /** Adds an entry to the problem's {@code errors} list, the shape bean validation uses. */
     @SuppressWarnings("unchecked")
     public ApiException withFieldError(String field, String message) {
-        List<Map<String, String>> errors = (List<Map<String, String>>) properties.computeIfAbsent("errors",
-                key -> new ArrayList<Map<String, String>>());
+        List<Map<String, String>> errors = (List<Map<String, String>>)
+                properties.computeIfAbsent("errors", key -> new ArrayList<Map<String, String>>());
         errors.add(Map.of("field", field, "message", message));
         return this;
     }

@@ -7,10 +7,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
 
 /**
  * Refuses bodies over the configured size with 413: declared lengths before anything is read, chunked
@@ -37,7 +36,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE,
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
                     "The request body is larger than " + maxBytes + " bytes");
             return;
         }

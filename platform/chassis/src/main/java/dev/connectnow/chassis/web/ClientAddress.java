@@ -20,6 +20,5 @@ public final class ClientAddress {
         return address.isEmpty() ? request.getRemoteAddr() : address;
     }
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 }

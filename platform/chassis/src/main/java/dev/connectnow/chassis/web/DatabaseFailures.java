@@ -1,10 +1,9 @@
 package dev.connectnow.chassis.web;
 
-import org.springframework.transaction.TransactionSystemException;
-
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises "the database is unreachable" however deep it is wrapped: a connection that broke during a
@@ -18,8 +17,8 @@ final class DatabaseFailures {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            boolean completionFailed = t instanceof org.hibernate.TransactionException
-                    || t instanceof TransactionSystemException;
+            boolean completionFailed =
+                    t instanceof org.hibernate.TransactionException || t instanceof TransactionSystemException;
             // a rollback fails only when the connection is gone; the statement error it replaced said why
             if (completionFailed && (startsWith(t, "Unable to rollback") || startsWith(t, "Could not roll back"))) {
                 return true;
@@ -29,7 +28,8 @@ final class DatabaseFailures {
                 return true;
             }
             // SQLSTATE class 08: connection exception; 57P01-57P03: server shutting down / not accepting
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
@@ -60,6 +60,5 @@ final class DatabaseFailures {
         return t.getMessage() != null && t.getMessage().startsWith(prefix);
     }
 
-    private DatabaseFailures() {
-    }
+    private DatabaseFailures() {}
 }

@@ -4,14 +4,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
 
 /**
  * Code that runs inside Spring Security's filters (e.g. a token validator that checks a session in the
@@ -38,7 +37,10 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!(e instanceof DataAccessException || DatabaseFailures.isUnavailable(e)) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("Database unavailable on {}: {}", request.getRequestURI(), e.getClass().getSimpleName());
+            log.warn(
+                    "Database unavailable on {}: {}",
+                    request.getRequestURI(),
+                    e.getClass().getSimpleName());
             response.resetBuffer();
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
             problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable");

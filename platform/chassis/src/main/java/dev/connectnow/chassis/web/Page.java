@@ -10,8 +10,8 @@ public record Page<T>(List<T> items, String nextCursor) {
      * Builds a page from a query that fetched {@code limit + 1} rows: the extra row only tells whether
      * another page exists, and the cursor points after the last returned row.
      */
-    public static <R, T> Page<T> of(List<R> rowsPlusOne, int limit, Function<R, T> toItem,
-                                    Function<R, String> cursorOf) {
+    public static <R, T> Page<T> of(
+            List<R> rowsPlusOne, int limit, Function<R, T> toItem, Function<R, String> cursorOf) {
         boolean more = rowsPlusOne.size() > limit;
         List<R> rows = more ? rowsPlusOne.subList(0, limit) : rowsPlusOne;
         String next = more ? cursorOf.apply(rows.get(rows.size() - 1)) : null;

@@ -67,7 +67,8 @@ public record PageRequest(int limit, List<String> cursor) {
             }
             joined.append(parts[i]);
         }
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -2,6 +2,10 @@ package dev.connectnow.chassis.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -28,11 +32,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-import java.net.URI;
-import java.sql.SQLTransientException;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Every error a client can see is an RFC 9457 problem detail. Validation problems name the offending
  * fields; nothing internal (stack traces, SQL, class names) is ever returned. Unexpected failures are
@@ -47,10 +46,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
         ProblemDetail problem = problem(e.status(), e.getMessage(), request);
         e.properties().forEach(problem::setProperty);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (e.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
         return response.body(problem);
     }
@@ -58,9 +59,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The request is not valid", request);
-        problem.setProperty("errors", e.getConstraintViolations().stream()
-                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
-                .toList());
+        problem.setProperty(
+                "errors",
+                e.getConstraintViolations().stream()
+                        .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                        .toList());
         return respond(problem);
     }
 
@@ -73,12 +76,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> staleWrite(OptimisticLockingFailureException e, HttpServletRequest request) {
-        return respond(problem(HttpStatus.CONFLICT, "The resource was changed by someone else; reload and retry",
-                request));
+        return respond(
+                problem(HttpStatus.CONFLICT, "The resource was changed by someone else; reload and retry", request));
     }
 
     /** Also the untranslated Hibernate form, raised by an explicit flush outside a repository. */
-    @ExceptionHandler({DataIntegrityViolationException.class, org.hibernate.exception.ConstraintViolationException.class})
+    @ExceptionHandler({DataIntegrityViolationException.class, org.hibernate.exception.ConstraintViolationException.class
+    })
     ResponseEntity<ProblemDetail> integrity(Exception e, HttpServletRequest request) {
         log.info("Integrity violation on {}: {}", request.getRequestURI(), rootMessage(e));
         return respond(problem(HttpStatus.CONFLICT, "The request conflicts with existing data", request));
@@ -89,8 +93,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.FORBIDDEN, "You are not allowed to do this", request));
     }
 
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            QueryTimeoutException.class, SQLTransientException.class})
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class,
+        SQLTransientException.class
+    })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
         log.warn("Database unavailable on {}: {}", request.getRequestURI(), rootMessage(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -109,54 +117,59 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ex.getBody();
         problem.setDetail("The request is not valid");
-        problem.setProperty("errors", ex.getBindingResult().getAllErrors().stream()
-                .map(error -> Map.of(
-                        "field", error instanceof FieldError field ? field.getField() : error.getObjectName(),
-                        "message", String.valueOf(error.getDefaultMessage())))
-                .toList());
+        problem.setProperty(
+                "errors",
+                ex.getBindingResult().getAllErrors().stream()
+                        .map(error -> Map.of(
+                                "field",
+                                error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                                "message",
+                                String.valueOf(error.getDefaultMessage())))
+                        .toList());
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-                                                                            HttpHeaders headers,
-                                                                            HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid");
-        problem.setProperty("errors", ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))))
-                .toList());
+        problem.setProperty(
+                "errors",
+                ex.getParameterValidationResults().stream()
+                        .flatMap(result -> result.getResolvableErrors().stream()
+                                .map(error -> Map.of(
+                                        "field",
+                                                String.valueOf(result.getMethodParameter()
+                                                        .getParameterName()),
+                                        "message", String.valueOf(error.getDefaultMessage()))))
+                        .toList());
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(ex, PayloadTooLargeException.class)) {
-            ProblemDetail tooLarge = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                    "The request body is too large");
+            ProblemDetail tooLarge =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large");
             return handleExceptionInternal(ex, tooLarge, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
         UnrecognizedPropertyException unknown = find(ex, UnrecognizedPropertyException.class);
         if (unknown != null) {
-            problem.setProperty("errors", List.of(Map.of("field", unknown.getPropertyName(),
-                    "message", "is not a known field")));
+            problem.setProperty(
+                    "errors", List.of(Map.of("field", unknown.getPropertyName(), "message", "is not a known field")));
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail) {
             HttpHeaders withType = new HttpHeaders();
@@ -199,7 +212,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 

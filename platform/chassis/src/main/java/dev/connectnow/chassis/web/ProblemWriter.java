@@ -2,13 +2,12 @@ package dev.connectnow.chassis.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.net.URI;
 
 /** Writes a problem detail straight to the response, for errors raised outside Spring MVC (filters). */
 public class ProblemWriter {

@@ -28,8 +28,10 @@ public class TextSafetyModule extends SimpleModule {
             }
             String text = parser.getValueAsString();
             if (text != null && text.indexOf('\u0000') >= 0) {
-                throw new InvalidTextException(parser,
-                        (parser.currentName() == null ? "Text" : "'" + parser.currentName() + "'") + " must not contain NUL characters");
+                throw new InvalidTextException(
+                        parser,
+                        (parser.currentName() == null ? "Text" : "'" + parser.currentName() + "'")
+                                + " must not contain NUL characters");
             }
             return text;
         }

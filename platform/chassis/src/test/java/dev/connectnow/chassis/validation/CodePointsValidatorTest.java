@@ -1,8 +1,8 @@
 package dev.connectnow.chassis.validation;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class CodePointsValidatorTest {
 
@@ -14,7 +14,9 @@ class CodePointsValidatorTest {
         CodePointsValidator validator = new CodePointsValidator();
         validator.initialize(getClass().getDeclaredField("annotated").getAnnotation(CodePoints.class));
 
-        assertThat(validator.isValid("😀😀😀", null)).as("three emoji are three characters").isTrue();
+        assertThat(validator.isValid("😀😀😀", null))
+                .as("three emoji are three characters")
+                .isTrue();
         assertThat(validator.isValid("abcd", null)).isFalse();
         assertThat(validator.isValid("", null)).isFalse();
         assertThat(validator.isValid(null, null)).as("null is left to @NotNull").isTrue();

@@ -1,26 +1,25 @@
 package dev.connectnow.testkit.sample;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.SwitchableTcpProxy;
 import dev.connectnow.testkit.TestTokens;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-
-import javax.sql.DataSource;
-import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
-import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * R5 in small: PostgreSQL becomes unreachable (the service's only route to it is a proxy that is switched
@@ -69,9 +68,11 @@ class ChassisDatabaseOutageTest {
         ApiClient.Response during = api.post("/api/notes", Map.of("text", "during"));
         assertProblem(during, 503);
         assertThat(during.header("Retry-After")).isPresent();
-        assertThat(ApiClient.local(port).get("/actuator/health/readiness").status()).isEqualTo(503);
+        assertThat(ApiClient.local(port).get("/actuator/health/readiness").status())
+                .isEqualTo(503);
         assertThat(ApiClient.local(port).get("/actuator/health/liveness").status())
-                .as("an outage of a dependency must not get the pod restarted").isEqualTo(200);
+                .as("an outage of a dependency must not get the pod restarted")
+                .isEqualTo(200);
 
         proxy.enable();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -80,6 +81,7 @@ class ChassisDatabaseOutageTest {
             status = api.post("/api/notes", Map.of("text", "after")).status();
         } while (status != 201 && System.nanoTime() < deadline);
         assertThat(status).as("recovered without a restart").isEqualTo(201);
-        assertThat(ApiClient.local(port).get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(ApiClient.local(port).get("/actuator/health/readiness").status())
+                .isEqualTo(200);
     }
 }

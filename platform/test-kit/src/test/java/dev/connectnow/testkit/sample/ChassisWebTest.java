@@ -1,18 +1,17 @@
 package dev.connectnow.testkit.sample;
 
-import dev.connectnow.testkit.ApiClient;
-import dev.connectnow.testkit.ServiceIntegrationTest;
-import dev.connectnow.testkit.TestTokens;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.ServiceIntegrationTest;
+import dev.connectnow.testkit.TestTokens;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The chassis' security and error handling, seen through a minimal service. */
 @ServiceIntegrationTest
@@ -38,10 +37,12 @@ class ChassisWebTest {
     void missingOrInvalidTokensGet401ProblemDetails() {
         ApiClient anonymous = ApiClient.local(port);
         assertProblem(anonymous.post("/api/notes", Map.of("text", "x")), 401);
-        assertThat(anonymous.post("/api/notes", Map.of("text", "x")).header("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(anonymous.post("/api/notes", Map.of("text", "x")).header("WWW-Authenticate"))
+                .hasValue("Bearer");
 
         TestTokens tokens = TestTokens.shared();
-        String expired = tokens.builder(user).expiresAt(Instant.now().minusSeconds(120)).sign();
+        String expired =
+                tokens.builder(user).expiresAt(Instant.now().minusSeconds(120)).sign();
         String wrongIssuer = tokens.builder(user).issuer("someone-else").sign();
         String wrongAudience = tokens.builder(user).audience("other-api").sign();
         String notAUser = tokens.builder(user).claim("sub", "admin").sign();
@@ -49,7 +50,8 @@ class ChassisWebTest {
         String[] parts = valid.split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
         String unsigned = parts[0] + "." + parts[1] + ".";
-        for (String token : new String[]{expired, wrongIssuer, wrongAudience, notAUser, tampered, unsigned, "garbage"}) {
+        for (String token :
+                new String[] {expired, wrongIssuer, wrongAudience, notAUser, tampered, unsigned, "garbage"}) {
             ApiClient.Response response = ApiClient.local(port).as(token).post("/api/notes", Map.of("text", "x"));
             assertProblem(response, 401);
         }
@@ -58,7 +60,11 @@ class ChassisWebTest {
     @Test
     void publicPathsAreOpenAndIgnoreStaleTokens() {
         assertThat(ApiClient.local(port).get("/api/public/ping").body()).isEqualTo("pong");
-        assertThat(ApiClient.local(port).as("stale.or.garbage").get("/api/public/ping").status()).isEqualTo(200);
+        assertThat(ApiClient.local(port)
+                        .as("stale.or.garbage")
+                        .get("/api/public/ping")
+                        .status())
+                .isEqualTo(200);
         assertProblem(ApiClient.local(port).post("/api/public/ping", "{}"), 401);
     }
 
@@ -66,10 +72,14 @@ class ChassisWebTest {
     void badInputGetsClearProblemDetails() {
         assertFieldErrors(api().post("/api/notes", Map.of("text", "")), "text");
         assertFieldErrors(api().post("/api/notes", Map.of("text", "ok", "ownerId", UUID.randomUUID())), "ownerId");
-        assertThat(assertProblem(api().post("/api/notes", "{\"text\": "), 400).get("detail").asString())
+        assertThat(assertProblem(api().post("/api/notes", "{\"text\": "), 400)
+                        .get("detail")
+                        .asString())
                 .contains("not valid JSON");
-        assertThat(assertProblem(api().post("/api/notes", "{\"text\": \"a\\u0000b\"}"), 400).get("detail")
-                .asString()).contains("NUL");
+        assertThat(assertProblem(api().post("/api/notes", "{\"text\": \"a\\u0000b\"}"), 400)
+                        .get("detail")
+                        .asString())
+                .contains("NUL");
         assertProblem(api().post("/api/notes", "{\"text\": {\"nested\": true}}"), 400);
     }
 
@@ -82,7 +92,9 @@ class ChassisWebTest {
     @Test
     void domainErrorsAndUnknownPathsAreProblemDetails() {
         UUID id = UUID.randomUUID();
-        assertThat(assertProblem(api().get("/api/notes/" + id), 404).get("noteId").asString())
+        assertThat(assertProblem(api().get("/api/notes/" + id), 404)
+                        .get("noteId")
+                        .asString())
                 .isEqualTo(id.toString());
         assertFieldErrors(api().get("/api/notes/not-a-uuid"), "id");
         assertProblem(api().get("/api/nothing-here"), 404);

@@ -9,6 +9,8 @@ import dev.connectnow.events.user.UserEvents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,9 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.util.UUID;
-
 /** A minimal service on the chassis, used to test the chassis itself. */
 @SpringBootApplication
 public class SampleApplication {
@@ -34,11 +33,9 @@ public class SampleApplication {
         SpringApplication.run(SampleApplication.class, args);
     }
 
-    record NewNote(@NotBlank @Size(max = 20) String text) {
-    }
+    record NewNote(@NotBlank @Size(max = 20) String text) {}
 
-    record Note(UUID id, UUID ownerId, String text) {
-    }
+    record Note(UUID id, UUID ownerId, String text) {}
 
     @RestController
     static class NoteController {
@@ -80,8 +77,8 @@ public class SampleApplication {
             UUID id = UUID.randomUUID();
             jdbc.update("insert into note (id, owner_id, text) values (?, ?, ?)", id, owner, text);
             // any catalogued event type will do for exercising the outbox
-            outbox.publish(UserEvents.UPDATED, id, new UserEvents.UserUpdated(id, "note", text, null, null,
-                    Instant.now()));
+            outbox.publish(
+                    UserEvents.UPDATED, id, new UserEvents.UserUpdated(id, "note", text, null, null, Instant.now()));
             return new Note(id, owner, text);
         }
     }
@@ -106,8 +103,7 @@ public class SampleApplication {
                 return;
             }
             UserEvents.UserUpdated data = event.data(UserEvents.UPDATED);
-            jdbc.update("insert into received_note_event (event_id, note_id) values (?, ?)", event.id(),
-                    data.userId());
+            jdbc.update("insert into received_note_event (event_id, note_id) values (?, ?)", event.id(), data.userId());
         }
     }
 }
