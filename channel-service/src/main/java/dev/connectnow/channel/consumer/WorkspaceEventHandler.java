@@ -1,21 +1,20 @@
 package dev.connectnow.channel.consumer;
 
 import dev.connectnow.channel.channel.ChannelService;
-import dev.connectnow.channel.workspace.MembershipOrdering;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.consumer.ProcessedEvents;
 import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
 import dev.connectnow.chassis.outbox.MalformedEventException;
+import dev.connectnow.events.workspace.MembershipOrdering;
 import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceCreated;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import java.time.Instant;
 
 /**
  * Applies connectnow.workspace events to the local projection and to channels, each event in one
@@ -47,8 +46,13 @@ public class WorkspaceEventHandler {
         } else if (event.is(WorkspaceEvents.DELETED)) {
             deleted(event.data(WorkspaceEvents.DELETED));
         } else if (event.is(WorkspaceEvents.MEMBER_ADDED) || event.is(WorkspaceEvents.MEMBER_UPDATED)) {
-            member(event.data(event.is(WorkspaceEvents.MEMBER_ADDED)
-                    ? WorkspaceEvents.MEMBER_ADDED : WorkspaceEvents.MEMBER_UPDATED), false, event.time());
+            member(
+                    event.data(
+                            event.is(WorkspaceEvents.MEMBER_ADDED)
+                                    ? WorkspaceEvents.MEMBER_ADDED
+                                    : WorkspaceEvents.MEMBER_UPDATED),
+                    false,
+                    event.time());
         } else if (event.is(WorkspaceEvents.MEMBER_REMOVED)) {
             member(event.data(WorkspaceEvents.MEMBER_REMOVED), true, event.time());
         }
@@ -62,7 +66,9 @@ public class WorkspaceEventHandler {
         }
         // the owner can use the workspace even if workspace-service announces no member event for them;
         // a real member event for the owner supersedes this provisional row
-        directory.writeProvisionalOwner(workspace.workspaceId(), workspace.ownerId(),
+        directory.writeProvisionalOwner(
+                workspace.workspaceId(),
+                workspace.ownerId(),
                 workspace.createdAt() == null ? Instant.now() : workspace.createdAt());
         channels.createGeneral(workspace.workspaceId(), workspace.ownerId());
     }
@@ -74,22 +80,32 @@ public class WorkspaceEventHandler {
     }
 
     private void member(WorkspaceMemberChanged change, boolean removal, Instant eventTime) {
-        require(change.workspaceId() != null && change.userId() != null && change.membershipId() != null
-                && change.role() != null, "workspace member event");
+        require(
+                change.workspaceId() != null
+                        && change.userId() != null
+                        && change.membershipId() != null
+                        && change.role() != null,
+                "workspace member event");
         if (directory.isDeleted(change.workspaceId())) {
             return;
         }
         MembershipOrdering.Held held = directory.lockHeld(change.workspaceId(), change.userId());
-        MembershipOrdering.Decision decision = MembershipOrdering.decide(held,
-                new MembershipOrdering.Incoming(change.membershipId(), change.revision(), removal));
+        MembershipOrdering.Decision decision = MembershipOrdering.decide(
+                held, new MembershipOrdering.Incoming(change.membershipId(), change.revision(), removal));
         if (!decision.apply()) {
             log.debug("Ignored stale or duplicate member event for membership {}", change.membershipId());
             return;
         }
-        Instant changedAt = change.changedAt() != null ? change.changedAt()
-                : eventTime != null ? eventTime : Instant.now();
-        directory.write(change.workspaceId(), change.userId(), change.membershipId(), change.revision(),
-                change.role(), removal, changedAt);
+        Instant changedAt =
+                change.changedAt() != null ? change.changedAt() : eventTime != null ? eventTime : Instant.now();
+        directory.write(
+                change.workspaceId(),
+                change.userId(),
+                change.membershipId(),
+                change.revision(),
+                change.role(),
+                removal,
+                changedAt);
         if (decision.startsMembership()) {
             channels.ensureInGeneral(change.workspaceId(), change.userId());
         }

@@ -7,12 +7,11 @@ import dev.connectnow.channel.common.Times;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
-import dev.connectnow.events.message.MessageEvents.MessageCreated;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
+import dev.connectnow.events.message.MessageEvents.MessagePayload;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Read state. Each channel carries {@code last_message_seq} and each membership {@code last_read_seq}, so an
@@ -38,8 +37,7 @@ public class ReadStateService {
         store.advanceReadPosition(channelId, me, seq, messageId, Times.now());
     }
 
-    public record Unread(UUID channelId, long unreadCount, boolean isMuted) {
-    }
+    public record Unread(UUID channelId, long unreadCount, boolean isMuted) {}
 
     /** Unread counts of every channel I am a member of in the workspace; muted ones are flagged, not hidden. */
     @Transactional(readOnly = true)
@@ -47,8 +45,11 @@ public class ReadStateService {
         access.requireWorkspace(WorkspaceAction.READ_UNREAD_SUMMARY, workspaceId, me, "see unread counts", false);
         PageRequest page = PageRequest.of(limit, cursor, 1);
         UUID after = page.first() ? null : page.uuidPart(0);
-        return Page.of(store.unread(me, workspaceId, after, page.limit() + 1), page.limit(),
-                row -> new Unread(row.channelId(), row.unreadCount(), row.isMuted()), ReadStateStore.UnreadRow::cursor);
+        return Page.of(
+                store.unread(me, workspaceId, after, page.limit() + 1),
+                page.limit(),
+                row -> new Unread(row.channelId(), row.unreadCount(), row.isMuted()),
+                ReadStateStore.UnreadRow::cursor);
     }
 
     /**
@@ -57,17 +58,17 @@ public class ReadStateService {
      * unknown or deleted channels are ignored.
      */
     @Transactional
-    public void onMessageCreated(MessageCreated message) {
-        if (message.channelId() == null || message.messageId() == null) {
+    public void onMessageCreated(MessagePayload message) {
+        if (message.channelId() == null || message.id() == null) {
             return;
         }
         Instant at = message.createdAt() == null ? Times.now() : message.createdAt();
         if (!store.advanceChannel(message.channelId(), message.seq(), at)) {
             return;
         }
-        store.index(message.messageId(), message.channelId(), message.seq(), at);
+        store.index(message.id(), message.channelId(), message.seq(), at);
         if (message.userId() != null) {
-            store.advanceReadPosition(message.channelId(), message.userId(), message.seq(), message.messageId(), at);
+            store.advanceReadPosition(message.channelId(), message.userId(), message.seq(), message.id(), at);
         }
     }
 }

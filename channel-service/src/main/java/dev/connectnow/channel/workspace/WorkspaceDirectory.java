@@ -1,14 +1,14 @@
 package dev.connectnow.channel.workspace;
 
+import dev.connectnow.events.workspace.MembershipOrdering;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /**
  * The local projection of workspaces and their memberships: written by {@link WorkspaceEventHandler},
@@ -42,28 +42,30 @@ public class WorkspaceDirectory {
     }
 
     private Optional<WorkspaceRole> role(String sql, UUID workspaceId, UUID userId) {
-        List<WorkspaceRole> roles = jdbc.query(sql, (rs, i) -> WorkspaceRole.valueOf(rs.getString(1)),
-                workspaceId, userId);
+        List<WorkspaceRole> roles =
+                jdbc.query(sql, (rs, i) -> WorkspaceRole.valueOf(rs.getString(1)), workspaceId, userId);
         return roles.stream().findFirst();
     }
 
     /** Active members of a workspace with their roles (for seeding #general). */
     public List<Member> activeMembers(UUID workspaceId) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                         select user_id, role from workspace_memberships
                         where workspace_id = ? and not removed order by user_id""",
                 (rs, i) -> new Member(rs.getObject(1, UUID.class), WorkspaceRole.valueOf(rs.getString(2))),
                 workspaceId);
     }
 
-    public record Member(UUID userId, WorkspaceRole role) {
-    }
+    public record Member(UUID userId, WorkspaceRole role) {}
 
     // ----- writes, from the event handler only -----
 
     public boolean isDeleted(UUID workspaceId) {
-        return Boolean.TRUE.equals(jdbc.query("select deleted from workspaces where workspace_id = ?",
-                rs -> rs.next() ? rs.getBoolean(1) : false, workspaceId));
+        return Boolean.TRUE.equals(jdbc.query(
+                "select deleted from workspaces where workspace_id = ?",
+                rs -> rs.next() ? rs.getBoolean(1) : false,
+                workspaceId));
     }
 
     /** Records a live workspace; false if it is already known as deleted (a replayed creation). */
@@ -83,25 +85,31 @@ public class WorkspaceDirectory {
 
     /** The held state, locked for the rest of the transaction; null when nothing is held. */
     public MembershipOrdering.Held lockHeld(UUID workspaceId, UUID userId) {
-        List<MembershipOrdering.Held> held = jdbc.query("""
+        List<MembershipOrdering.Held> held = jdbc.query(
+                """
                         select membership_id, revision, removed from workspace_memberships
                         where workspace_id = ? and user_id = ? for update""",
-                (rs, i) -> new MembershipOrdering.Held(rs.getObject(1, UUID.class), rs.getLong(2),
-                        rs.getBoolean(3)),
-                workspaceId, userId);
+                (rs, i) -> new MembershipOrdering.Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)),
+                workspaceId,
+                userId);
         return held.isEmpty() ? null : held.get(0);
     }
 
-    public void write(UUID workspaceId, UUID userId, UUID membershipId, long revision, WorkspaceRole role,
-               boolean removed, Instant changedAt) {
+    public void write(
+            UUID workspaceId,
+            UUID userId,
+            UUID membershipId,
+            long revision,
+            WorkspaceRole role,
+            boolean removed,
+            Instant changedAt) {
         jdbc.update("""
                         insert into workspace_memberships
                             (workspace_id, user_id, membership_id, revision, role, removed, updated_at)
                         values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (workspace_id, user_id) do update set membership_id = excluded.membership_id,
                             revision = excluded.revision, role = excluded.role, removed = excluded.removed,
-                            updated_at = excluded.updated_at""",
-                workspaceId, userId, membershipId, revision, role.name(), removed, Timestamp.from(changedAt));
+                            updated_at = excluded.updated_at""", workspaceId, userId, membershipId, revision, role.name(), removed, Timestamp.from(changedAt));
     }
 
     /** The owner named by workspace.created, unless a real member event for them was already applied. */
@@ -110,7 +118,6 @@ public class WorkspaceDirectory {
                         insert into workspace_memberships
                             (workspace_id, user_id, membership_id, revision, role, removed, updated_at)
                         values (?, ?, null, -1, 'OWNER', false, ?)
-                        on conflict (workspace_id, user_id) do nothing""",
-                workspaceId, ownerId, Timestamp.from(at));
+                        on conflict (workspace_id, user_id) do nothing""", workspaceId, ownerId, Timestamp.from(at));
     }
 }

@@ -6,19 +6,19 @@ import dev.connectnow.events.EventType;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.message.MessageEvents;
-import dev.connectnow.events.message.MessageEvents.MessageCreated;
-import dev.connectnow.events.message.MessageEvents.MessageDeleted;
+import dev.connectnow.events.message.MessageEvents.MessagePayload;
+import dev.connectnow.events.message.MessageEvents.MessageType;
 import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceCreated;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
-
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Plays workspace-service and message-service in tests: publishes their events, as envelopes serialized by
@@ -58,8 +58,18 @@ public class EventFeed {
     }
 
     public EventEnvelope<WorkspaceCreated> workspaceCreated(UUID workspaceId, UUID ownerId) {
-        return envelope(WorkspaceEvents.CREATED, workspaceId, new WorkspaceCreated(workspaceId, "Workspace",
-                "ws-" + workspaceId.toString().substring(0, 8), null, null, ownerId, false, Instant.now()));
+        return envelope(
+                WorkspaceEvents.CREATED,
+                workspaceId,
+                new WorkspaceCreated(
+                        workspaceId,
+                        "Workspace",
+                        "ws-" + workspaceId.toString().substring(0, 8),
+                        null,
+                        null,
+                        ownerId,
+                        false,
+                        Instant.now()));
     }
 
     public EventEnvelope<WorkspaceDeleted> workspaceDeleted(UUID workspaceId) {
@@ -100,8 +110,18 @@ public class EventFeed {
     }
 
     private EventEnvelope<WorkspaceMemberChanged> member(EventType<WorkspaceMemberChanged> type, Membership m) {
-        return envelope(type, m.workspaceId(), new WorkspaceMemberChanged(m.workspaceId(), m.userId(),
-                m.membershipId(), m.revision(), m.role(), null, Instant.now(), Instant.now()));
+        return envelope(
+                type,
+                m.workspaceId(),
+                new WorkspaceMemberChanged(
+                        m.workspaceId(),
+                        m.userId(),
+                        m.membershipId(),
+                        m.revision(),
+                        m.role(),
+                        null,
+                        Instant.now(),
+                        Instant.now()));
     }
 
     private <T> EventEnvelope<T> envelope(EventType<T> type, UUID workspaceId, T data) {
@@ -115,21 +135,60 @@ public class EventFeed {
     }
 
     public void awaitProcessed(UUID eventId) {
-        Await.until("workspace event " + eventId + " processed", () -> jdbc.queryForObject(
-                "select count(*) from processed_event where consumer = ? and event_id = ?", Integer.class,
-                WORKSPACE_CONSUMER, eventId) == 1);
+        Await.until(
+                "workspace event " + eventId + " processed",
+                () -> jdbc.queryForObject(
+                                "select count(*) from processed_event where consumer = ? and event_id = ?",
+                                Integer.class,
+                                WORKSPACE_CONSUMER,
+                                eventId)
+                        == 1);
     }
 
     // ----- message-service -----
 
-    public EventEnvelope<MessageCreated> messageCreated(UUID channelId, UUID messageId, long seq, UUID authorId) {
-        return EventEnvelope.of(MessageEvents.CREATED, "/message-service", messageId.toString(), seq,
-                new MessageCreated(messageId, channelId, authorId, null, seq, "hello", "TEXT", Instant.now()));
+    public EventEnvelope<MessagePayload> messageCreated(UUID channelId, UUID messageId, long seq, UUID authorId) {
+        return EventEnvelope.of(
+                MessageEvents.CREATED,
+                "/message-service",
+                messageId.toString(),
+                seq,
+                message(channelId, messageId, seq, authorId, false));
     }
 
-    public EventEnvelope<MessageDeleted> messageDeleted(UUID channelId, UUID messageId, long seq) {
-        return EventEnvelope.of(MessageEvents.DELETED, "/message-service", messageId.toString(), seq,
-                new MessageDeleted(messageId, channelId, null, seq, Instant.now()));
+    public EventEnvelope<MessagePayload> messageDeleted(UUID channelId, UUID messageId, long seq) {
+        return EventEnvelope.of(
+                MessageEvents.DELETED,
+                "/message-service",
+                messageId.toString(),
+                seq,
+                message(channelId, messageId, seq, null, true));
+    }
+
+    private static MessagePayload message(UUID channelId, UUID messageId, long seq, UUID authorId, boolean deleted) {
+        Instant now = Instant.now();
+        return new MessagePayload(
+                messageId,
+                channelId,
+                null,
+                authorId,
+                deleted ? null : "hello",
+                MessageType.TEXT,
+                null,
+                seq,
+                0,
+                false,
+                null,
+                deleted,
+                deleted ? now : null,
+                false,
+                null,
+                1,
+                now,
+                now,
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     /** Posts a message event as message-service would (keyed by channel id) and waits until the seq shows. */
@@ -141,9 +200,14 @@ public class EventFeed {
     }
 
     public void awaitChannelSeq(UUID channelId, long seq) {
-        Await.until("channel " + channelId + " at seq " + seq, () -> jdbc.queryForObject(
-                "select count(*) from channels where id = ? and last_message_seq >= ?", Integer.class,
-                channelId, seq) == 1);
+        Await.until(
+                "channel " + channelId + " at seq " + seq,
+                () -> jdbc.queryForObject(
+                                "select count(*) from channels where id = ? and last_message_seq >= ?",
+                                Integer.class,
+                                channelId,
+                                seq)
+                        == 1);
     }
 
     /** Sends without waiting: topic from the event type, key = workspace id or channel id. */
@@ -162,11 +226,8 @@ public class EventFeed {
     }
 
     private static String channelIdOf(Object data) {
-        if (data instanceof MessageCreated created) {
-            return created.channelId().toString();
-        }
-        if (data instanceof MessageDeleted deleted) {
-            return deleted.channelId().toString();
+        if (data instanceof MessagePayload message) {
+            return message.channelId().toString();
         }
         throw new IllegalArgumentException(String.valueOf(data));
     }

@@ -1,10 +1,13 @@
 package dev.connectnow.events;
 
 import dev.connectnow.events.channel.ChannelEvents;
+import dev.connectnow.events.connection.ConnectionEvents;
+import dev.connectnow.events.dm.DmEvents;
 import dev.connectnow.events.message.MessageEvents;
+import dev.connectnow.events.presence.PresenceEvents;
+import dev.connectnow.events.typing.TypingEvents;
 import dev.connectnow.events.user.UserEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents;
-
 import java.util.List;
 
 /**
@@ -17,7 +20,11 @@ public final class EventCatalog {
             UserEvents.class,
             WorkspaceEvents.class,
             ChannelEvents.class,
-            MessageEvents.class);
+            MessageEvents.class,
+            DmEvents.class,
+            ConnectionEvents.class,
+            PresenceEvents.class,
+            TypingEvents.class);
 
     static {
         for (Class<?> catalogue : CATALOGUES) {
@@ -34,6 +41,5 @@ public final class EventCatalog {
         // the static initialiser does the work
     }
 
-    private EventCatalog() {
-    }
+    private EventCatalog() {}
 }

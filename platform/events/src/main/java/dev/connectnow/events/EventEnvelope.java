@@ -1,5 +1,6 @@
 package dev.connectnow.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -14,10 +15,11 @@ import java.util.UUID;
  * @param source          the producing service, e.g. {@code /auth-service}
  * @param time            when the state change committed (producer clock)
  * @param subject         id of the aggregate the event is about; also the Kafka key for most topics
- * @param sequence        per-aggregate order where one exists (e.g. message seq in a channel), else null
+ * @param sequence        per-aggregate order where one exists (e.g. message seq in a channel), else absent
  * @param datacontenttype always {@code application/json}
  * @param data            the payload, one of the records in this module
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // CloudEvents: an optional attribute without a value is left out
 public record EventEnvelope<T>(
         String specversion,
         UUID id,
@@ -40,7 +42,13 @@ public record EventEnvelope<T>(
     }
 
     public static <T> EventEnvelope<T> of(EventType<T> type, String source, String subject, Long sequence, T data) {
-        return new EventEnvelope<>(SPEC_VERSION, UuidV7.next(), type.name(), source, Instant.now(), subject,
-                sequence, CONTENT_TYPE, data);
+        return of(type, source, subject, sequence, data, Instant.now());
+    }
+
+    /** As above at a given time (producers pass their injected clock's instant). */
+    public static <T> EventEnvelope<T> of(
+            EventType<T> type, String source, String subject, Long sequence, T data, Instant time) {
+        return new EventEnvelope<>(
+                SPEC_VERSION, UuidV7.next(), type.name(), source, time, subject, sequence, CONTENT_TYPE, data);
     }
 }

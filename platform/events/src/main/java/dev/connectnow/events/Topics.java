@@ -17,6 +17,5 @@ public final class Topics {
         return topic + ".DLT";
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -43,6 +43,5 @@ public final class UuidV7 {
         return new UUID(msb, lsb);
     }
 
-    private UuidV7() {
-    }
+    private UuidV7() {}
 }

@@ -2,7 +2,6 @@ package dev.connectnow.events.channel;
 
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.Topics;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -35,12 +34,16 @@ public final class ChannelEvents {
             EventType.define("channel.member.removed", Topics.CHANNEL, ChannelMemberChanged.class);
 
     public enum ChannelType {
-        TEXT, VOICE, FORUM
+        TEXT,
+        VOICE,
+        FORUM
     }
 
     /** Roles inside one channel, highest first; independent of the member's workspace role. */
     public enum ChannelRole {
-        OWNER, ADMIN, MEMBER;
+        OWNER,
+        ADMIN,
+        MEMBER;
 
         public boolean atLeast(ChannelRole other) {
             return ordinal() <= other.ordinal();
@@ -48,23 +51,35 @@ public final class ChannelEvents {
     }
 
     /** Payload of {@code channel.created|updated|archived|unarchived}: the channel resource after the change. */
-    public record ChannelChanged(UUID channelId, UUID workspaceId, String name, String description, String topic,
-                                 ChannelType type, boolean isPrivate, boolean isArchived, int position,
-                                 UUID createdBy, Instant createdAt, Instant updatedAt) {
-    }
+    public record ChannelChanged(
+            UUID channelId,
+            UUID workspaceId,
+            String name,
+            String description,
+            String topic,
+            ChannelType type,
+            boolean isPrivate,
+            boolean isArchived,
+            int position,
+            UUID createdBy,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record ChannelDeleted(UUID channelId, UUID workspaceId, String name, boolean isPrivate,
-                                 Instant deletedAt) {
-    }
+    public record ChannelDeleted(UUID channelId, UUID workspaceId, String name, boolean isPrivate, Instant deletedAt) {}
 
     /**
      * Payload of {@code channel.member.added|updated|removed}; for removals, role and isMuted are the last
      * values held.
      */
-    public record ChannelMemberChanged(UUID channelId, UUID workspaceId, UUID userId, ChannelRole role,
-                                       boolean isMuted, boolean isPrivate, Instant joinedAt, Instant changedAt) {
-    }
+    public record ChannelMemberChanged(
+            UUID channelId,
+            UUID workspaceId,
+            UUID userId,
+            ChannelRole role,
+            boolean isMuted,
+            boolean isPrivate,
+            Instant joinedAt,
+            Instant changedAt) {}
 
-    private ChannelEvents() {
-    }
+    private ChannelEvents() {}
 }

@@ -2,7 +2,6 @@ package dev.connectnow.events.user;
 
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.Topics;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,25 +15,37 @@ public final class UserEvents {
             EventType.define("user.registered", Topics.USER, UserRegistered.class);
     public static final EventType<UserUpdated> UPDATED =
             EventType.define("user.updated", Topics.USER, UserUpdated.class);
-    public static final EventType<UserBanned> BANNED =
-            EventType.define("user.banned", Topics.USER, UserBanned.class);
+    public static final EventType<UserBanned> BANNED = EventType.define("user.banned", Topics.USER, UserBanned.class);
     public static final EventType<UserUnbanned> UNBANNED =
             EventType.define("user.unbanned", Topics.USER, UserUnbanned.class);
+    public static final EventType<SessionRevoked> SESSION_REVOKED =
+            EventType.define("session.revoked", Topics.USER, SessionRevoked.class);
 
-    public record UserRegistered(UUID userId, String username, String displayName, String avatarUrl,
-                                 Instant createdAt) {
+    /** Why a session ended before it expired. */
+    public enum RevocationReason {
+        LOGOUT,
+        REVOKED_BY_USER,
+        PASSWORD_CHANGED,
+        BANNED,
+        REFRESH_TOKEN_REUSED,
+        SESSION_LIMIT
     }
 
-    public record UserUpdated(UUID userId, String username, String displayName, String avatarUrl, String bio,
-                              Instant updatedAt) {
-    }
+    public record UserRegistered(
+            UUID userId, String username, String displayName, String avatarUrl, Instant createdAt) {}
 
-    public record UserBanned(UUID userId, String reason, Instant bannedAt) {
-    }
+    public record UserUpdated(
+            UUID userId, String username, String displayName, String avatarUrl, String bio, Instant updatedAt) {}
 
-    public record UserUnbanned(UUID userId, Instant unbannedAt) {
-    }
+    public record UserBanned(UUID userId, String reason, Instant bannedAt) {}
 
-    private UserEvents() {
-    }
+    public record UserUnbanned(UUID userId, Instant unbannedAt) {}
+
+    /**
+     * A session (device) ended before its expiry; its access tokens stop working everywhere and realtime-service
+     * closes its sockets. Keyed by user id like every event of this topic.
+     */
+    public record SessionRevoked(UUID userId, UUID sessionId, RevocationReason reason, Instant revokedAt) {}
+
+    private UserEvents() {}
 }

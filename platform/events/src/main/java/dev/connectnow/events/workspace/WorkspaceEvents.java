@@ -2,7 +2,6 @@ package dev.connectnow.events.workspace;
 
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.Topics;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -31,29 +30,49 @@ public final class WorkspaceEvents {
 
     /** Workspace roles, highest first. */
     public enum WorkspaceRole {
-        OWNER, ADMIN, MODERATOR, MEMBER, GUEST;
+        OWNER,
+        ADMIN,
+        MODERATOR,
+        MEMBER,
+        GUEST;
 
         public boolean atLeast(WorkspaceRole other) {
             return ordinal() <= other.ordinal();
         }
     }
 
-    public record WorkspaceCreated(UUID workspaceId, String name, String slug, String description, String iconUrl,
-                                   UUID ownerId, boolean isPublic, Instant createdAt) {
-    }
+    public record WorkspaceCreated(
+            UUID workspaceId,
+            String name,
+            String slug,
+            String description,
+            String iconUrl,
+            UUID ownerId,
+            boolean isPublic,
+            Instant createdAt) {}
 
-    public record WorkspaceUpdated(UUID workspaceId, String name, String slug, String description, String iconUrl,
-                                   UUID ownerId, boolean isPublic, Instant updatedAt) {
-    }
+    public record WorkspaceUpdated(
+            UUID workspaceId,
+            String name,
+            String slug,
+            String description,
+            String iconUrl,
+            UUID ownerId,
+            boolean isPublic,
+            Instant updatedAt) {}
 
-    public record WorkspaceDeleted(UUID workspaceId, Instant deletedAt) {
-    }
+    public record WorkspaceDeleted(UUID workspaceId, Instant deletedAt) {}
 
     /** Payload of {@code workspace.member.added|updated|removed}; for removals, role is the last role held. */
-    public record WorkspaceMemberChanged(UUID workspaceId, UUID userId, UUID membershipId, long revision,
-                                         WorkspaceRole role, String nickname, Instant joinedAt, Instant changedAt) {
-    }
+    public record WorkspaceMemberChanged(
+            UUID workspaceId,
+            UUID userId,
+            UUID membershipId,
+            long revision,
+            WorkspaceRole role,
+            String nickname,
+            Instant joinedAt,
+            Instant changedAt) {}
 
-    private WorkspaceEvents() {
-    }
+    private WorkspaceEvents() {}
 }

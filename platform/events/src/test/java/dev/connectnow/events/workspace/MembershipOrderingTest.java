@@ -1,13 +1,12 @@
-package dev.connectnow.channel.workspace;
-
-import dev.connectnow.channel.workspace.MembershipOrdering.Decision;
-import dev.connectnow.channel.workspace.MembershipOrdering.Held;
-import dev.connectnow.channel.workspace.MembershipOrdering.Incoming;
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
+package dev.connectnow.events.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectnow.events.workspace.MembershipOrdering.Decision;
+import dev.connectnow.events.workspace.MembershipOrdering.Held;
+import dev.connectnow.events.workspace.MembershipOrdering.Incoming;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** The apply-or-ignore decision of the workspace membership projection, without Spring. */
 class MembershipOrderingTest {
@@ -52,22 +51,29 @@ class MembershipOrderingTest {
     @Test
     void aRemovalIsAppliedEvenAtTheRevisionAlreadyHeld() {
         assertThat(MembershipOrdering.decide(active(M1, 3), remove(M1, 3))).isEqualTo(new Decision(true, false, true));
-        assertThat(MembershipOrdering.decide(active(M1, 3), remove(M1, 2)).apply()).isFalse();
+        assertThat(MembershipOrdering.decide(active(M1, 3), remove(M1, 2)).apply())
+                .isFalse();
     }
 
     @Test
     void aTombstoneIsFinalForItsMembership() {
-        assertThat(MembershipOrdering.decide(tombstone(M1, 2), add(M1, 1)).apply()).isFalse();
-        assertThat(MembershipOrdering.decide(tombstone(M1, 2), add(M1, 5)).apply()).isFalse();
-        assertThat(MembershipOrdering.decide(tombstone(M1, 2), remove(M1, 2)).apply()).isFalse();
-        assertThat(MembershipOrdering.decide(tombstone(M1, 2), remove(M1, 3)).apply()).isFalse();
+        assertThat(MembershipOrdering.decide(tombstone(M1, 2), add(M1, 1)).apply())
+                .isFalse();
+        assertThat(MembershipOrdering.decide(tombstone(M1, 2), add(M1, 5)).apply())
+                .isFalse();
+        assertThat(MembershipOrdering.decide(tombstone(M1, 2), remove(M1, 2)).apply())
+                .isFalse();
+        assertThat(MembershipOrdering.decide(tombstone(M1, 2), remove(M1, 3)).apply())
+                .isFalse();
     }
 
     @Test
     void olderMembershipsChangeNothing() {
         assertThat(MembershipOrdering.decide(active(M2, 1), add(M1, 9)).apply()).isFalse();
-        assertThat(MembershipOrdering.decide(active(M2, 1), remove(M1, 9)).apply()).isFalse();
-        assertThat(MembershipOrdering.decide(tombstone(M2, 2), add(M1, 9)).apply()).isFalse();
+        assertThat(MembershipOrdering.decide(active(M2, 1), remove(M1, 9)).apply())
+                .isFalse();
+        assertThat(MembershipOrdering.decide(tombstone(M2, 2), add(M1, 9)).apply())
+                .isFalse();
     }
 
     @Test
@@ -81,7 +87,8 @@ class MembershipOrderingTest {
     void theProvisionalOwnerRowYieldsToAnyRealEvent() {
         Held provisional = new Held(null, -1, false);
         assertThat(MembershipOrdering.decide(provisional, add(M1, 1))).isEqualTo(new Decision(true, true, false));
-        assertThat(MembershipOrdering.decide(provisional, remove(M1, 1)).endsMembership()).isTrue();
+        assertThat(MembershipOrdering.decide(provisional, remove(M1, 1)).endsMembership())
+                .isTrue();
     }
 
     @Test

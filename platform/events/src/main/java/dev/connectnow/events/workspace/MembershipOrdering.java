@@ -1,4 +1,4 @@
-package dev.connectnow.channel.workspace;
+package dev.connectnow.events.workspace;
 
 import java.util.UUID;
 
@@ -22,12 +22,10 @@ import java.util.UUID;
 public final class MembershipOrdering {
 
     /** What the projection holds for one (workspace, user); {@code membershipId} null = provisional owner. */
-    public record Held(UUID membershipId, long revision, boolean removed) {
-    }
+    public record Held(UUID membershipId, long revision, boolean removed) {}
 
     /** One member event: {@code removal} for {@code workspace.member.removed}. */
-    public record Incoming(UUID membershipId, long revision, boolean removal) {
-    }
+    public record Incoming(UUID membershipId, long revision, boolean removal) {}
 
     /**
      * @param apply            write the incoming state to the projection
@@ -47,8 +45,8 @@ public final class MembershipOrdering {
         if (incoming.removal()) {
             return new Decision(true, false, true);
         }
-        boolean wasActiveUnderSameMembership = held != null && !held.removed()
-                && incoming.membershipId().equals(held.membershipId());
+        boolean wasActiveUnderSameMembership =
+                held != null && !held.removed() && incoming.membershipId().equals(held.membershipId());
         return new Decision(true, !wasActiveUnderSameMembership, false);
     }
 
@@ -72,6 +70,5 @@ public final class MembershipOrdering {
         return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
-    private MembershipOrdering() {
-    }
+    private MembershipOrdering() {}
 }
