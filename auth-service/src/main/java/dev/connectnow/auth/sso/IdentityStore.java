@@ -72,7 +72,8 @@ class IdentityStore {
         User user;
         if (linked.isPresent()) {
             linked.get().used(token, now);
-            user = users.findById(linked.get().getUserId()).orElseThrow();
+            // locked: concurrent sign-ins of one account (two tabs) take turns instead of colliding on its version
+            user = users.findByIdForUpdate(linked.get().getUserId()).orElseThrow();
         } else {
             user = linkOrProvision(token, now);
         }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,7 +31,7 @@ public class SingleSignOnService {
 
     private static final Logger log = LoggerFactory.getLogger(SingleSignOnService.class);
     static final String NOT_ACCEPTED = "The identity provider's token is not accepted; sign in with the provider again";
-    /** Unique-index races (username, e-mail, identity) are retried; the next attempt sees the winner's row. */
+    /** Races with concurrent sign-ins are retried; the next attempt sees the winner's rows. */
     private static final int ATTEMPTS = 3;
 
     private final OidcProviders providers;
@@ -90,7 +91,9 @@ public class SingleSignOnService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return step.get();
-            } catch (DataIntegrityViolationException e) {
+            } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
+                // a concurrent first sign-in took the username, address or identity, or a concurrent sign-in of
+                // the same account recorded its login first: the next attempt sees what it committed
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }

@@ -32,14 +32,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -79,6 +85,9 @@ class SingleSignOnIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ExchangedTokens exchangedTokens;
 
     Accounts accounts;
     ApiClient api;
@@ -245,6 +254,70 @@ class SingleSignOnIntegrationTest {
         assertThat(second.json().get("user").get("emailVerified").asBoolean()).isFalse();
         assertThat(tiny.text("/user/username")).matches("user(-.+)?");
         assertThat(tiny.text("/user/displayName")).isEqualTo("x");
+    }
+
+    @Test
+    void concurrentFirstSignInsOfOneIdentityMakeOneAccount() throws Exception {
+        String subject = UUID.randomUUID().toString();
+        List<String> tokens = IntStream.range(0, 4)
+                .mapToObj(i -> provider.sign(
+                        "keycloak",
+                        provider.idTokenClaims("keycloak", subject)
+                                .claim("preferred_username", "racer")
+                                .build()))
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+        try {
+            List<Future<ApiClient.Response>> answers = new ArrayList<>();
+            for (String token : tokens) {
+                answers.add(pool.submit(() -> exchange(
+                        Map.of("grant_type", GRANT, "subject_token", token, "subject_token_type", ID_TOKEN),
+                        "Racer",
+                        Accounts.freshAddress())));
+            }
+            List<String> userIds = new ArrayList<>();
+            for (Future<ApiClient.Response> answer : answers) {
+                ApiClient.Response response = answer.get();
+                assertThat(response.status()).as("%s", response).isEqualTo(200);
+                userIds.add(response.text("/user/id"));
+            }
+            assertThat(userIds).hasSize(4).containsOnly(userIds.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("external_identities where subject = '" + subject + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void exchangedTokensAreRememberedUntilTheyExpireThenForgotten() throws Exception {
+        Instant expiresAt = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+        String token = provider.sign(
+                "keycloak",
+                provider.idTokenClaims("keycloak", UUID.randomUUID().toString())
+                        .expirationTime(Date.from(expiresAt))
+                        .build());
+        int before = count("exchanged_subject_tokens");
+        assertThat(exchange(
+                                Map.of("grant_type", GRANT, "subject_token", token, "subject_token_type", ID_TOKEN),
+                                "Web",
+                                Accounts.freshAddress())
+                        .status())
+                .isEqualTo(200);
+        assertThat(count("exchanged_subject_tokens")).isEqualTo(before + 1);
+        byte[] fingerprint = MessageDigest.getInstance("SHA-256")
+                .digest(SignedJWT.parse(token).getPayload().toBytes());
+        assertThat(jdbc.queryForObject(
+                                "select expires_at from exchanged_subject_tokens where fingerprint = ?",
+                                Timestamp.class,
+                                fingerprint)
+                        .toInstant())
+                .as("remembered until exp plus the clock skew")
+                .isEqualTo(expiresAt.plusSeconds(30));
+
+        jdbc.update("update exchanged_subject_tokens set expires_at = now() - interval '1 second'");
+        exchangedTokens.purgeExpired();
+        assertThat(count("exchanged_subject_tokens")).isZero();
     }
 
     @Test
