@@ -25,13 +25,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndTest {
 
-    private static final String PASSWORD = "correct-horse-battery-staple";
+    private static final String PASSWORD = E2ePlatform.PASSWORD;
 
+    private E2ePlatform shared;
     private LocalPlatform platform;
     private ApiClient gateway;
 
     @BeforeAll
     void connect(E2ePlatform shared) {
+        this.shared = shared;
         platform = shared.platform();
         gateway = shared.gateway();
     }
@@ -187,20 +189,7 @@ class PlatformEndToEndTest {
     }
 
     private String registerAndGetToken(String displayName) {
-        String username = uniqueUsername();
-        ApiClient.Response registered = post(
-                "/api/auth/register",
-                Map.of(
-                        "email",
-                        username + "@example.com",
-                        "username",
-                        username,
-                        "password",
-                        PASSWORD,
-                        "displayName",
-                        displayName));
-        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
-        return registered.text("/accessToken");
+        return shared.registerUser(displayName);
     }
 
     private String userIdOf(String accessToken) {

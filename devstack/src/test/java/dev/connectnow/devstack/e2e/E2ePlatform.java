@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * so later journeys find every service up.
  */
 public final class E2ePlatform {
+
+    /** The password of users made by {@link #registerUser}. */
+    public static final String PASSWORD = "correct-horse-battery-staple";
 
     private static final Object LOCK = new Object();
     private static E2ePlatform shared;
@@ -73,6 +77,26 @@ public final class E2ePlatform {
     /** A client of the gateway, the platform's only public entry point. */
     public ApiClient gateway() {
         return gateway;
+    }
+
+    /**
+     * Registers a new user (unique username, e-mail at example.com) through the gateway and returns their
+     * access token: the start of most journeys.
+     */
+    public String registerUser(String displayName) {
+        String username = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        ApiClient.Response registered = gateway.post(
+                "/api/auth/register",
+                Map.of(
+                        "email", username + "@example.com",
+                        "username", username,
+                        "password", PASSWORD,
+                        "displayName", displayName));
+        if (registered.status() != 201) {
+            throw new AssertionError(
+                    "registering " + displayName + " failed: " + registered + " (logs in " + logDir() + ")");
+        }
+        return registered.text("/accessToken");
     }
 
     public String gatewayUrl() {

@@ -7,8 +7,6 @@ import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.Await;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,26 +39,9 @@ class ProcessControlEndToEndTest {
                 .contains("Started");
 
         // until Eureka evicts it the gateway may still pick the dead instance; the platform recovers by itself
-        String token = register(platform.gateway());
+        String token = platform.registerUser("Process Control");
         Await.await("the gateway serves workspace-service through the surviving instance")
                 .atMost(Duration.ofSeconds(90))
                 .until(() -> platform.gateway().as(token).get("/api/workspaces").status() == 200);
-    }
-
-    private static String register(ApiClient gateway) {
-        String username = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ApiClient.Response registered = gateway.post(
-                "/api/auth/register",
-                Map.of(
-                        "email",
-                        username + "@example.com",
-                        "username",
-                        username,
-                        "password",
-                        "correct-horse-battery-staple",
-                        "displayName",
-                        "Process Control"));
-        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
-        return registered.text("/accessToken");
     }
 }

@@ -110,7 +110,9 @@ public final class TestEvents {
                                     "all"),
                             new StringSerializer(),
                             new StringSerializer());
-                    Runtime.getRuntime().addShutdownHook(new Thread(created::close, "close-test-events"));
+                    Runtime.getRuntime()
+                            .addShutdownHook(new Thread(
+                                    () -> created.close(java.time.Duration.ofSeconds(2)), "close-test-events"));
                     producer = created;
                 }
             }

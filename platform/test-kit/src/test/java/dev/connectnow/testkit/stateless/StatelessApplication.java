@@ -6,6 +6,7 @@ import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -47,6 +48,11 @@ public class StatelessApplication {
                 @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
             PageRequest page = PageRequest.of(limit, cursor, 1);
             return Page.of(List.of("a", "b", "c"), page.limit(), item -> item, item -> item);
+        }
+
+        @GetMapping("/api/greetings/upstream")
+        String upstream() {
+            throw ApiException.serviceUnavailable("The greeting directory is unavailable", Duration.ofSeconds(7));
         }
 
         @GetMapping("/api/public/status")

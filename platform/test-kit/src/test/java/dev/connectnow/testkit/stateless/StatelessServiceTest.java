@@ -94,6 +94,14 @@ class StatelessServiceTest {
         assertProblem(api().post("/api/greetings", "{\"name\": \"" + "x".repeat(300 * 1024) + "\"}"), 413);
     }
 
+    @Test
+    void anUnavailableDependencyIsA503WithRetryAfter() {
+        ApiClient.Response response = api().get("/api/greetings/upstream");
+        assertThat(assertProblem(response, 503).get("detail").asString())
+                .isEqualTo("The greeting directory is unavailable");
+        assertThat(response.header("Retry-After")).hasValue("7");
+    }
+
     private ApiClient api() {
         return ApiClient.local(port).as(TestTokens.accessToken(user));
     }
