@@ -2,26 +2,19 @@ package dev.connectnow.auth.sso;
 
 import dev.connectnow.auth.sso.provider.VerifiedSubjectToken;
 import dev.connectnow.auth.user.Emails;
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import dev.connectnow.events.UuidV7;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** An account at an OpenID Connect provider (issuer + subject) linked to a ConnectNow account. */
 @Entity
 @Table(name = "external_identities")
-public class ExternalIdentity implements Persistable<UUID> {
-
-    @Id
-    private UUID id;
+public class ExternalIdentity extends PreassignedIdEntity {
 
     @Column(name = "user_id", nullable = false)
     private UUID userId;
@@ -44,15 +37,12 @@ public class ExternalIdentity implements Persistable<UUID> {
     @Column(name = "last_used_at", nullable = false)
     private Instant lastUsedAt;
 
-    @Transient
-    private boolean fresh = true;
-
     protected ExternalIdentity() {
         // for JPA
     }
 
     private ExternalIdentity(UUID userId, VerifiedSubjectToken token, Instant now) {
-        this.id = UuidV7.next();
+        super(UuidV7.next());
         this.userId = Objects.requireNonNull(userId);
         this.issuer = token.issuer();
         this.subject = token.subject();
@@ -74,22 +64,6 @@ public class ExternalIdentity implements Persistable<UUID> {
             email = token.emailVerified() && Emails.isValid(token.email()) ? token.email() : null;
         }
         lastUsedAt = now;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
     }
 
     public UUID getUserId() {

@@ -3,12 +3,16 @@ package dev.connectnow.auth.sso;
 import dev.connectnow.auth.account.TokenResponse;
 import dev.connectnow.auth.session.ClientInfo;
 import dev.connectnow.auth.sso.provider.OidcProviders;
+import dev.connectnow.auth.sso.provider.ProviderUnavailableException;
 import dev.connectnow.auth.sso.provider.SubjectTokenRejectedException;
 import dev.connectnow.auth.sso.provider.SubjectTokenType;
 import dev.connectnow.auth.sso.provider.VerifiedSubjectToken;
 import dev.connectnow.auth.token.AccessTokenIssuer;
+import dev.connectnow.chassis.data.UniqueConstraints;
 import dev.connectnow.chassis.web.ApiException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +38,12 @@ public class SingleSignOnService {
     /** Races with concurrent sign-ins are retried; the next attempt sees the winner's rows. */
     private static final int ATTEMPTS = 3;
 
+    private static final Set<String> RACED_CONSTRAINTS = Set.of(
+            "users_username_uq",
+            "users_email_lower_uq",
+            "external_identities_issuer_subject_uq",
+            "external_identities_user_issuer_uq");
+
     private final OidcProviders providers;
     private final IdentityStore store;
     private final AccessTokenIssuer tokens;
@@ -58,6 +68,8 @@ public class SingleSignOnService {
         } catch (SubjectTokenRejectedException e) {
             log.info("Token exchange refused: {}", e.getMessage());
             throw ApiException.unauthorized(NOT_ACCEPTED).with("error", "invalid_request");
+        } catch (ProviderUnavailableException e) {
+            throw unavailable(e);
         }
     }
 
@@ -76,6 +88,8 @@ public class SingleSignOnService {
         } catch (SubjectTokenRejectedException e) {
             log.info("Identity link refused: {}", e.getMessage());
             throw ApiException.invalidField("subjectToken", "is not accepted: sign in with the provider again");
+        } catch (ProviderUnavailableException e) {
+            throw unavailable(e);
         }
     }
 
@@ -87,13 +101,28 @@ public class SingleSignOnService {
         store.unlink(userId, identityId);
     }
 
+    /** A temporary condition on the provider's side: 503 with {@code Retry-After}, never 500. */
+    private static ApiException unavailable(ProviderUnavailableException e) {
+        Duration retryAfter = Duration.ofSeconds(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        return ApiException.serviceUnavailable(
+                        "The identity provider cannot be reached right now; try again shortly", retryAfter)
+                .with("provider", e.provider());
+    }
+
     private static <T> T retryingRaces(Supplier<T> step) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return step.get();
-            } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
-                // a concurrent first sign-in took the username, address or identity, or a concurrent sign-in of
-                // the same account recorded its login first: the next attempt sees what it committed
+            } catch (DataIntegrityViolationException e) {
+                // a concurrent first sign-in took the username, address or identity: the next attempt sees it
+                boolean race = UniqueConstraints.violatedConstraint(e)
+                        .filter(RACED_CONSTRAINTS::contains)
+                        .isPresent();
+                if (!race || attempt == ATTEMPTS) {
+                    throw e;
+                }
+            } catch (OptimisticLockingFailureException e) {
+                // a password login of the same account recorded its login first
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }

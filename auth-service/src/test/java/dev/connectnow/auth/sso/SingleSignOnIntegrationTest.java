@@ -4,7 +4,6 @@ import static dev.connectnow.auth.support.OidcTestProvider.WEB_CLIENT;
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,6 +18,7 @@ import dev.connectnow.auth.support.Accounts.Account;
 import dev.connectnow.auth.support.OidcTestProvider;
 import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.SwitchableTcpProxy;
@@ -730,9 +730,9 @@ class SingleSignOnIntegrationTest {
                 "rotating", provider.idTokenClaims("rotating", "old").build());
         provider.rotateKey("rotating");
         // tokens signed with the new key are accepted as soon as the rate limit allows one refresh
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> signIn("rotating", claims -> claims).status() == 200);
+        Await.until(
+                "a token signed with the new key is accepted",
+                () -> signIn("rotating", claims -> claims).status() == 200);
         assertThat(jwksFetches("rotating")).as("one refresh for the new key id").isEqualTo(1);
 
         // forged key ids arriving together: all refused, and at most one refresh per interval (2 s)
@@ -778,9 +778,8 @@ class SingleSignOnIntegrationTest {
         flakyProxy.disable();
         assertProblem(signIn("flaky", claims -> claims), 503);
         flakyProxy.enable();
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> signIn("flaky", claims -> claims).status() == 200);
+        Await.until(
+                "sign-ins work again", () -> signIn("flaky", claims -> claims).status() == 200);
         // once its keys are known, an outage does not stop sign-ins with them
         flakyProxy.disable();
         assertThat(signIn("flaky", claims -> claims).status()).isEqualTo(200);
