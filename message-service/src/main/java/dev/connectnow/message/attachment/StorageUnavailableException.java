@@ -4,6 +4,6 @@ package dev.connectnow.message.attachment;
 public class StorageUnavailableException extends RuntimeException {
 
     public StorageUnavailableException(Throwable cause) {
-        super("attachment storage unavailable: " + cause.getClass().getSimpleName(), cause);
+        super("attachment storage unavailable: " + cause.getMessage(), cause);
     }
 }

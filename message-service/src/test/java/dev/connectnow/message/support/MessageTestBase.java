@@ -34,7 +34,12 @@ public abstract class MessageTestBase {
     private EventJson eventJson;
 
     protected EventFeed feed() {
-        return new EventFeed(kafka, eventJson, jdbc);
+        return feed(kafka);
+    }
+
+    /** A feed that publishes through the given template (tests that cut the service's own Kafka path). */
+    protected EventFeed feed(KafkaTemplate<String, String> template) {
+        return new EventFeed(template, eventJson, jdbc);
     }
 
     protected ApiClient api(UUID userId) {

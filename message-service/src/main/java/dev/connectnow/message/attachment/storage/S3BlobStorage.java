@@ -28,7 +28,7 @@ public class S3BlobStorage implements BlobStorage {
         try {
             s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
         } catch (SdkException e) {
-            throw new IOException("S3 put failed: " + e.getClass().getSimpleName(), e);
+            throw new IOException("S3 put failed: " + e.getClass().getSimpleName() + " " + statusOf(e), e);
         }
     }
 
@@ -39,7 +39,7 @@ public class S3BlobStorage implements BlobStorage {
         } catch (NoSuchKeyException e) {
             throw new BlobNotFoundException(key);
         } catch (SdkException e) {
-            throw new IOException("S3 get failed: " + e.getClass().getSimpleName(), e);
+            throw new IOException("S3 get failed: " + e.getClass().getSimpleName() + " " + statusOf(e), e);
         }
     }
 
@@ -48,8 +48,14 @@ public class S3BlobStorage implements BlobStorage {
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
-            throw new IOException("S3 delete failed: " + e.getClass().getSimpleName(), e);
+            throw new IOException("S3 delete failed: " + e.getClass().getSimpleName() + " " + statusOf(e), e);
         }
+    }
+
+    private static String statusOf(SdkException e) {
+        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                ? String.valueOf(service.statusCode())
+                : "(no response)";
     }
 
     @Override

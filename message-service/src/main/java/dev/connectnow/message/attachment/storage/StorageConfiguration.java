@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,7 +45,11 @@ public class StorageConfiguration {
                                         AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))
                                 : DefaultCredentialsProvider.builder().build());
         if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
-            builder.endpointOverride(URI.create(s3.endpoint()));
+            // S3-compatible services (MinIO, Ceph, S3Proxy, ...) often lack the newer default checksums
+            // (aws-chunked uploads with trailing CRCs): send and check them only where the API requires them
+            builder.endpointOverride(URI.create(s3.endpoint()))
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         return builder.build();
     }
