@@ -111,7 +111,9 @@ CREATE TABLE message_reactions (
 -- ----- attachments -----
 
 -- An upload is unattached until a post attaches it (message_id) or dm-service claims it
--- (direct_message_id + conversation_id): never both. deleted_at marks rows whose bytes the janitor removes.
+-- (direct_message_id + conversation_id): never both. A claim is confirmed when its direct message's
+-- dm.message.created arrives; a file neither attached nor confirmed within the TTL expires (a claim whose
+-- direct message never committed is released that way). deleted_at marks rows whose bytes the janitor removes.
 CREATE TABLE attachments (
     id                UUID         PRIMARY KEY,
     uploader_id       UUID         NOT NULL,
@@ -129,6 +131,8 @@ CREATE TABLE attachments (
     position          SMALLINT,
     direct_message_id UUID,
     conversation_id   UUID,
+    -- dm.message.created arrived for direct_message_id: the claim's direct message exists
+    dm_confirmed      BOOLEAN      NOT NULL DEFAULT FALSE,
     deleted_at        TIMESTAMPTZ,
     created_at        TIMESTAMPTZ  NOT NULL,
     CONSTRAINT attachments_one_owner CHECK (message_id IS NULL OR direct_message_id IS NULL),
@@ -137,7 +141,7 @@ CREATE TABLE attachments (
 -- attachments of messages (a page's worth in one query)
 CREATE INDEX attachments_message_idx ON attachments (message_id, position) WHERE message_id IS NOT NULL;
 CREATE INDEX attachments_direct_message_idx ON attachments (direct_message_id) WHERE direct_message_id IS NOT NULL;
--- the janitor: expired unattached uploads, and rows whose bytes must go
-CREATE INDEX attachments_unattached_idx ON attachments (created_at)
-    WHERE message_id IS NULL AND direct_message_id IS NULL AND deleted_at IS NULL;
+-- the janitor: uploads no message confirmed, and rows whose bytes must go
+CREATE INDEX attachments_unconfirmed_idx ON attachments (created_at)
+    WHERE message_id IS NULL AND NOT dm_confirmed AND deleted_at IS NULL;
 CREATE INDEX attachments_deleted_idx ON attachments (deleted_at) WHERE deleted_at IS NOT NULL;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
+import dev.connectnow.events.dm.DmEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.message.attachment.AttachmentJanitor;
 import dev.connectnow.message.attachment.storage.StorageProperties;
@@ -395,7 +396,7 @@ class AttachmentTest extends MessageTestBase {
         assertThat(download(owner, url).status()).isEqualTo(200);
         assertThat(download(member, url).status()).as("the other participant").isEqualTo(200);
         assertThat(download(outsider, url).status()).isEqualTo(404);
-        feed.directMessageDeleted(conversation, directMessage, owner);
+        feed.directMessage(DmEvents.MESSAGE_DELETED, conversation, directMessage, owner);
         await().atMost(EventFeed.PATIENCE).until(() -> download(owner, url).status() == 404);
         assertThat(download(member, url).status()).isEqualTo(404);
     }
@@ -427,5 +428,42 @@ class AttachmentTest extends MessageTestBase {
                                         List.of(orphan.get("id").asString()))),
                 "attachmentIds");
         assertThat(Files.exists(stored("files/" + recent.get("id").asString()))).isTrue();
+
+        // a claim whose direct message never came (dm-service's transaction failed after claiming) expires too;
+        // a confirmed one stays
+        UUID conversation = feed.conversation(owner, member);
+        JsonNode orphanedClaim = uploaded(owner, "claimed.txt", "text/plain", "c".getBytes(StandardCharsets.UTF_8));
+        JsonNode confirmedClaim = uploaded(owner, "sent.txt", "text/plain", "s".getBytes(StandardCharsets.UTF_8));
+        UUID neverSent = UuidV7.next();
+        UUID sent = UuidV7.next();
+        for (var claim : List.of(List.of(orphanedClaim, neverSent), List.of(confirmedClaim, sent))) {
+            assertThat(api(owner)
+                            .post(
+                                    "/internal/attachments/claim",
+                                    body(
+                                            "attachmentIds",
+                                            List.of(((JsonNode) claim.get(0))
+                                                    .get("id")
+                                                    .asString()),
+                                            "directMessageId",
+                                            claim.get(1),
+                                            "conversationId",
+                                            conversation))
+                            .status())
+                    .isEqualTo(200);
+        }
+        feed.directMessage(DmEvents.MESSAGE_CREATED, conversation, sent, owner);
+        await().atMost(EventFeed.PATIENCE)
+                .until(() -> jdbc.queryForObject(
+                        "select dm_confirmed from attachments where direct_message_id = ?", Boolean.class, sent));
+        jdbc.update(
+                "update attachments set created_at = now() - interval '25 hours' where direct_message_id in (?, ?)",
+                neverSent,
+                sent);
+        janitor.sweep();
+        assertThat(download(member, orphanedClaim.get("fileUrl").asString()).status())
+                .isEqualTo(404);
+        assertThat(download(member, confirmedClaim.get("fileUrl").asString()).status())
+                .isEqualTo(200);
     }
 }

@@ -45,7 +45,7 @@ import org.springframework.test.context.TestPropertySource;
         })
 class KafkaOutageTest extends MessageTestBase {
 
-    private static final int POSTS = 120;
+    private static final int POSTS = 60;
     static final SwitchableTcpProxy PROXY = startProxy();
 
     @TestConfiguration

@@ -11,9 +11,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes what nobody may download any more: uploads never attached within the TTL are marked deleted, and
- * the bytes of every deleted attachment (expired, of a deleted message or direct message) are removed from
- * storage before their row. A storage failure leaves the row for the next run.
+ * Removes what nobody may download any more: files no message confirmed within the TTL (never attached, or
+ * claimed by dm-service for a direct message whose {@code dm.message.created} never came — its transaction
+ * failed after the claim) are marked deleted, and the bytes of every deleted attachment (expired, of a deleted
+ * message or direct message) are removed from storage before their row. A storage failure leaves the row for
+ * the next run.
  */
 @Component
 public class AttachmentJanitor {
@@ -47,7 +49,7 @@ public class AttachmentJanitor {
     public int sweep() {
         Instant now = Instant.now(clock);
         Instant cutoff = now.minus(properties.unattachedTtl());
-        while (store.expireUnattached(cutoff, now, properties.janitorBatch()) == properties.janitorBatch()) {
+        while (store.expireUnconfirmed(cutoff, now, properties.janitorBatch()) == properties.janitorBatch()) {
             // more expired uploads than one batch: keep going
         }
         int removed = 0;

@@ -211,6 +211,11 @@ public class AttachmentService {
         return locked.stream().map(AttachmentRecord::payload).toList();
     }
 
+    /** After {@code dm.message.created}: the claim stands and the files no longer expire. */
+    public void directMessageCreated(UUID directMessageId) {
+        store.confirmDirectMessage(directMessageId);
+    }
+
     /** After {@code dm.message.deleted}: the files are 404 for everyone and their bytes go. */
     public void directMessageDeleted(UUID directMessageId) {
         store.markDeletedOfDirectMessage(directMessageId, Instant.now(clock));

@@ -129,13 +129,23 @@ public class AttachmentStore {
 
     // ----- janitor -----
 
-    /** Marks up to {@code batch} unattached uploads older than the cutoff as deleted; skips rows a post holds. */
-    public int expireUnattached(Instant cutoff, Instant now, int batch) {
+    /**
+     * Marks up to {@code batch} files older than the cutoff that no message confirmed (never attached, or
+     * claimed for a direct message that never arrived) as deleted; skips rows a post or claim holds.
+     */
+    public int expireUnconfirmed(Instant cutoff, Instant now, int batch) {
         return jdbc.update("""
                 update attachments set deleted_at = ? where id in (
                     select id from attachments
-                    where message_id is null and direct_message_id is null and deleted_at is null and created_at < ?
+                    where message_id is null and not dm_confirmed and deleted_at is null and created_at < ?
                     order by created_at limit ? for update skip locked)""", Timestamp.from(now), Timestamp.from(cutoff), batch);
+    }
+
+    /** {@code dm.message.created}: the direct message claiming these files exists. */
+    public void confirmDirectMessage(UUID directMessageId) {
+        jdbc.update(
+                "update attachments set dm_confirmed = true where direct_message_id = ? and not dm_confirmed",
+                directMessageId);
     }
 
     /** Up to {@code batch} deleted rows whose bytes must still be removed (attachments_deleted_idx). */

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@code connectnow.dm} (contract 1): conversations tell who may download a direct message's files, and a
- * deleted direct message takes its files with it. Both effects are idempotent as they are (insert if absent,
- * mark deleted if not yet).
+ * {@code connectnow.dm} (contract 1): conversations tell who may download a direct message's files, a created
+ * direct message confirms its claim (unconfirmed claims expire), and a deleted one takes its files with it.
+ * Every effect is idempotent as it is (insert if absent, set a flag, mark deleted if not yet).
  */
 @Service
 public class DmEventHandler {
@@ -34,6 +34,12 @@ public class DmEventHandler {
                 throw new MalformedEventException("dm.conversation.created lacks its ids");
             }
             conversations.record(conversation.id(), conversation.userAId(), conversation.userBId());
+        } else if (event.is(DmEvents.MESSAGE_CREATED)) {
+            DirectMessagePayload message = event.data(DmEvents.MESSAGE_CREATED);
+            if (message.id() == null) {
+                throw new MalformedEventException("dm.message.created lacks its id");
+            }
+            attachments.directMessageCreated(message.id());
         } else if (event.is(DmEvents.MESSAGE_DELETED)) {
             DirectMessagePayload message = event.data(DmEvents.MESSAGE_DELETED);
             if (message.id() == null) {

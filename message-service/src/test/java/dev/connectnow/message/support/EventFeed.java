@@ -243,11 +243,12 @@ public class EventFeed {
         return id;
     }
 
-    /** dm.message.deleted for a direct message (sent without waiting: the caller checks the effect). */
-    public void directMessageDeleted(UUID conversationId, UUID directMessageId, UUID senderId) {
+    /** A direct message event, e.g. dm.message.created|deleted (sent without waiting: check the effect). */
+    public void directMessage(
+            EventType<DirectMessagePayload> type, UUID conversationId, UUID directMessageId, UUID senderId) {
         Instant now = Instant.now();
         send(EventEnvelope.of(
-                DmEvents.MESSAGE_DELETED,
+                type,
                 "/dm-service",
                 conversationId.toString(),
                 1L,
