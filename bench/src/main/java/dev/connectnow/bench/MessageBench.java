@@ -98,7 +98,9 @@ final class MessageBench {
     // ----- timeline -----
 
     private void timeline(JdbcTemplate jdbc, String base, String token, UUID channel, int size) throws Exception {
-        long deepSeq = size - DEEP;
+        // the page that starts DEEP messages below the newest (for a channel of exactly DEEP: its oldest page)
+        int depth = Math.min(DEEP, size - PAGE);
+        long deepSeq = size - depth + 1;
         String keyset = "select * from messages where channel_id = ? and parent_id is null and seq < ? "
                 + "order by seq desc limit " + (PAGE + 1);
         String offset = "select * from messages where channel_id = ? and parent_id is null "
@@ -106,14 +108,14 @@ final class MessageBench {
         Histogram keysetHead = sql(jdbc, keyset, channel, Long.MAX_VALUE);
         Histogram keysetDeep = sql(jdbc, keyset, channel, deepSeq);
         Histogram offsetHead = sql(jdbc, offset, channel, 0L);
-        Histogram offsetDeep = sql(jdbc, offset, channel, (long) DEEP);
+        Histogram offsetDeep = sql(jdbc, offset, channel, (long) depth);
         String path = "/api/channels/" + channel + "/messages?limit=" + PAGE;
         String cursor = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(Long.toString(deepSeq).getBytes(StandardCharsets.UTF_8));
         Histogram apiHead = api(base, token, path);
         Histogram apiDeep = api(base, token, path + "&cursor=" + cursor);
-        System.out.printf("timeline, %,d messages in the channel, page of %d, %,d deep:%n", size, PAGE, DEEP);
+        System.out.printf("timeline, %,d messages in the channel, page of %d, %,d deep:%n", size, PAGE, depth);
         row("keyset SQL", keysetHead, keysetDeep);
         row("OFFSET SQL", offsetHead, offsetDeep);
         row("keyset API", apiHead, apiDeep);
@@ -305,7 +307,7 @@ final class MessageBench {
     }
 
     private void awaitReady(String base, Process service) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("message-service exited with " + service.exitValue());

@@ -233,6 +233,9 @@ public class AttachmentService {
         if (ids.size() > MAX_PER_MESSAGE) {
             throw ApiException.invalidField("attachmentIds", "must have at most " + MAX_PER_MESSAGE + " ids");
         }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         if (new HashSet<>(ids).size() != ids.size()) {
             throw ApiException.invalidField("attachmentIds", "must not contain an id twice");
         }
