@@ -6,7 +6,6 @@ import dev.connectnow.devstack.LocalPlatform;
 import dev.connectnow.devstack.RepoRoot;
 import dev.connectnow.devstack.ServiceDefinition;
 import dev.connectnow.devstack.Services;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -80,6 +79,8 @@ final class GatewayBench {
                 .withServices(List.of(auth))
                 .withFreePorts()
                 .withEchoChildLogs(false)
+                // on a machine shared with builds, start-up alone can take minutes
+                .withStartupTimeout(Duration.ofMinutes(8))
                 .withExtraEnv(Map.of(
                         // measure the limiter's cost, not its limit
                         "CONNECTNOW_GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000",
@@ -98,14 +99,11 @@ final class GatewayBench {
         try (LocalPlatform platform =
                 new LocalPlatform(config, new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {
             platform.start();
-            Target direct = new Target(
-                    "direct to auth-service",
-                    "http://localhost:" + config.portOf(auth),
-                    List.of(Jvm.of(config, "auth-service")));
-            Target gateway = new Target(
-                    "through the gateway",
-                    platform.gatewayUrl(),
-                    List.of(Jvm.of(config, "gateway"), Jvm.of(config, "auth-service")));
+            Jvm authJvm = Jvm.of(platform, auth);
+            Jvm gatewayJvm = Jvm.of(platform, Services.GATEWAY);
+            Target direct =
+                    new Target("direct to auth-service", "http://localhost:" + config.portOf(auth), List.of(authJvm));
+            Target gateway = new Target("through the gateway", platform.gatewayUrl(), List.of(gatewayJvm, authJvm));
             String token = registerThrough(gateway.baseUrl());
 
             System.out.println("warming up (closed model, both paths, until C2 has compiled the hot paths)...");
@@ -114,7 +112,7 @@ final class GatewayBench {
                 saturate(gateway, token, 5);
             }
 
-            Profile profile = Profile.start(config);
+            Profile profile = Profile.start(gatewayJvm);
             List<Round> directLatency = new ArrayList<>();
             List<Round> gatewayLatency = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
@@ -206,11 +204,12 @@ final class GatewayBench {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             inFlight.add(http.sendAsync(me(target.baseUrl(), token), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
+                    .handle((response, error) -> {
                         latency.recordValue(Math.max(0, System.nanoTime() - intended));
                         if (error != null || response.statusCode() != 200) {
                             failures.incrementAndGet();
                         }
+                        return null;
                     }));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
@@ -270,13 +269,14 @@ final class GatewayBench {
                 return;
             }
             http.sendAsync(me(target.baseUrl(), token), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
+                    .handle((response, error) -> {
                         latency.recordValue(Math.max(0, System.nanoTime() - sent));
                         completed.incrementAndGet();
                         if (error != null || response.statusCode() != 200) {
                             failures.incrementAndGet();
                         }
                         next();
+                        return null;
                     });
         }
     }
@@ -343,12 +343,12 @@ final class GatewayBench {
     /** Where requests go and which JVMs serve them (their CPU time is what a request costs). */
     private record Target(String label, String baseUrl, List<Jvm> jvms) {}
 
-    /** A platform JVM, found by the pid file devstack writes for each child. */
+    /** A platform JVM (devstack's first instance of the application). */
     private record Jvm(String name, long pid) {
 
-        static Jvm of(DevStackConfig config, String name) throws IOException {
-            Path pidFile = config.runDir().resolve(name + ".pid");
-            return new Jvm(name, Long.parseLong(Files.readString(pidFile).trim()));
+        static Jvm of(LocalPlatform platform, ServiceDefinition application) {
+            return new Jvm(
+                    application.name(), platform.instancesOf(application).get(0).pid());
         }
 
         long cpuNanos() {
@@ -428,16 +428,15 @@ final class GatewayBench {
     /** Optional JFR recording of the gateway JVM over the measured rounds ({@code -Dbench.jfr=<directory>}). */
     private record Profile(Path file, long pid) {
 
-        static Profile start(DevStackConfig config) throws Exception {
+        static Profile start(Jvm gateway) throws Exception {
             String directory = System.getProperty("bench.jfr");
             if (directory == null || directory.isBlank()) {
                 return new Profile(null, 0);
             }
             Path file =
                     Files.createDirectories(Path.of(directory)).toAbsolutePath().resolve("gateway.jfr");
-            long pid = Jvm.of(config, "gateway").pid();
-            jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + file);
-            return new Profile(file, pid);
+            jcmd(gateway.pid(), "JFR.start", "name=bench", "settings=profile", "filename=" + file);
+            return new Profile(file, gateway.pid());
         }
 
         void stop() throws Exception {
