@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -176,10 +177,7 @@ class ResilienceIntegrationTest {
                         0,
                         "application/problem+json",
                         "{\"type\":\"about:blank\",\"status\":500,\"detail\":\"Unexpected error.\"}"));
-        http.get()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
+        send(HttpMethod.GET, path)
                 .expectStatus()
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR)
                 .expectBody()
@@ -200,22 +198,14 @@ class ResilienceIntegrationTest {
         String path = "/api/channels/" + UUID.randomUUID() + "/archive";
         CHANNEL.script(path, 503);
         for (int i = 0; i < 10; i++) {
-            http.post()
-                    .uri(path)
-                    .headers(h -> h.setBearerAuth(token))
-                    .exchange()
-                    .expectStatus()
-                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            send(HttpMethod.POST, path).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         }
         CircuitBreaker channels = circuitBreakers.circuitBreaker("channel-service");
         assertThat(channels.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(CHANNEL.count("POST", path)).isEqualTo(10);
 
         // open: answered at the edge, with a hint when to come back, without touching the service
-        http.post()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
+        send(HttpMethod.POST, path)
                 .expectStatus()
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader()
@@ -242,10 +232,7 @@ class ResilienceIntegrationTest {
     @Test
     void unreachableServiceCountsAndIsAnswered503WithRetryAfter() {
         for (int i = 0; i < 10; i++) {
-            http.post()
-                    .uri("/api/dm/conversations")
-                    .headers(h -> h.setBearerAuth(token))
-                    .exchange()
+            send(HttpMethod.POST, "/api/dm/conversations")
                     .expectStatus()
                     .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                     .expectHeader()
@@ -259,10 +246,7 @@ class ResilienceIntegrationTest {
 
     @Test
     void serviceWithoutInstanceIs503() {
-        http.get()
-                .uri("/api/presence/me")
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
+        send(HttpMethod.GET, "/api/presence/me")
                 .expectStatus()
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader()
@@ -283,10 +267,7 @@ class ResilienceIntegrationTest {
     void slowServiceIsCutByTheTimeLimiterAndCounts() {
         String path = "/api/channels/" + UUID.randomUUID();
         CHANNEL.script(path, new FakeService.Behaviour(200, 8000, null, null));
-        http.get()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
+        send(HttpMethod.GET, path)
                 .expectStatus()
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody()
@@ -350,10 +331,7 @@ class ResilienceIntegrationTest {
                         "application/problem+json",
                         "{\"status\":503,\"detail\":\"busy\"}",
                         Map.of(HttpHeaders.RETRY_AFTER, "3")));
-        http.get()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
+        send(HttpMethod.GET, path)
                 .expectStatus()
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader()
@@ -371,10 +349,7 @@ class ResilienceIntegrationTest {
         String path = "/api/workspaces/" + UUID.randomUUID();
         WORKSPACE.script(
                 path, new FakeService.Behaviour(502, 0, "application/problem+json", "{\"detail\":\"bad gateway\"}"));
-        http.get()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
+        send(HttpMethod.GET, path)
                 .expectStatus()
                 .isEqualTo(HttpStatus.BAD_GATEWAY)
                 .expectBody()
@@ -394,12 +369,7 @@ class ResilienceIntegrationTest {
         String path = "/api/workspaces/" + UUID.randomUUID();
         WORKSPACE.scriptSequence(
                 path, new FakeService.Behaviour(503, 0, null, null), new FakeService.Behaviour(200, 0, null, null));
-        http.get()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        send(HttpMethod.GET, path).expectStatus().isOk();
         assertThat(WORKSPACE.count("GET", path)).isEqualTo(2);
         CircuitBreaker.Metrics metrics =
                 circuitBreakers.circuitBreaker("workspace-service").getMetrics();
@@ -409,12 +379,7 @@ class ResilienceIntegrationTest {
 
     @Test
     void getToAnUnreachableServiceIsRetried(CapturedOutput output) {
-        http.get()
-                .uri("/api/dm/conversations")
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        send(HttpMethod.GET, "/api/dm/conversations").expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(circuitBreakers.circuitBreaker("dm-service").getMetrics().getNumberOfFailedCalls())
                 .isEqualTo(1);
         assertThat(output.getAll()).doesNotContain("\tat ");
@@ -425,12 +390,7 @@ class ResilienceIntegrationTest {
     void writesAreNeverRetried(String method) {
         String path = "/api/workspaces/" + UUID.randomUUID();
         WORKSPACE.script(path, 502);
-        http.method(org.springframework.http.HttpMethod.valueOf(method))
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(HttpStatus.BAD_GATEWAY);
+        send(HttpMethod.valueOf(method), path).expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(WORKSPACE.count(method, path)).isEqualTo(1);
     }
 
@@ -438,12 +398,7 @@ class ResilienceIntegrationTest {
     void getIsNotRetriedOnClientErrors() {
         String path = "/api/workspaces/" + UUID.randomUUID();
         WORKSPACE.script(path, 429);
-        http.get()
-                .uri(path)
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        send(HttpMethod.GET, path).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(WORKSPACE.count("GET", path)).isEqualTo(1);
     }
 
@@ -538,14 +493,15 @@ class ResilienceIntegrationTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private int post(String path) {
-        return http.post()
+    private WebTestClient.ResponseSpec send(HttpMethod method, String path) {
+        return http.method(method)
                 .uri(path)
                 .headers(h -> h.setBearerAuth(token))
-                .exchange()
-                .returnResult(Void.class)
-                .getStatus()
-                .value();
+                .exchange();
+    }
+
+    private int post(String path) {
+        return send(HttpMethod.POST, path).returnResult(Void.class).getStatus().value();
     }
 
     private static Flux<DataBuffer> chunks(int count, int size) {
