@@ -35,11 +35,8 @@ public final class ServerFaults {
                     || cause instanceof org.springframework.cloud.gateway.support.TimeoutException
                     || cause instanceof io.netty.handler.timeout.TimeoutException
                     || isNoInstance(cause)
-                    || isConnectionFault(cause)) {
+                    || isBrokenConnection(cause)) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
@@ -51,14 +48,16 @@ public final class ServerFaults {
      */
     public static boolean isConnectionFault(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof io.netty.channel.ConnectTimeoutException) {
+            if (isBrokenConnection(cause)) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
+    }
+
+    /** Connection refused or reset, connect time-out, closed before the answer: all I/O errors. */
+    private static boolean isBrokenConnection(Throwable error) {
+        return error instanceof IOException;
     }
 
     private static boolean isNoInstance(Throwable error) {
