@@ -158,10 +158,14 @@ final class GatewayBench {
         }
     }
 
+    /**
+     * Registers a user through the gateway (once the gateway routes to auth-service) and returns its access
+     * token. A registration that timed out on a slow machine may still have succeeded: then the user logs in.
+     */
     private String registerThrough(String gateway) throws Exception {
         String username =
                 "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String body = JSON.writeValueAsString(Map.of(
+        String registration = JSON.writeValueAsString(Map.of(
                 "email",
                 username + "@example.com",
                 "username",
@@ -170,22 +174,38 @@ final class GatewayBench {
                 PASSWORD,
                 "displayName",
                 "Bench"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(gateway + "/api/auth/register"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
-                return JSON.readTree(response.body()).get("accessToken").asString();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not register through the gateway: " + response.statusCode());
-            }
-            Thread.sleep(500);
+        String login = JSON.writeValueAsString(Map.of("login", username, "password", PASSWORD));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (send(gateway, "GET", "/.well-known/jwks.json", null).statusCode() != 200) {
+            awaitOrFail(deadline, "the gateway does not route to auth-service");
         }
+        while (true) {
+            HttpResponse<String> registered = send(gateway, "POST", "/api/auth/register", registration);
+            HttpResponse<String> answer =
+                    registered.statusCode() == 409 ? send(gateway, "POST", "/api/auth/login", login) : registered;
+            if (answer.statusCode() == 200 || answer.statusCode() == 201) {
+                return JSON.readTree(answer.body()).get("accessToken").asString();
+            }
+            awaitOrFail(deadline, "could not register through the gateway: " + answer.statusCode());
+        }
+    }
+
+    private HttpResponse<String> send(String baseUrl, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        if (json == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitOrFail(long deadline, String failure) throws InterruptedException {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(failure);
+        }
+        Thread.sleep(2_000);
     }
 
     /** Open model: one request every 1/rate seconds whatever the answers do. */
