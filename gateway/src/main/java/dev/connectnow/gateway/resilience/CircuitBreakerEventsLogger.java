@@ -1,4 +1,4 @@
-package dev.connectnow.gateway.fallback;
+package dev.connectnow.gateway.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
