@@ -1,3 +1,3 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 public record InviteCodeView(String inviteCode) {}

@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 import java.security.SecureRandom;
 import java.util.Base64;

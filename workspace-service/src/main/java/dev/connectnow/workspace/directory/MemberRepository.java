@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.directory;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +7,11 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
+/** Memberships; both keyset lists (a workspace's members, a user's workspaces) page by membership id. */
 public interface MemberRepository extends JpaRepository<WorkspaceMember, UUID> {
+
+    /** The cursor of a first page: sorts before every UUID in PostgreSQL's (unsigned, bytewise) uuid order. */
+    UUID BEFORE_ALL = new UUID(0L, 0L);
 
     Optional<WorkspaceMember> findByWorkspaceIdAndUserId(UUID workspaceId, UUID userId);
 
@@ -19,8 +23,8 @@ public interface MemberRepository extends JpaRepository<WorkspaceMember, UUID> {
     List<WorkspaceMember> page(UUID workspaceId, UUID after, Limit limit);
 
     /**
-     * Same index; the nickname filter is applied to the workspace's rows in id order. {@code pattern} is a
-     * LIKE pattern whose user text was escaped with backslashes, so %, _ and \ match themselves.
+     * Same index; the nickname filter is applied to the workspace's rows in id order. {@code pattern} comes
+     * from the chassis' {@code LikePatterns}, so %, _ and \ in the user's text match themselves.
      */
     @Query("""
             select m from WorkspaceMember m

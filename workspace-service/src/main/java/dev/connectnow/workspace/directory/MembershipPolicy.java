@@ -1,14 +1,15 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.directory;
 
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.ADMIN;
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.OWNER;
 
+import dev.connectnow.chassis.access.Verdict;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 
 /**
  * Who may do what in a workspace, by role (OWNER > ADMIN > MODERATOR > MEMBER > GUEST). Plain functions of
- * the roles involved, so the whole matrix is unit-tested without Spring; services only translate verdicts
- * into HTTP statuses. A {@code null} actor role means "not a member".
+ * the roles involved, so the whole matrix is unit-tested without Spring; {@link WorkspaceAccess} loads the
+ * roles and turns refused verdicts into problems. A {@code null} actor role means "not a member".
  *
  * <p>Existence is decided before any of this: a non-member of a private workspace gets 404 from
  * {@link #canSee(boolean, WorkspaceRole)} and never reaches a role check.
@@ -27,33 +28,20 @@ public final class MembershipPolicy {
         DELETE
     }
 
-    public enum Outcome {
-        ALLOWED,
-        FORBIDDEN,
-        CONFLICT
-    }
-
-    /** The answer to "may the actor do this?", with the reason a refused caller is told. */
-    public record Verdict(Outcome outcome, String reason) {
-
-        static final Verdict ALLOWED = new Verdict(Outcome.ALLOWED, null);
-
-        static Verdict forbidden(String reason) {
-            return new Verdict(Outcome.FORBIDDEN, reason);
-        }
-
-        static Verdict conflict(String reason) {
-            return new Verdict(Outcome.CONFLICT, reason);
-        }
-
-        public boolean allowed() {
-            return outcome == Outcome.ALLOWED;
-        }
-    }
-
     /** Private workspaces exist only for their members; public ones are visible to every signed-in user. */
     public static boolean canSee(boolean isPublic, WorkspaceRole actor) {
         return isPublic || actor != null;
+    }
+
+    /** An action on a workspace the caller can see; a refusal names the role it takes. */
+    public static Verdict workspace(WorkspaceRole actor, WorkspaceAction action) {
+        return Verdict.allowIf(
+                may(actor, action),
+                switch (action) {
+                    case DELETE -> "Only the OWNER may delete the workspace";
+                    case UPDATE, ROTATE_INVITE_CODE, SEE_INVITE_CODE -> "This needs the ADMIN or OWNER role";
+                    case READ, LIST_MEMBERS -> "Only members of the workspace may do this";
+                });
     }
 
     public static boolean may(WorkspaceRole actor, WorkspaceAction action) {
@@ -83,21 +71,21 @@ public final class MembershipPolicy {
     public static Verdict changeRole(
             WorkspaceRole actor, boolean self, WorkspaceRole current, WorkspaceRole requested) {
         if (self && current == requested) {
-            return Verdict.ALLOWED;
+            return Verdict.allow();
         }
         if (actor == null || !actor.atLeast(ADMIN)) {
             return Verdict.forbidden("Only an ADMIN or the OWNER may change roles");
         }
         if (requested == OWNER) {
             return actor == OWNER && !self
-                    ? Verdict.ALLOWED
+                    ? Verdict.allow()
                     : Verdict.forbidden("Only the OWNER may transfer ownership");
         }
         if (self && actor == OWNER) {
             return Verdict.conflict("The OWNER cannot step down: transfer ownership to another member first");
         }
         if (actor == OWNER) {
-            return Verdict.ALLOWED;
+            return Verdict.allow();
         }
         if (current.atLeast(actor)) {
             return Verdict.forbidden("You may only change the role of members below your own role");
@@ -105,13 +93,13 @@ public final class MembershipPolicy {
         if (!actor.atLeast(requested)) {
             return Verdict.forbidden("You may not grant a role above your own");
         }
-        return Verdict.ALLOWED;
+        return Verdict.allow();
     }
 
     /** Everyone sets their own nickname; ADMIN+ set those of members below them (the OWNER: anyone's). */
     public static Verdict changeNickname(WorkspaceRole actor, boolean self, WorkspaceRole target) {
         if (self) {
-            return Verdict.ALLOWED;
+            return Verdict.allow();
         }
         if (actor == null || !actor.atLeast(ADMIN)) {
             return Verdict.forbidden("Only an ADMIN or the OWNER may change another member's nickname");
@@ -119,7 +107,7 @@ public final class MembershipPolicy {
         if (actor != OWNER && target.atLeast(actor)) {
             return Verdict.forbidden("You may only change the nickname of members below your own role");
         }
-        return Verdict.ALLOWED;
+        return Verdict.allow();
     }
 
     /** Leaving (self) is free except for the OWNER; removing others takes ADMIN+ and a strictly lower target. */
@@ -127,7 +115,7 @@ public final class MembershipPolicy {
         if (self) {
             return target == OWNER
                     ? Verdict.conflict("The OWNER cannot leave: transfer ownership to another member first")
-                    : Verdict.ALLOWED;
+                    : Verdict.allow();
         }
         if (actor == null || !actor.atLeast(ADMIN)) {
             return Verdict.forbidden("Only an ADMIN or the OWNER may remove members");
@@ -135,7 +123,7 @@ public final class MembershipPolicy {
         if (target.atLeast(actor)) {
             return Verdict.forbidden("You may only remove members below your own role");
         }
-        return Verdict.ALLOWED;
+        return Verdict.allow();
     }
 
     private MembershipPolicy() {}

@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import java.util.UUID;

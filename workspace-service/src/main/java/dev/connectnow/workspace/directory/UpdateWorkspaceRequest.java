@@ -1,88 +1,25 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.connectnow.chassis.validation.CodePoints;
+import dev.connectnow.chassis.validation.HttpUrl;
+import dev.connectnow.chassis.web.PatchField;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code PATCH /api/workspaces/{id}}. A field left out stays as it is; {@code description} and
- * {@code iconUrl} sent as null are cleared; name, slug and isPublic cannot be null. A class rather than a
- * record because "absent" and "null" must be told apart, which the setters record.
+ * Body of {@code PATCH /api/workspaces/{id}} (the PATCH convention of docs/api.md): a field left out stays as
+ * it is; {@code description} and {@code iconUrl} sent as null are cleared; name, slug and isPublic cannot be
+ * null.
  */
-public final class UpdateWorkspaceRequest {
-
-    private String name;
-    private boolean nameSet;
-    private String slug;
-    private boolean slugSet;
-    private String description;
-    private boolean descriptionSet;
-    private String iconUrl;
-    private boolean iconUrlSet;
-    private Boolean isPublic;
-    private boolean isPublicSet;
-
-    public void setName(String name) {
-        this.name = name;
-        this.nameSet = true;
-    }
-
-    public void setSlug(String slug) {
-        this.slug = slug;
-        this.slugSet = true;
-    }
-
-    public void setDescription(String description) {
-        this.description = description;
-        this.descriptionSet = true;
-    }
-
-    public void setIconUrl(String iconUrl) {
-        this.iconUrl = iconUrl;
-        this.iconUrlSet = true;
-    }
-
-    @JsonProperty("isPublic")
-    public void setIsPublic(Boolean isPublic) {
-        this.isPublic = isPublic;
-        this.isPublicSet = true;
-    }
-
-    String name() {
-        return name;
-    }
-
-    boolean nameSet() {
-        return nameSet;
-    }
-
-    String slug() {
-        return slug;
-    }
-
-    boolean slugSet() {
-        return slugSet;
-    }
-
-    String description() {
-        return description;
-    }
-
-    boolean descriptionSet() {
-        return descriptionSet;
-    }
-
-    String iconUrl() {
-        return iconUrl;
-    }
-
-    boolean iconUrlSet() {
-        return iconUrlSet;
-    }
-
-    Boolean isPublic() {
-        return isPublic;
-    }
-
-    boolean isPublicSet() {
-        return isPublicSet;
-    }
-}
+public record UpdateWorkspaceRequest(
+        PatchField<@NotBlank @CodePoints(max = Workspace.NAME_MAX) String> name,
+        PatchField<
+                        @NotNull @Size(min = Workspace.SLUG_MIN, max = Workspace.SLUG_MAX)
+                        @Pattern(regexp = Workspace.SLUG_PATTERN, message = Workspace.SLUG_RULE) String>
+                slug,
+        PatchField<@CodePoints(max = Workspace.DESCRIPTION_MAX) String> description,
+        PatchField<@HttpUrl String> iconUrl,
+        @JsonProperty("isPublic") PatchField<@NotNull Boolean> isPublic) {}

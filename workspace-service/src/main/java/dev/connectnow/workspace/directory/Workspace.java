@@ -1,21 +1,33 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** A workspace's settings. Members live in their own table and refer to it by id. */
+/**
+ * A workspace's settings. Members live in their own table and refer to it by id. An empty description is
+ * stored as none (null), so "" and null read back alike.
+ */
 @Entity
 @Table(name = "workspaces")
-public class Workspace {
+public class Workspace extends PreassignedIdEntity {
 
-    @Id
-    private UUID id;
+    /** Lengths count code points, as users and PostgreSQL's varchar do (the columns have these sizes). */
+    public static final int NAME_MAX = 80;
+
+    public static final int SLUG_MIN = 3;
+    public static final int SLUG_MAX = 48;
+    /** Lowercase a-z, digits and inner hyphens: the same check as the table's workspaces_slug_format. */
+    public static final String SLUG_PATTERN = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+
+    public static final String SLUG_RULE =
+            "may contain only lowercase letters a-z, digits and hyphens, and must not start or end with a hyphen";
+    public static final int DESCRIPTION_MAX = 1000;
 
     private String name;
     private String slug;
@@ -38,13 +50,13 @@ public class Workspace {
 
     @Column(name = "updated_at")
     private Instant updatedAt;
-    /** null until persisted, which also tells Spring Data the entity is new (no select before insert). */
+
     @Version
     private Long version;
 
     protected Workspace() {}
 
-    public static Workspace create(
+    public Workspace(
             UUID id,
             String name,
             String slug,
@@ -54,18 +66,16 @@ public class Workspace {
             boolean isPublic,
             String inviteCode,
             Instant now) {
-        Workspace workspace = new Workspace();
-        workspace.id = id;
-        workspace.name = name;
-        workspace.slug = slug;
-        workspace.description = description;
-        workspace.iconUrl = iconUrl;
-        workspace.ownerId = ownerId;
-        workspace.isPublic = isPublic;
-        workspace.inviteCode = inviteCode;
-        workspace.createdAt = now;
-        workspace.updatedAt = now;
-        return workspace;
+        super(id);
+        this.name = name;
+        this.slug = slug;
+        this.description = emptyToNull(description);
+        this.iconUrl = iconUrl;
+        this.ownerId = ownerId;
+        this.isPublic = isPublic;
+        this.inviteCode = inviteCode;
+        this.createdAt = now;
+        this.updatedAt = now;
     }
 
     /** Applies the given settings; returns whether anything changed (and then stamps updatedAt). */
@@ -76,18 +86,19 @@ public class Workspace {
             String newIconUrl,
             boolean newIsPublic,
             Instant now) {
+        String description = emptyToNull(newDescription);
         boolean changed = !Objects.equals(name, newName)
                 || !Objects.equals(slug, newSlug)
-                || !Objects.equals(description, newDescription)
+                || !Objects.equals(this.description, description)
                 || !Objects.equals(iconUrl, newIconUrl)
                 || isPublic != newIsPublic;
         if (changed) {
-            name = newName;
-            slug = newSlug;
-            description = newDescription;
-            iconUrl = newIconUrl;
-            isPublic = newIsPublic;
-            updatedAt = now;
+            this.name = newName;
+            this.slug = newSlug;
+            this.description = description;
+            this.iconUrl = newIconUrl;
+            this.isPublic = newIsPublic;
+            this.updatedAt = now;
         }
         return changed;
     }
@@ -100,10 +111,6 @@ public class Workspace {
     /** Old codes stop working at once; the rotation is not an event (the code is a secret). */
     public void rotateInviteCode(String newCode) {
         inviteCode = newCode;
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public String getName() {
@@ -144,5 +151,9 @@ public class Workspace {
 
     public Long getVersion() {
         return version;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 }

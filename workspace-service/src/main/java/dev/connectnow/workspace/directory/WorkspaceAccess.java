@@ -1,19 +1,17 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.directory;
 
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-import dev.connectnow.workspace.member.MembershipPolicy.Verdict;
-import dev.connectnow.workspace.member.MembershipPolicy.WorkspaceAction;
-import dev.connectnow.workspace.workspace.Workspace;
-import dev.connectnow.workspace.workspace.WorkspaceRepository;
+import dev.connectnow.workspace.directory.MembershipPolicy.WorkspaceAction;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves "who is the caller in this workspace" from this service's own tables, on every call. A private
- * workspace the caller is not a member of is reported exactly like a missing one (404), so ids cannot be
- * probed; a member (or, for public workspaces, a visitor) who lacks the role gets 403.
+ * Resolves "who is the caller in this workspace" from this service's own tables, on every call, and enforces
+ * {@link MembershipPolicy}. A private workspace the caller is not a member of is reported exactly like a
+ * missing one (404), so ids cannot be probed; a member (or, for public workspaces, a visitor) who lacks the
+ * role gets 403.
  */
 @Component
 public class WorkspaceAccess {
@@ -74,25 +72,18 @@ public class WorkspaceAccess {
             return MembershipPolicy.may(role(), action);
         }
 
+        /** This access if the caller may perform {@code action}; else the refusal as a problem. */
         public Access require(WorkspaceAction action) {
-            if (!may(action)) {
-                throw ApiException.forbidden(
-                        switch (action) {
-                            case DELETE -> "Only the OWNER may delete the workspace";
-                            case UPDATE, ROTATE_INVITE_CODE, SEE_INVITE_CODE -> "This needs the ADMIN or OWNER role";
-                            case READ, LIST_MEMBERS -> "Only members of the workspace may do this";
-                        });
-            }
+            MembershipPolicy.workspace(role(), action).orThrow(NOT_FOUND);
             return this;
         }
-    }
 
-    /** Turns a refused {@link Verdict} into the problem the caller gets. */
-    public static void enforce(Verdict verdict) {
-        switch (verdict.outcome()) {
-            case ALLOWED -> {}
-            case FORBIDDEN -> throw ApiException.forbidden(verdict.reason());
-            case CONFLICT -> throw ApiException.conflict(verdict.reason());
+        /** The caller's own membership; a visitor of a public workspace may look, but not touch memberships. */
+        public WorkspaceMember requireMembership() {
+            if (membership == null) {
+                throw ApiException.forbidden("Only members of the workspace may do this");
+            }
+            return membership;
         }
     }
 }

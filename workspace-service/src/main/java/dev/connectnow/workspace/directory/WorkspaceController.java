@@ -1,10 +1,11 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +32,7 @@ class WorkspaceController {
 
     @PostMapping
     @Operation(summary = "Create a workspace; the caller becomes its OWNER")
-    ResponseEntity<WorkspaceView> create(AuthenticatedUser me, @RequestBody CreateWorkspaceRequest request) {
+    ResponseEntity<WorkspaceView> create(AuthenticatedUser me, @Valid @RequestBody CreateWorkspaceRequest request) {
         WorkspaceView created = service.create(me.userId(), request);
         return ResponseEntity.created(URI.create("/api/workspaces/" + created.id()))
                 .body(created);
@@ -54,7 +55,8 @@ class WorkspaceController {
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change name, slug, description, iconUrl, isPublic (ADMIN+)")
-    WorkspaceView update(AuthenticatedUser me, @PathVariable UUID id, @RequestBody UpdateWorkspaceRequest request) {
+    WorkspaceView update(
+            AuthenticatedUser me, @PathVariable UUID id, @Valid @RequestBody UpdateWorkspaceRequest request) {
         return service.update(me.userId(), id, request);
     }
 

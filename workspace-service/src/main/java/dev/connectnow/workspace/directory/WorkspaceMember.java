@@ -1,19 +1,15 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.directory;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
  * One user's membership of one workspace. Its id is the membershipId of the events: a fresh UUIDv7 per
@@ -22,10 +18,10 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "workspace_members")
-public class WorkspaceMember implements Persistable<UUID> {
+public class WorkspaceMember extends PreassignedIdEntity {
 
-    @Id
-    private UUID id;
+    /** In code points; null means no nickname. */
+    public static final int NICKNAME_MAX = 80;
 
     @Column(name = "workspace_id")
     private UUID workspaceId;
@@ -46,22 +42,17 @@ public class WorkspaceMember implements Persistable<UUID> {
 
     private long revision;
 
-    @Transient
-    private boolean fresh;
-
     protected WorkspaceMember() {}
 
-    public static WorkspaceMember join(UUID id, UUID workspaceId, UUID userId, WorkspaceRole role, Instant now) {
-        WorkspaceMember member = new WorkspaceMember();
-        member.id = id;
-        member.workspaceId = workspaceId;
-        member.userId = userId;
-        member.role = role;
-        member.joinedAt = now;
-        member.updatedAt = now;
-        member.revision = 1;
-        member.fresh = true;
-        return member;
+    /** A new membership (revision 1), inserted by the next {@code save}. */
+    public WorkspaceMember(UUID id, UUID workspaceId, UUID userId, WorkspaceRole role, Instant now) {
+        super(id);
+        this.workspaceId = workspaceId;
+        this.userId = userId;
+        this.role = role;
+        this.joinedAt = now;
+        this.updatedAt = now;
+        this.revision = 1;
     }
 
     /** Applies a role and nickname; a real change bumps the revision once (whatever changed) and updatedAt. */
@@ -79,22 +70,6 @@ public class WorkspaceMember implements Persistable<UUID> {
     /** The revision a removal event carries: one past the last change. */
     public long removalRevision() {
         return revision + 1;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
     }
 
     public UUID getWorkspaceId() {

@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 import jakarta.persistence.LockModeType;
 import java.util.List;
@@ -26,13 +26,11 @@ public interface WorkspaceRepository extends JpaRepository<Workspace, UUID> {
 
     /** The caller's workspaces in the order they joined; served by workspace_members_user_page_idx. */
     @Query("""
-            select new dev.connectnow.workspace.workspace.MyWorkspaceRow(w, m.id, m.role)
+            select new dev.connectnow.workspace.directory.MyWorkspaceRow(w, m.id, m.role)
             from WorkspaceMember m join Workspace w on w.id = m.workspaceId
             where m.userId = :userId and m.id > :after
             order by m.id""")
     List<MyWorkspaceRow> findMine(UUID userId, UUID after, Limit limit);
 
     boolean existsBySlug(String slug);
-
-    boolean existsBySlugAndIdNot(String slug, UUID id);
 }

@@ -1,30 +1,16 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
-import dev.connectnow.chassis.outbox.OutboxPublisher;
-import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.data.UniqueConstraints;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.UuidV7;
-import dev.connectnow.events.workspace.WorkspaceEvents;
-import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceCreated;
-import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.workspace.ban.BannedUsers;
-import dev.connectnow.workspace.member.MemberEvents;
-import dev.connectnow.workspace.member.MemberRepository;
-import dev.connectnow.workspace.member.MembershipPolicy;
-import dev.connectnow.workspace.member.MembershipPolicy.WorkspaceAction;
-import dev.connectnow.workspace.member.WorkspaceAccess;
-import dev.connectnow.workspace.member.WorkspaceAccess.Access;
-import dev.connectnow.workspace.member.WorkspaceMember;
-import dev.connectnow.workspace.web.Cursors;
-import dev.connectnow.workspace.web.FieldErrors;
-import dev.connectnow.workspace.web.Timestamps;
+import dev.connectnow.workspace.directory.MembershipPolicy.WorkspaceAction;
+import dev.connectnow.workspace.directory.WorkspaceAccess.Access;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,11 +19,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WorkspaceService {
 
+    /** The slug is unique: a friendly pre-check, and the constraint settles races with the same 409. */
+    static final UniqueConstraints UNIQUE =
+            UniqueConstraints.of("workspaces_slug_key", "slug", "This slug is already taken");
+
     private final WorkspaceRepository workspaces;
     private final MemberRepository members;
     private final WorkspaceAccess access;
     private final BannedUsers bannedUsers;
-    private final OutboxPublisher outbox;
+    private final WorkspaceEventPublisher events;
     private final Clock clock;
 
     WorkspaceService(
@@ -45,32 +35,23 @@ public class WorkspaceService {
             MemberRepository members,
             WorkspaceAccess access,
             BannedUsers bannedUsers,
-            OutboxPublisher outbox,
+            WorkspaceEventPublisher events,
             Clock clock) {
         this.workspaces = workspaces;
         this.members = members;
         this.access = access;
         this.bannedUsers = bannedUsers;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
     /** The creator becomes OWNER; emits workspace.created and workspace.member.added (the owner). */
     @Transactional
     public WorkspaceView create(UUID caller, CreateWorkspaceRequest request) {
-        new FieldErrors()
-                .check("name", WorkspaceRules.nameProblem(request.name()))
-                .check("slug", WorkspaceRules.slugProblem(request.slug()))
-                .check("description", WorkspaceRules.descriptionProblem(request.description()))
-                .check("iconUrl", WorkspaceRules.iconUrlProblem(request.iconUrl()))
-                .check("isPublic", request.isPublic() == null ? Optional.of("is required") : Optional.empty())
-                .throwIfAny();
         bannedUsers.ensureMayJoinOrCreate(caller);
-        if (workspaces.existsBySlug(request.slug())) {
-            throw slugTaken(request.slug());
-        }
-        Instant now = Timestamps.now(clock);
-        Workspace workspace = Workspace.create(
+        requireFreeSlug(request.slug());
+        Instant now = clock.instant();
+        Workspace workspace = UNIQUE.guard(() -> workspaces.saveAndFlush(new Workspace(
                 UuidV7.next(),
                 request.name(),
                 request.slug(),
@@ -79,29 +60,17 @@ public class WorkspaceService {
                 caller,
                 request.isPublic(),
                 InviteCodes.next(),
-                now);
-        saveGuardingSlug(workspace);
+                now)));
         WorkspaceMember owner =
-                members.save(WorkspaceMember.join(UuidV7.next(), workspace.getId(), caller, WorkspaceRole.OWNER, now));
-        outbox.publish(
-                WorkspaceEvents.CREATED,
-                workspace.getId(),
-                new WorkspaceCreated(
-                        workspace.getId(),
-                        workspace.getName(),
-                        workspace.getSlug(),
-                        workspace.getDescription(),
-                        workspace.getIconUrl(),
-                        workspace.getOwnerId(),
-                        workspace.isPublic(),
-                        workspace.getCreatedAt()));
-        outbox.publish(WorkspaceEvents.MEMBER_ADDED, workspace.getId(), MemberEvents.payload(owner, now));
+                members.save(new WorkspaceMember(UuidV7.next(), workspace.getId(), caller, WorkspaceRole.OWNER, now));
+        events.created(workspace);
+        events.memberAdded(owner);
         return WorkspaceView.of(workspace, WorkspaceRole.OWNER, true);
     }
 
     @Transactional(readOnly = true)
     public WorkspaceView get(UUID caller, UUID workspaceId) {
-        return view(access.read(workspaceId, caller).require(WorkspaceAction.READ));
+        return WorkspaceView.of(access.read(workspaceId, caller).require(WorkspaceAction.READ));
     }
 
     /** The caller's workspaces, in the order they joined them. */
@@ -109,7 +78,9 @@ public class WorkspaceService {
     public Page<WorkspaceView> mine(UUID caller, PageRequest page) {
         return Page.of(
                 workspaces.findMine(
-                        caller, (page.first() ? Cursors.BEFORE_ALL : page.uuidPart(0)), Limit.of(page.limit() + 1)),
+                        caller,
+                        page.first() ? MemberRepository.BEFORE_ALL : page.uuidPart(0),
+                        Limit.of(page.limit() + 1)),
                 page.limit(),
                 row -> WorkspaceView.of(
                         row.workspace(), row.role(), MembershipPolicy.may(row.role(), WorkspaceAction.SEE_INVITE_CODE)),
@@ -119,30 +90,29 @@ public class WorkspaceService {
     /** ADMIN+; emits workspace.updated when something actually changed. */
     @Transactional
     public WorkspaceView update(UUID caller, UUID workspaceId, UpdateWorkspaceRequest request) {
-        validate(request);
         Access granted = access.lockForChange(workspaceId, caller).require(WorkspaceAction.UPDATE);
         Workspace workspace = granted.workspace();
-        String slug = request.slugSet() ? request.slug() : workspace.getSlug();
-        if (!slug.equals(workspace.getSlug()) && workspaces.existsBySlugAndIdNot(slug, workspaceId)) {
-            throw slugTaken(slug);
+        String slug = request.slug().applyTo(workspace.getSlug());
+        if (!slug.equals(workspace.getSlug())) {
+            requireFreeSlug(slug);
         }
         boolean changed = workspace.update(
-                request.nameSet() ? request.name() : workspace.getName(),
+                request.name().applyTo(workspace.getName()),
                 slug,
-                request.descriptionSet() ? request.description() : workspace.getDescription(),
-                request.iconUrlSet() ? request.iconUrl() : workspace.getIconUrl(),
-                request.isPublicSet() ? request.isPublic() : workspace.isPublic(),
-                Timestamps.now(clock));
+                request.description().applyTo(workspace.getDescription()),
+                request.iconUrl().applyTo(workspace.getIconUrl()),
+                request.isPublic().applyTo(workspace.isPublic()),
+                clock.instant());
         if (changed) {
-            saveGuardingSlug(workspace);
-            outbox.publish(WorkspaceEvents.UPDATED, workspace.getId(), WorkspacePayloads.updated(workspace));
+            UNIQUE.guard(() -> workspaces.saveAndFlush(workspace));
+            events.updated(workspace);
         }
-        return view(granted);
+        return WorkspaceView.of(granted);
     }
 
     /**
      * OWNER only. Members go with the workspace (ON DELETE CASCADE); one workspace.deleted tells consumers
-     * to drop everything they hold for it, so no member.removed is sent per member.
+     * to drop everything they hold for it.
      */
     @Transactional
     public void delete(UUID caller, UUID workspaceId) {
@@ -150,7 +120,7 @@ public class WorkspaceService {
                 .require(WorkspaceAction.DELETE)
                 .workspace();
         workspaces.delete(workspace);
-        outbox.publish(WorkspaceEvents.DELETED, workspaceId, new WorkspaceDeleted(workspaceId, Timestamps.now(clock)));
+        events.deleted(workspace);
     }
 
     /** ADMIN+; the old code stops working at once. */
@@ -164,43 +134,9 @@ public class WorkspaceService {
         return new InviteCodeView(workspace.getInviteCode());
     }
 
-    private static WorkspaceView view(Access granted) {
-        return WorkspaceView.of(granted.workspace(), granted.role(), granted.may(WorkspaceAction.SEE_INVITE_CODE));
-    }
-
-    private static void validate(UpdateWorkspaceRequest request) {
-        FieldErrors errors = new FieldErrors();
-        if (request.nameSet()) {
-            errors.check("name", WorkspaceRules.nameProblem(request.name()));
+    private void requireFreeSlug(String slug) {
+        if (workspaces.existsBySlug(slug)) {
+            throw UniqueConstraints.taken("slug", "This slug is already taken");
         }
-        if (request.slugSet()) {
-            errors.check("slug", WorkspaceRules.slugProblem(request.slug()));
-        }
-        if (request.descriptionSet()) {
-            errors.check("description", WorkspaceRules.descriptionProblem(request.description()));
-        }
-        if (request.iconUrlSet()) {
-            errors.check("iconUrl", WorkspaceRules.iconUrlProblem(request.iconUrl()));
-        }
-        if (request.isPublicSet() && request.isPublic() == null) {
-            errors.add("isPublic", "must be true or false");
-        }
-        errors.throwIfAny();
-    }
-
-    /** The pre-check gives the friendly answer; the unique constraint settles races with the same 409. */
-    private void saveGuardingSlug(Workspace workspace) {
-        try {
-            workspaces.saveAndFlush(workspace);
-        } catch (DataIntegrityViolationException e) {
-            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("workspaces_slug_key")) {
-                throw slugTaken(workspace.getSlug());
-            }
-            throw e;
-        }
-    }
-
-    private static ApiException slugTaken(String slug) {
-        return ApiException.conflict("The slug '" + slug + "' is already taken").with("field", "slug");
     }
 }

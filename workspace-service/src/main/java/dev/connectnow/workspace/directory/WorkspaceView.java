@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
@@ -22,7 +22,12 @@ public record WorkspaceView(
         Instant updatedAt,
         WorkspaceRole myRole) {
 
-    public static WorkspaceView of(Workspace workspace, WorkspaceRole myRole, boolean showInviteCode) {
+    /** The workspace as the caller of {@code granted} sees it. */
+    static WorkspaceView of(WorkspaceAccess.Access granted) {
+        return of(granted.workspace(), granted.role(), granted.may(MembershipPolicy.WorkspaceAction.SEE_INVITE_CODE));
+    }
+
+    static WorkspaceView of(Workspace workspace, WorkspaceRole myRole, boolean showInviteCode) {
         return new WorkspaceView(
                 workspace.getId(),
                 workspace.getName(),

@@ -1,6 +1,6 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.membership;
 
-import dev.connectnow.workspace.workspace.InviteCodes;
+import dev.connectnow.workspace.directory.InviteCodes;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 

@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.membership;
 
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.Page;
@@ -58,7 +58,7 @@ class MemberController {
             AuthenticatedUser me,
             @PathVariable UUID id,
             @PathVariable UUID userId,
-            @RequestBody UpdateMemberRequest request) {
+            @Valid @RequestBody UpdateMemberRequest request) {
         return service.update(me.userId(), id, userId, request);
     }
 

@@ -1,21 +1,20 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.membership;
 
-import dev.connectnow.chassis.outbox.OutboxPublisher;
+import dev.connectnow.chassis.data.LikePatterns;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.UuidV7;
-import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.workspace.ban.BannedUsers;
-import dev.connectnow.workspace.member.MembershipPolicy.WorkspaceAction;
-import dev.connectnow.workspace.member.WorkspaceAccess.Access;
-import dev.connectnow.workspace.web.Cursors;
-import dev.connectnow.workspace.web.FieldErrors;
-import dev.connectnow.workspace.web.Timestamps;
-import dev.connectnow.workspace.workspace.Workspace;
-import dev.connectnow.workspace.workspace.WorkspacePayloads;
-import dev.connectnow.workspace.workspace.WorkspaceRules;
+import dev.connectnow.workspace.directory.MemberRepository;
+import dev.connectnow.workspace.directory.MembershipPolicy;
+import dev.connectnow.workspace.directory.MembershipPolicy.WorkspaceAction;
+import dev.connectnow.workspace.directory.Workspace;
+import dev.connectnow.workspace.directory.WorkspaceAccess;
+import dev.connectnow.workspace.directory.WorkspaceAccess.Access;
+import dev.connectnow.workspace.directory.WorkspaceEventPublisher;
+import dev.connectnow.workspace.directory.WorkspaceMember;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,24 +27,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MemberService {
 
-    public static final int SEARCH_MAX = 80;
+    /** Longest nickname filter accepted on the members list. */
+    static final int SEARCH_MAX = 80;
 
     private final MemberRepository members;
     private final WorkspaceAccess access;
     private final BannedUsers bannedUsers;
-    private final OutboxPublisher outbox;
+    private final WorkspaceEventPublisher events;
     private final Clock clock;
 
     MemberService(
             MemberRepository members,
             WorkspaceAccess access,
             BannedUsers bannedUsers,
-            OutboxPublisher outbox,
+            WorkspaceEventPublisher events,
             Clock clock) {
         this.members = members;
         this.access = access;
         this.bannedUsers = bannedUsers;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -66,10 +66,9 @@ public class MemberService {
             return MembershipView.of(found.membership());
         }
         bannedUsers.ensureMayJoinOrCreate(caller);
-        Instant now = Timestamps.now(clock);
-        WorkspaceMember member = members.save(
-                WorkspaceMember.join(UuidV7.next(), found.workspace().getId(), caller, WorkspaceRole.MEMBER, now));
-        outbox.publish(WorkspaceEvents.MEMBER_ADDED, member.getWorkspaceId(), MemberEvents.payload(member, now));
+        WorkspaceMember member = members.save(new WorkspaceMember(
+                UuidV7.next(), found.workspace().getId(), caller, WorkspaceRole.MEMBER, clock.instant()));
+        events.memberAdded(member);
         return MembershipView.of(member);
     }
 
@@ -77,12 +76,10 @@ public class MemberService {
     @Transactional(readOnly = true)
     public Page<MemberView> list(UUID caller, UUID workspaceId, PageRequest page, String q) {
         if (q != null && q.codePointCount(0, q.length()) > SEARCH_MAX) {
-            new FieldErrors()
-                    .add("q", "must be at most " + SEARCH_MAX + " characters")
-                    .throwIfAny();
+            throw ApiException.invalidField("q", "must be at most " + SEARCH_MAX + " characters");
         }
         access.read(workspaceId, caller).require(WorkspaceAction.LIST_MEMBERS);
-        UUID after = (page.first() ? Cursors.BEFORE_ALL : page.uuidPart(0));
+        UUID after = page.first() ? MemberRepository.BEFORE_ALL : page.uuidPart(0);
         Limit limit = Limit.of(page.limit() + 1);
         List<WorkspaceMember> rows = q == null || q.isEmpty()
                 ? members.page(workspaceId, after, limit)
@@ -97,35 +94,36 @@ public class MemberService {
      */
     @Transactional
     public MemberView update(UUID caller, UUID workspaceId, UUID userId, UpdateMemberRequest request) {
-        validate(request);
         Access granted = access.lockForChange(workspaceId, caller);
-        WorkspaceMember actor = requireMember(granted);
+        WorkspaceMember actor = granted.requireMembership();
         boolean self = userId.equals(caller);
         WorkspaceMember target = self ? actor : findMember(workspaceId, userId);
-        WorkspaceRole newRole = request.roleSet() ? request.role() : target.getRole();
-        String newNickname = request.nicknameSet() ? request.nickname() : target.getNickname();
-        if (request.roleSet()) {
-            WorkspaceAccess.enforce(MembershipPolicy.changeRole(actor.getRole(), self, target.getRole(), newRole));
+        WorkspaceRole newRole = request.role().applyTo(target.getRole());
+        String newNickname = request.nickname().applyTo(target.getNickname());
+        if (request.role().isPresent()) {
+            MembershipPolicy.changeRole(actor.getRole(), self, target.getRole(), newRole)
+                    .orThrow();
         }
-        if (request.nicknameSet()) {
-            WorkspaceAccess.enforce(MembershipPolicy.changeNickname(actor.getRole(), self, target.getRole()));
+        if (request.nickname().isPresent()) {
+            MembershipPolicy.changeNickname(actor.getRole(), self, target.getRole())
+                    .orThrow();
         }
-        Instant now = Timestamps.now(clock);
+        Instant now = clock.instant();
         boolean transfer = newRole == WorkspaceRole.OWNER && target.getRole() != WorkspaceRole.OWNER;
         if (transfer) {
             // demote first and flush: at most one OWNER row may exist at any moment (partial unique index)
             actor.change(WorkspaceRole.ADMIN, actor.getNickname(), now);
             members.saveAndFlush(actor);
-            outbox.publish(WorkspaceEvents.MEMBER_UPDATED, workspaceId, MemberEvents.payload(actor, now));
+            events.memberUpdated(actor);
         }
         if (target.change(newRole, newNickname, now)) {
             members.saveAndFlush(target);
-            outbox.publish(WorkspaceEvents.MEMBER_UPDATED, workspaceId, MemberEvents.payload(target, now));
+            events.memberUpdated(target);
         }
         if (transfer) {
             Workspace workspace = granted.workspace();
             workspace.transferOwnership(target.getUserId(), now);
-            outbox.publish(WorkspaceEvents.UPDATED, workspaceId, WorkspacePayloads.updated(workspace));
+            events.updated(workspace);
         }
         return MemberView.of(target);
     }
@@ -138,35 +136,15 @@ public class MemberService {
         if (self && !granted.isMember()) {
             throw ApiException.notFound("You are not a member of this workspace");
         }
-        WorkspaceMember actor = requireMember(granted);
+        WorkspaceMember actor = granted.requireMembership();
         WorkspaceMember target = self ? actor : findMember(workspaceId, userId);
-        WorkspaceAccess.enforce(MembershipPolicy.remove(actor.getRole(), self, target.getRole()));
+        MembershipPolicy.remove(actor.getRole(), self, target.getRole()).orThrow();
         members.delete(target);
-        outbox.publish(
-                WorkspaceEvents.MEMBER_REMOVED, workspaceId, MemberEvents.removal(target, Timestamps.now(clock)));
-    }
-
-    /** A visitor of a public workspace may look, but not touch memberships. */
-    private static WorkspaceMember requireMember(Access granted) {
-        if (!granted.isMember()) {
-            throw ApiException.forbidden("Only members of the workspace may do this");
-        }
-        return granted.membership();
+        events.memberRemoved(target);
     }
 
     private WorkspaceMember findMember(UUID workspaceId, UUID userId) {
         return members.findByWorkspaceIdAndUserId(workspaceId, userId)
                 .orElseThrow(() -> ApiException.notFound("Member not found"));
-    }
-
-    private static void validate(UpdateMemberRequest request) {
-        FieldErrors errors = new FieldErrors();
-        if (request.roleSet() && request.role() == null) {
-            errors.add("role", "must be one of OWNER, ADMIN, MODERATOR, MEMBER, GUEST");
-        }
-        if (request.nicknameSet()) {
-            errors.check("nickname", WorkspaceRules.nicknameProblem(request.nickname()));
-        }
-        errors.throwIfAny();
     }
 }

@@ -1,6 +1,7 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.membership;
 
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
+import dev.connectnow.workspace.directory.WorkspaceMember;
 import java.time.Instant;
 import java.util.UUID;
 

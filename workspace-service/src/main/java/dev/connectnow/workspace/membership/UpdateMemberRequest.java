@@ -1,41 +1,20 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.membership;
 
+import dev.connectnow.chassis.validation.CodePoints;
+import dev.connectnow.chassis.web.PatchField;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
+import dev.connectnow.workspace.directory.WorkspaceMember;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /**
- * Body of {@code PATCH /api/workspaces/{id}/members/{userId}}: {@code role} and/or {@code nickname}. Left out
- * means unchanged; {@code nickname: null} clears it; {@code role: null} is refused. Any other field is a 400.
+ * Body of {@code PATCH /api/workspaces/{id}/members/{userId}} (the PATCH convention of docs/api.md):
+ * {@code role} and/or {@code nickname}; left out means unchanged, {@code nickname: null} clears it,
+ * {@code role: null} is refused. Any other field is a 400.
  */
-public final class UpdateMemberRequest {
-
-    private WorkspaceRole role;
-    private boolean roleSet;
-    private String nickname;
-    private boolean nicknameSet;
-
-    public void setRole(WorkspaceRole role) {
-        this.role = role;
-        this.roleSet = true;
-    }
-
-    public void setNickname(String nickname) {
-        this.nickname = nickname;
-        this.nicknameSet = true;
-    }
-
-    WorkspaceRole role() {
-        return role;
-    }
-
-    boolean roleSet() {
-        return roleSet;
-    }
-
-    String nickname() {
-        return nickname;
-    }
-
-    boolean nicknameSet() {
-        return nicknameSet;
-    }
-}
+public record UpdateMemberRequest(
+        PatchField<@NotNull WorkspaceRole> role,
+        PatchField<
+                        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank (send null to clear it)")
+                        @CodePoints(max = WorkspaceMember.NICKNAME_MAX) String>
+                nickname) {}

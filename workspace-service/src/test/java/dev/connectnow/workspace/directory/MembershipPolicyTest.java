@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.directory;
 
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.ADMIN;
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.GUEST;
@@ -7,9 +7,9 @@ import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.MODE
 import static dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.chassis.access.Verdict.Outcome;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-import dev.connectnow.workspace.member.MembershipPolicy.Outcome;
-import dev.connectnow.workspace.member.MembershipPolicy.WorkspaceAction;
+import dev.connectnow.workspace.directory.MembershipPolicy.WorkspaceAction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +51,9 @@ class MembershipPolicyTest {
                 assertThat(MembershipPolicy.may(actor, action))
                         .as("%s may %s", actor, action)
                         .isEqualTo(expected);
+                assertThat(MembershipPolicy.workspace(actor, action).outcome())
+                        .as("verdict for %s on %s", actor, action)
+                        .isEqualTo(expected ? Outcome.ALLOW : Outcome.FORBIDDEN);
             }
         }
     }
@@ -216,7 +219,7 @@ class MembershipPolicyTest {
                             continue;
                         }
                         var verdict = MembershipPolicy.changeRole(actor, self, current, requested);
-                        if (!verdict.allowed()) {
+                        if (!verdict.isAllowed()) {
                             assertThat(verdict.reason()).isNotBlank();
                             continue;
                         }
@@ -244,7 +247,7 @@ class MembershipPolicyTest {
 
     private static Outcome outcome(String cell) {
         return switch (cell) {
-            case "A" -> Outcome.ALLOWED;
+            case "A" -> Outcome.ALLOW;
             case "F" -> Outcome.FORBIDDEN;
             case "C" -> Outcome.CONFLICT;
             default -> throw new IllegalArgumentException(cell);

@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.workspace;
+package dev.connectnow.workspace.directory;
 
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;

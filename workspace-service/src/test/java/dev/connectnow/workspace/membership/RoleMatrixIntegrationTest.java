@@ -1,4 +1,4 @@
-package dev.connectnow.workspace.member;
+package dev.connectnow.workspace.membership;
 
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
