@@ -1,6 +1,6 @@
 package dev.connectnow.channel.consumer;
 
-import dev.connectnow.channel.channel.ChannelService;
+import dev.connectnow.channel.directory.ChannelService;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.consumer.ProcessedEvents;
 import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;

@@ -1,4 +1,4 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
 import dev.connectnow.events.channel.ChannelEvents.ChannelType;
 import jakarta.persistence.Column;

@@ -1,7 +1,7 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
-import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
+import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.directory.ChannelPermissions.WorkspaceAction;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;

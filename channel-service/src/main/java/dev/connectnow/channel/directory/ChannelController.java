@@ -1,11 +1,11 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.channel.ChannelViews.ChannelListItem;
-import dev.connectnow.channel.channel.ChannelViews.ChannelPosition;
-import dev.connectnow.channel.channel.ChannelViews.ChannelView;
-import dev.connectnow.channel.channel.ChannelViews.CreateChannelRequest;
-import dev.connectnow.channel.channel.ChannelViews.ReorderRequest;
-import dev.connectnow.channel.channel.ChannelViews.UpdateChannelRequest;
+import dev.connectnow.channel.directory.ChannelViews.ChannelListItem;
+import dev.connectnow.channel.directory.ChannelViews.ChannelPosition;
+import dev.connectnow.channel.directory.ChannelViews.ChannelView;
+import dev.connectnow.channel.directory.ChannelViews.CreateChannelRequest;
+import dev.connectnow.channel.directory.ChannelViews.ReorderRequest;
+import dev.connectnow.channel.directory.ChannelViews.UpdateChannelRequest;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.Page;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
 import dev.connectnow.channel.common.Times;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
@@ -45,7 +45,7 @@ public class ChannelEventPublisher {
                 new ChannelDeleted(c.getId(), c.getWorkspaceId(), c.getName(), c.isPrivate(), Times.now()));
     }
 
-    void member(EventType<ChannelMemberChanged> type, Channel c, ChannelMember m) {
+    public void member(EventType<ChannelMemberChanged> type, Channel c, ChannelMember m) {
         outbox.publish(
                 type,
                 c.getId(),

@@ -1,4 +1,4 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import jakarta.persistence.Column;
@@ -103,11 +103,11 @@ public class ChannelMember {
         return joinedAt;
     }
 
-    void mute(boolean mute) {
+    public void mute(boolean mute) {
         this.muted = mute;
     }
 
-    void changeRole(ChannelRole newRole) {
+    public void changeRole(ChannelRole newRole) {
         this.role = newRole;
     }
 }

@@ -1,4 +1,4 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
 import dev.connectnow.chassis.web.ApiException;
 import java.util.Locale;

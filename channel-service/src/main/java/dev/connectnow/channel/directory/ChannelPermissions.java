@@ -1,4 +1,4 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
 import dev.connectnow.channel.common.Access;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;

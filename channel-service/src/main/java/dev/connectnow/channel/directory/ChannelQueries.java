@@ -1,7 +1,7 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.channel.ChannelViews.ChannelListItem;
-import dev.connectnow.channel.channel.ChannelViews.MemberView;
+import dev.connectnow.channel.directory.ChannelViews.ChannelListItem;
+import dev.connectnow.channel.directory.ChannelViews.MemberView;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;

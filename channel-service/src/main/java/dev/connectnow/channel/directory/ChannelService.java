@@ -1,13 +1,13 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
-import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
-import dev.connectnow.channel.channel.ChannelViews.ChannelListItem;
-import dev.connectnow.channel.channel.ChannelViews.ChannelPosition;
-import dev.connectnow.channel.channel.ChannelViews.ChannelView;
-import dev.connectnow.channel.channel.ChannelViews.CreateChannelRequest;
-import dev.connectnow.channel.channel.ChannelViews.UpdateChannelRequest;
 import dev.connectnow.channel.common.Times;
+import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.directory.ChannelPermissions.WorkspaceAction;
+import dev.connectnow.channel.directory.ChannelViews.ChannelListItem;
+import dev.connectnow.channel.directory.ChannelViews.ChannelPosition;
+import dev.connectnow.channel.directory.ChannelViews.ChannelView;
+import dev.connectnow.channel.directory.ChannelViews.CreateChannelRequest;
+import dev.connectnow.channel.directory.ChannelViews.UpdateChannelRequest;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
@@ -276,7 +276,7 @@ public class ChannelService {
         }
     }
 
-    ChannelMember addMember(Channel channel, UUID userId, ChannelRole role, Instant now) {
+    public ChannelMember addMember(Channel channel, UUID userId, ChannelRole role, Instant now) {
         // a new member starts caught up: joining a busy channel does not mean thousands of unread messages
         ChannelMember member = new ChannelMember(
                 UuidV7.next(), channel.getId(), channel.getWorkspaceId(), userId, role, currentSeq(channel), now);

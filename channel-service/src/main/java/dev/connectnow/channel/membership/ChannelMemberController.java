@@ -1,9 +1,9 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.membership;
 
-import dev.connectnow.channel.channel.ChannelViews.AddMemberRequest;
-import dev.connectnow.channel.channel.ChannelViews.ChangeRoleRequest;
-import dev.connectnow.channel.channel.ChannelViews.MemberView;
-import dev.connectnow.channel.channel.ChannelViews.UpdateMyMembershipRequest;
+import dev.connectnow.channel.directory.ChannelViews.AddMemberRequest;
+import dev.connectnow.channel.directory.ChannelViews.ChangeRoleRequest;
+import dev.connectnow.channel.directory.ChannelViews.MemberView;
+import dev.connectnow.channel.directory.ChannelViews.UpdateMyMembershipRequest;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;

@@ -1,9 +1,18 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.membership;
 
-import dev.connectnow.channel.channel.ChannelAccess.ChannelContext;
-import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
-import dev.connectnow.channel.channel.ChannelViews.MemberView;
 import dev.connectnow.channel.common.Times;
+import dev.connectnow.channel.directory.Channel;
+import dev.connectnow.channel.directory.ChannelAccess;
+import dev.connectnow.channel.directory.ChannelAccess.ChannelContext;
+import dev.connectnow.channel.directory.ChannelEventPublisher;
+import dev.connectnow.channel.directory.ChannelMember;
+import dev.connectnow.channel.directory.ChannelMemberRepository;
+import dev.connectnow.channel.directory.ChannelPermissions;
+import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.directory.ChannelQueries;
+import dev.connectnow.channel.directory.ChannelRepository;
+import dev.connectnow.channel.directory.ChannelService;
+import dev.connectnow.channel.directory.ChannelViews.MemberView;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;

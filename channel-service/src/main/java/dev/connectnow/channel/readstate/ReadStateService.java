@@ -1,9 +1,9 @@
 package dev.connectnow.channel.readstate;
 
-import dev.connectnow.channel.channel.ChannelAccess;
-import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
-import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
 import dev.connectnow.channel.common.Times;
+import dev.connectnow.channel.directory.ChannelAccess;
+import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.directory.ChannelPermissions.WorkspaceAction;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;

@@ -1,4 +1,4 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,13 @@
-package dev.connectnow.channel.channel;
+package dev.connectnow.channel.directory;
 
-import static dev.connectnow.channel.channel.ChannelPermissions.channel;
-import static dev.connectnow.channel.channel.ChannelPermissions.removeMember;
-import static dev.connectnow.channel.channel.ChannelPermissions.workspace;
+import static dev.connectnow.channel.directory.ChannelPermissions.channel;
+import static dev.connectnow.channel.directory.ChannelPermissions.removeMember;
+import static dev.connectnow.channel.directory.ChannelPermissions.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
-import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
 import dev.connectnow.channel.common.Access;
+import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.directory.ChannelPermissions.WorkspaceAction;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import org.junit.jupiter.api.Test;
