@@ -1,27 +1,31 @@
 package dev.connectnow.channel.consumer;
 
 import dev.connectnow.channel.readstate.ReadStateService;
-import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.events.message.MessageEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
 /**
  * connectnow.message: only message.created matters here. Its effects are monotonic (max seq, insert if
  * absent, read position only forwards), hence idempotent and order-tolerant without a de-duplication row
- * per message. message.deleted changes nothing: unread counts are seq-based (see docs/channel.md).
+ * per message (which would double the writes of the busiest topic), so the handlers are not de-duplicated
+ * and each runs in its own transaction (ReadStateService). message.deleted changes nothing: unread counts
+ * are seq-based (see docs/channel.md).
  */
 @Component
-public class MessageEventHandler {
+class MessageEventHandler {
 
-    private final ReadStateService readState;
+    private final EventHandlers handlers;
 
-    public MessageEventHandler(ReadStateService readState) {
-        this.readState = readState;
+    MessageEventHandler(EventDispatcher dispatcher, ReadStateService readState) {
+        this.handlers = dispatcher
+                .withoutDeduplication()
+                .on(MessageEvents.CREATED, readState::onMessageCreated, "id", "channelId");
     }
 
-    public void handle(ReceivedEvent event) {
-        if (event.is(MessageEvents.CREATED)) {
-            readState.onMessageCreated(event.data(MessageEvents.CREATED));
-        }
+    void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 }

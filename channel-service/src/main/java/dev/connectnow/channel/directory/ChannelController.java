@@ -1,11 +1,5 @@
 package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.directory.ChannelViews.ChannelListItem;
-import dev.connectnow.channel.directory.ChannelViews.ChannelPosition;
-import dev.connectnow.channel.directory.ChannelViews.ChannelView;
-import dev.connectnow.channel.directory.ChannelViews.CreateChannelRequest;
-import dev.connectnow.channel.directory.ChannelViews.ReorderRequest;
-import dev.connectnow.channel.directory.ChannelViews.UpdateChannelRequest;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,17 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Channels")
-public class ChannelController {
+class ChannelController {
 
     private final ChannelService service;
 
-    public ChannelController(ChannelService service) {
+    ChannelController(ChannelService service) {
         this.service = service;
     }
 
     @PostMapping("/api/workspaces/{workspaceId}/channels")
     @Operation(summary = "Create a channel (workspace MEMBER+); the creator becomes its OWNER")
-    public ResponseEntity<ChannelView> create(
+    ResponseEntity<ChannelView> create(
             AuthenticatedUser me, @PathVariable UUID workspaceId, @Valid @RequestBody CreateChannelRequest request) {
         ChannelView channel = service.create(me.userId(), workspaceId, request);
         return ResponseEntity.created(URI.create("/api/channels/" + channel.id()))
@@ -45,7 +39,7 @@ public class ChannelController {
 
     @GetMapping("/api/workspaces/{workspaceId}/channels")
     @Operation(summary = "Channels I can see, by position, with isMember and unreadCount; q filters names")
-    public Page<ChannelListItem> list(
+    Page<ChannelListItem> list(
             AuthenticatedUser me,
             @PathVariable UUID workspaceId,
             @RequestParam(required = false) String q,
@@ -56,36 +50,36 @@ public class ChannelController {
 
     @PutMapping("/api/workspaces/{workspaceId}/channels/order")
     @Operation(summary = "Reorder channels (workspace ADMIN+)")
-    public Page<ChannelPosition> reorder(
+    Page<ChannelPosition> reorder(
             AuthenticatedUser me, @PathVariable UUID workspaceId, @Valid @RequestBody ReorderRequest request) {
         return service.reorder(me.userId(), workspaceId, request.channelIds());
     }
 
     @GetMapping("/api/channels/{channelId}")
-    public ChannelView get(AuthenticatedUser me, @PathVariable UUID channelId) {
+    ChannelView get(AuthenticatedUser me, @PathVariable UUID channelId) {
         return service.get(me.userId(), channelId);
     }
 
     @PatchMapping("/api/channels/{channelId}")
     @Operation(summary = "Change name, description, topic or privacy (channel OWNER/ADMIN or workspace ADMIN+)")
-    public ChannelView update(
+    ChannelView update(
             AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody UpdateChannelRequest request) {
         return service.update(me.userId(), channelId, request);
     }
 
     @DeleteMapping("/api/channels/{channelId}")
-    public ResponseEntity<Void> delete(AuthenticatedUser me, @PathVariable UUID channelId) {
+    ResponseEntity<Void> delete(AuthenticatedUser me, @PathVariable UUID channelId) {
         service.delete(me.userId(), channelId);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/channels/{channelId}/archive")
-    public ChannelView archive(AuthenticatedUser me, @PathVariable UUID channelId) {
+    ChannelView archive(AuthenticatedUser me, @PathVariable UUID channelId) {
         return service.archive(me.userId(), channelId, true);
     }
 
     @PostMapping("/api/channels/{channelId}/unarchive")
-    public ChannelView unarchive(AuthenticatedUser me, @PathVariable UUID channelId) {
+    ChannelView unarchive(AuthenticatedUser me, @PathVariable UUID channelId) {
         return service.archive(me.userId(), channelId, false);
     }
 }

@@ -1,11 +1,12 @@
 package dev.connectnow.channel.directory;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
+import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,10 +18,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "channel_members")
-public class ChannelMember {
-
-    @Id
-    private UUID id;
+public class ChannelMember extends PreassignedIdEntity {
 
     @Column(name = "channel_id", nullable = false, updatable = false)
     private UUID channelId;
@@ -54,17 +52,13 @@ public class ChannelMember {
 
     public ChannelMember(
             UUID id, UUID channelId, UUID workspaceId, UUID userId, ChannelRole role, long caughtUpToSeq, Instant now) {
-        this.id = id;
+        super(id);
         this.channelId = channelId;
         this.workspaceId = workspaceId;
         this.userId = userId;
         this.role = role;
         this.lastReadSeq = caughtUpToSeq;
         this.joinedAt = now;
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public UUID getChannelId() {
@@ -103,11 +97,24 @@ public class ChannelMember {
         return joinedAt;
     }
 
-    public void mute(boolean mute) {
-        this.muted = mute;
+    /** Returns whether anything changed. */
+    public boolean mute(boolean mute) {
+        if (muted == mute) {
+            return false;
+        }
+        muted = mute;
+        return true;
     }
 
-    public void changeRole(ChannelRole newRole) {
-        this.role = newRole;
+    /** Promotes to ADMIN or demotes to MEMBER; returns whether anything changed. The OWNER's role is fixed. */
+    public boolean changeRole(ChannelRole newRole) {
+        if (role == ChannelRole.OWNER) {
+            throw ApiException.conflict("The channel owner's role cannot be changed");
+        }
+        if (role == newRole) {
+            return false;
+        }
+        role = newRole;
+        return true;
     }
 }

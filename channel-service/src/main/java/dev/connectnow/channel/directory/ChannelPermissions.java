@@ -1,6 +1,6 @@
 package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.common.Access;
+import dev.connectnow.chassis.access.Verdict;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 
@@ -17,6 +17,8 @@ import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
  * </ol>
  */
 public final class ChannelPermissions {
+
+    static final String MANAGERS_ONLY = "This needs the channel's OWNER or ADMIN role, or the workspace's ADMIN role";
 
     /** Actions on a workspace's channel collection. */
     public enum WorkspaceAction {
@@ -40,27 +42,37 @@ public final class ChannelPermissions {
         REMOVE_MEMBER
     }
 
-    public static Access workspace(WorkspaceAction action, WorkspaceRole workspaceRole) {
+    public static Verdict workspace(WorkspaceAction action, WorkspaceRole workspaceRole) {
         if (workspaceRole == null) {
-            return Access.NOT_FOUND;
+            return Verdict.notFound();
         }
         return switch (action) {
-            case LIST_CHANNELS, READ_UNREAD_SUMMARY -> Access.ALLOW;
-            case CREATE_CHANNEL -> allowIf(workspaceRole.atLeast(WorkspaceRole.MEMBER));
-            case REORDER_CHANNELS -> allowIf(workspaceRole.atLeast(WorkspaceRole.ADMIN));
+            case LIST_CHANNELS, READ_UNREAD_SUMMARY -> Verdict.allow();
+            case CREATE_CHANNEL ->
+                Verdict.allowIf(
+                        workspaceRole.atLeast(WorkspaceRole.MEMBER), "Guests of the workspace cannot create channels");
+            case REORDER_CHANNELS ->
+                Verdict.allowIf(
+                        workspaceRole.atLeast(WorkspaceRole.ADMIN),
+                        "Only a workspace ADMIN or the OWNER may reorder channels");
         };
     }
 
-    public static Access channel(
+    public static Verdict channel(
             ChannelAction action, WorkspaceRole workspaceRole, ChannelRole channelRole, boolean isPrivate) {
         if (workspaceRole == null || (isPrivate && channelRole == null)) {
-            return Access.NOT_FOUND;
+            return Verdict.notFound();
         }
         return switch (action) {
-            case VIEW, LIST_MEMBERS, JOIN -> Access.ALLOW;
-            case MANAGE, REMOVE_MEMBER -> allowIf(canManage(workspaceRole, channelRole));
-            case ADD_MEMBER -> allowIf(isPrivate ? channelRole.atLeast(ChannelRole.ADMIN) : channelRole != null);
-            case OWN_MEMBERSHIP -> allowIf(channelRole != null);
+            case VIEW, LIST_MEMBERS, JOIN -> Verdict.allow();
+            case MANAGE, REMOVE_MEMBER -> Verdict.allowIf(canManage(workspaceRole, channelRole), MANAGERS_ONLY);
+            case ADD_MEMBER ->
+                isPrivate
+                        ? Verdict.allowIf(
+                                channelRole.atLeast(ChannelRole.ADMIN),
+                                "Only the channel's OWNER or ADMIN may add members to a private channel")
+                        : Verdict.allowIf(channelRole != null, "Only members of the channel may add members to it");
+            case OWN_MEMBERSHIP -> Verdict.allowIf(channelRole != null, "You are not a member of this channel");
         };
     }
 
@@ -68,22 +80,19 @@ public final class ChannelPermissions {
      * Removing somebody else: channel OWNER/ADMIN or workspace ADMIN+; the channel's OWNER can be removed by
      * workspace ADMIN+ only (a channel ADMIN cannot remove the person who made them ADMIN).
      */
-    public static Access removeMember(
+    public static Verdict removeMember(
             WorkspaceRole workspaceRole, ChannelRole channelRole, boolean isPrivate, ChannelRole targetRole) {
-        Access base = channel(ChannelAction.REMOVE_MEMBER, workspaceRole, channelRole, isPrivate);
-        if (base != Access.ALLOW || targetRole != ChannelRole.OWNER) {
+        Verdict base = channel(ChannelAction.REMOVE_MEMBER, workspaceRole, channelRole, isPrivate);
+        if (!base.isAllowed() || targetRole != ChannelRole.OWNER) {
             return base;
         }
-        return allowIf(workspaceRole.atLeast(WorkspaceRole.ADMIN));
+        return Verdict.allowIf(
+                workspaceRole.atLeast(WorkspaceRole.ADMIN), "Only a workspace ADMIN may remove the channel's OWNER");
     }
 
     static boolean canManage(WorkspaceRole workspaceRole, ChannelRole channelRole) {
         return workspaceRole.atLeast(WorkspaceRole.ADMIN)
                 || (channelRole != null && channelRole.atLeast(ChannelRole.ADMIN));
-    }
-
-    private static Access allowIf(boolean allowed) {
-        return allowed ? Access.ALLOW : Access.FORBIDDEN;
     }
 
     private ChannelPermissions() {}

@@ -1,7 +1,6 @@
 package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.directory.ChannelViews.ChannelListItem;
-import dev.connectnow.channel.directory.ChannelViews.MemberView;
+import dev.connectnow.chassis.data.LikePatterns;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
@@ -48,7 +47,7 @@ public class ChannelQueries {
                 .addValue("limit", page.limit() + 1);
         if (nameContains != null && !nameContains.isEmpty()) {
             sql.append(" and c.name like :pattern escape '\\'");
-            params.addValue("pattern", "%" + escapeLike(nameContains) + "%");
+            params.addValue("pattern", LikePatterns.contains(nameContains));
         }
         if (!page.first()) {
             sql.append(" and (c.position, c.id) > (:afterPosition, :afterId)");
@@ -88,11 +87,6 @@ public class ChannelQueries {
     }
 
     private record MemberRow(UUID id, MemberView view) {}
-
-    /** The text as a LIKE pattern that matches only itself: {@code \ % _} lose their special meaning. */
-    public static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     private static ChannelListItem listItem(ResultSet rs, int row) throws SQLException {
         return new ChannelListItem(

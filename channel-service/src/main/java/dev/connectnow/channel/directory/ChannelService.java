@@ -1,14 +1,9 @@
 package dev.connectnow.channel.directory;
 
-import dev.connectnow.channel.common.Times;
 import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
 import dev.connectnow.channel.directory.ChannelPermissions.WorkspaceAction;
-import dev.connectnow.channel.directory.ChannelViews.ChannelListItem;
-import dev.connectnow.channel.directory.ChannelViews.ChannelPosition;
-import dev.connectnow.channel.directory.ChannelViews.ChannelView;
-import dev.connectnow.channel.directory.ChannelViews.CreateChannelRequest;
-import dev.connectnow.channel.directory.ChannelViews.UpdateChannelRequest;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
+import dev.connectnow.chassis.data.UniqueConstraints;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
@@ -16,7 +11,7 @@ import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.channel.ChannelEvents.ChannelType;
-import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,19 +19,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Channels: create, read, change, archive, order and delete; every change is published through the outbox. */
+/**
+ * Channels: create, read, change, archive, order and delete, and the memberships they start with; the state
+ * rules are {@link Channel}'s, every change is published through the outbox.
+ */
 @Service
 public class ChannelService {
 
     /** Longest name filter accepted on the channel list. */
     static final int MAX_FILTER_LENGTH = 80;
+
+    /** Names are unique per workspace: a friendly pre-check, and the constraint settles races with the same 409. */
+    static final UniqueConstraints UNIQUE = UniqueConstraints.of(
+            "channels_workspace_name_uq", "name", "A channel with this name already exists in this workspace");
 
     private final ChannelRepository channels;
     private final ChannelMemberRepository members;
@@ -44,45 +45,43 @@ public class ChannelService {
     private final ChannelQueries queries;
     private final ChannelEventPublisher events;
     private final WorkspaceDirectory directory;
-    private final EntityManager entityManager;
+    private final Clock clock;
 
-    public ChannelService(
+    ChannelService(
             ChannelRepository channels,
             ChannelMemberRepository members,
             ChannelAccess access,
             ChannelQueries queries,
             ChannelEventPublisher events,
             WorkspaceDirectory directory,
-            EntityManager entityManager) {
+            Clock clock) {
         this.channels = channels;
         this.members = members;
         this.access = access;
         this.queries = queries;
         this.events = events;
         this.directory = directory;
-        this.entityManager = entityManager;
+        this.clock = clock;
     }
 
     @Transactional
     public ChannelView create(UUID me, UUID workspaceId, CreateChannelRequest request) {
         // locked: a removal from the workspace applied concurrently must also remove the membership we add
-        access.requireWorkspace(WorkspaceAction.CREATE_CHANNEL, workspaceId, me, "create channels", true);
+        access.requireWorkspace(WorkspaceAction.CREATE_CHANNEL, workspaceId, me, true);
         String name = ChannelName.normalize(request.name(), "name");
         requireFreeName(workspaceId, name);
-        Instant now = Times.now();
-        Channel channel = new Channel(
+        Instant now = clock.instant();
+        Channel channel = UNIQUE.guard(() -> channels.saveAndFlush(new Channel(
                 UuidV7.next(),
                 workspaceId,
                 name,
-                emptyToNull(request.description()),
-                emptyToNull(request.topic()),
+                request.description(),
+                request.topic(),
                 request.type() == null ? ChannelType.TEXT : request.type(),
                 Boolean.TRUE.equals(request.isPrivate()),
                 channels.nextPosition(workspaceId),
                 me,
-                now);
-        entityManager.persist(channel);
-        channels.flush(); // through the repository, so failures are translated (409s)
+                now)));
         events.channel(ChannelEvents.CREATED, channel);
         addMember(channel, me, ChannelRole.OWNER, now);
         return ChannelView.of(channel);
@@ -90,7 +89,7 @@ public class ChannelService {
 
     @Transactional(readOnly = true)
     public Page<ChannelListItem> list(UUID me, UUID workspaceId, String nameContains, Integer limit, String cursor) {
-        access.requireWorkspace(WorkspaceAction.LIST_CHANNELS, workspaceId, me, "list channels", false);
+        access.requireWorkspace(WorkspaceAction.LIST_CHANNELS, workspaceId, me, false);
         if (nameContains != null && nameContains.codePointCount(0, nameContains.length()) > MAX_FILTER_LENGTH) {
             throw ApiException.invalidField("q", "must be at most " + MAX_FILTER_LENGTH + " characters");
         }
@@ -100,48 +99,33 @@ public class ChannelService {
 
     @Transactional(readOnly = true)
     public ChannelView get(UUID me, UUID channelId) {
-        return ChannelView.of(access.require(ChannelAction.VIEW, channelId, me, "see this channel")
-                .channel());
+        return ChannelView.of(access.require(ChannelAction.VIEW, channelId, me).channel());
     }
 
     @Transactional
     public ChannelView update(UUID me, UUID channelId, UpdateChannelRequest request) {
-        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "change this channel")
-                .channel();
-        if (channel.isArchived()) {
-            throw ApiException.conflict("The channel is archived; unarchive it before changing it");
-        }
-        Instant now = Times.now();
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me).channel();
+        channel.ensureChangeable();
+        Instant now = clock.instant();
         boolean changed = false;
-        if (request.name() != null) {
-            String name = ChannelName.normalize(request.name(), "name");
+        if (request.name().isPresent()) {
+            String name = ChannelName.normalize(request.name().value(), "name");
             if (!name.equals(channel.getName())) {
-                if (channel.isGeneral()) {
-                    throw ApiException.conflict("#general cannot be renamed");
-                }
-                requireFreeName(channel.getWorkspaceId(), name);
-                channel.rename(name, now);
-                changed = true;
+                requireFreeName(channel.getWorkspaceId(), name); // before any change: the query would flush it
             }
+            changed |= channel.rename(name, now);
         }
-        if (request.description() != null
-                && !Objects.equals(emptyToNull(request.description()), channel.getDescription())) {
-            channel.describe(emptyToNull(request.description()), now);
-            changed = true;
+        if (request.description().isPresent()) {
+            changed |= channel.describe(request.description().value(), now);
         }
-        if (request.topic() != null && !Objects.equals(emptyToNull(request.topic()), channel.getTopic())) {
-            channel.changeTopic(emptyToNull(request.topic()), now);
-            changed = true;
+        if (request.topic().isPresent()) {
+            changed |= channel.changeTopic(request.topic().value(), now);
         }
-        if (request.isPrivate() != null && request.isPrivate() != channel.isPrivate()) {
-            if (channel.isGeneral()) {
-                throw ApiException.conflict("#general is always public");
-            }
-            channel.changePrivacy(request.isPrivate(), now);
-            changed = true;
+        if (request.isPrivate().isPresent()) {
+            changed |= channel.changePrivacy(request.isPrivate().value(), now);
         }
         if (changed) {
-            channels.flush();
+            UNIQUE.guard(() -> channels.saveAndFlush(channel));
             events.channel(ChannelEvents.UPDATED, channel);
         }
         return ChannelView.of(channel);
@@ -149,32 +133,19 @@ public class ChannelService {
 
     @Transactional
     public void delete(UUID me, UUID channelId) {
-        Channel channel = access.require(ChannelAction.MANAGE, channelId, me, "delete this channel")
-                .channel();
-        if (channel.isGeneral()) {
-            throw ApiException.conflict("#general cannot be deleted");
-        }
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me).channel();
+        channel.ensureDeletable();
         events.deleted(channel);
         channels.delete(channel);
     }
 
     @Transactional
     public ChannelView archive(UUID me, UUID channelId, boolean archive) {
-        Channel channel = access.require(
-                        ChannelAction.MANAGE,
-                        channelId,
-                        me,
-                        archive ? "archive this channel" : "unarchive this channel")
-                .channel();
-        if (channel.isArchived() == archive) {
-            return ChannelView.of(channel);
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me).channel();
+        if (channel.archive(archive, clock.instant())) {
+            channels.flush();
+            events.channel(archive ? ChannelEvents.ARCHIVED : ChannelEvents.UNARCHIVED, channel);
         }
-        if (archive && channel.isGeneral()) {
-            throw ApiException.conflict("#general cannot be archived");
-        }
-        channel.archive(archive, Times.now());
-        channels.flush();
-        events.channel(archive ? ChannelEvents.ARCHIVED : ChannelEvents.UNARCHIVED, channel);
         return ChannelView.of(channel);
     }
 
@@ -184,7 +155,7 @@ public class ChannelService {
      */
     @Transactional
     public Page<ChannelPosition> reorder(UUID me, UUID workspaceId, List<UUID> channelIds) {
-        access.requireWorkspace(WorkspaceAction.REORDER_CHANNELS, workspaceId, me, "reorder channels", false);
+        access.requireWorkspace(WorkspaceAction.REORDER_CHANNELS, workspaceId, me, false);
         if (new HashSet<>(channelIds).size() != channelIds.size()) {
             throw ApiException.invalidField("channelIds", "must not contain an id twice");
         }
@@ -202,12 +173,11 @@ public class ChannelService {
             ordered.add(channel);
         }
         ordered.addAll(current.values());
-        Instant now = Times.now();
+        Instant now = clock.instant();
         List<Channel> moved = new ArrayList<>();
         for (int position = 0; position < ordered.size(); position++) {
             Channel channel = ordered.get(position);
-            if (channel.getPosition() != position) {
-                channel.moveTo(position, now);
+            if (channel.moveTo(position, now)) {
                 moved.add(channel);
             }
         }
@@ -218,6 +188,25 @@ public class ChannelService {
                 .map(c -> new ChannelPosition(c.getId(), c.getPosition()))
                 .toList();
         return new Page<>(visible, null);
+    }
+
+    // ----- memberships: how a channel starts, joins and additions -----
+
+    /**
+     * Adds a member who starts caught up (joining a busy channel does not mean thousands of unread messages)
+     * and publishes channel.member.added.
+     */
+    public ChannelMember addMember(Channel channel, UUID userId, ChannelRole role, Instant now) {
+        ChannelMember member = members.saveAndFlush(new ChannelMember(
+                UuidV7.next(),
+                channel.getId(),
+                channel.getWorkspaceId(),
+                userId,
+                role,
+                channels.lastMessageSeq(channel.getId()),
+                now));
+        events.member(ChannelEvents.MEMBER_ADDED, channel, member);
+        return member;
     }
 
     // ----- driven by workspace events -----
@@ -231,18 +220,12 @@ public class ChannelService {
         if (channels.existsByWorkspaceIdAndName(workspaceId, Channel.GENERAL)) {
             return;
         }
-        Instant now = Times.now();
-        Channel general = new Channel(
-                UuidV7.next(), workspaceId, Channel.GENERAL, null, null, ChannelType.TEXT, false, 0, ownerId, now);
-        entityManager.persist(general);
-        channels.flush();
+        Instant now = clock.instant();
+        Channel general = channels.saveAndFlush(Channel.general(UuidV7.next(), workspaceId, ownerId, now));
         events.channel(ChannelEvents.CREATED, general);
         for (WorkspaceDirectory.Member member : directory.activeMembers(workspaceId)) {
-            addMember(
-                    general,
-                    member.userId(),
-                    member.userId().equals(ownerId) ? ChannelRole.OWNER : ChannelRole.MEMBER,
-                    now);
+            ChannelRole role = member.userId().equals(ownerId) ? ChannelRole.OWNER : ChannelRole.MEMBER;
+            addMember(general, member.userId(), role, now);
         }
     }
 
@@ -251,7 +234,7 @@ public class ChannelService {
     public void ensureInGeneral(UUID workspaceId, UUID userId) {
         channels.findByWorkspaceIdAndName(workspaceId, Channel.GENERAL).ifPresent(general -> {
             if (members.findByChannelIdAndUserId(general.getId(), userId).isEmpty()) {
-                addMember(general, userId, ChannelRole.MEMBER, Times.now());
+                addMember(general, userId, ChannelRole.MEMBER, clock.instant());
             }
         });
     }
@@ -276,28 +259,9 @@ public class ChannelService {
         }
     }
 
-    public ChannelMember addMember(Channel channel, UUID userId, ChannelRole role, Instant now) {
-        // a new member starts caught up: joining a busy channel does not mean thousands of unread messages
-        ChannelMember member = new ChannelMember(
-                UuidV7.next(), channel.getId(), channel.getWorkspaceId(), userId, role, currentSeq(channel), now);
-        entityManager.persist(member);
-        channels.flush();
-        events.member(ChannelEvents.MEMBER_ADDED, channel, member);
-        return member;
-    }
-
-    private long currentSeq(Channel channel) {
-        return channels.lastMessageSeq(channel.getId());
-    }
-
     private void requireFreeName(UUID workspaceId, String name) {
         if (channels.existsByWorkspaceIdAndName(workspaceId, name)) {
-            throw ApiException.conflict("A channel named '" + name + "' already exists in this workspace")
-                    .with("field", "name");
+            throw UniqueConstraints.taken("name", "A channel with this name already exists in this workspace");
         }
-    }
-
-    static String emptyToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
     }
 }

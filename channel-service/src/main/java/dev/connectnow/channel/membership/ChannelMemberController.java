@@ -1,17 +1,12 @@
 package dev.connectnow.channel.membership;
 
-import dev.connectnow.channel.directory.ChannelViews.AddMemberRequest;
-import dev.connectnow.channel.directory.ChannelViews.ChangeRoleRequest;
-import dev.connectnow.channel.directory.ChannelViews.MemberView;
-import dev.connectnow.channel.directory.ChannelViews.UpdateMyMembershipRequest;
+import dev.connectnow.channel.directory.MemberView;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,23 +21,23 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Channel members")
-public class ChannelMemberController {
+class ChannelMemberController {
 
     private final ChannelMemberService service;
 
-    public ChannelMemberController(ChannelMemberService service) {
+    ChannelMemberController(ChannelMemberService service) {
         this.service = service;
     }
 
     @PostMapping("/api/channels/{channelId}/join")
     @Operation(summary = "Join a public channel (idempotent); private channels answer 404")
-    public MemberView join(AuthenticatedUser me, @PathVariable UUID channelId) {
+    MemberView join(AuthenticatedUser me, @PathVariable UUID channelId) {
         return service.join(me.userId(), channelId).member();
     }
 
     @PostMapping("/api/channels/{channelId}/members")
     @Operation(summary = "Add a workspace member: 201, or 200 if already in the channel")
-    public ResponseEntity<MemberView> add(
+    ResponseEntity<MemberView> add(
             AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody AddMemberRequest request) {
         ChannelMemberService.Added added = service.add(me.userId(), channelId, request.userId());
         return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -50,7 +45,7 @@ public class ChannelMemberController {
     }
 
     @GetMapping("/api/channels/{channelId}/members")
-    public Page<MemberView> list(
+    Page<MemberView> list(
             AuthenticatedUser me,
             @PathVariable UUID channelId,
             @RequestParam(required = false) Integer limit,
@@ -60,14 +55,14 @@ public class ChannelMemberController {
 
     @PatchMapping("/api/channels/{channelId}/members/me")
     @Operation(summary = "Mute or unmute the channel for myself")
-    public MemberView updateMine(
+    MemberView updateMine(
             AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody UpdateMyMembershipRequest request) {
         return service.updateMine(me.userId(), channelId, request.isMuted());
     }
 
     @PatchMapping("/api/channels/{channelId}/members/{userId}")
     @Operation(summary = "Change a member's channel role to ADMIN or MEMBER (channel OWNER/ADMIN or workspace ADMIN+)")
-    public MemberView changeRole(
+    MemberView changeRole(
             AuthenticatedUser me,
             @PathVariable UUID channelId,
             @PathVariable UUID userId,
@@ -77,8 +72,7 @@ public class ChannelMemberController {
 
     @DeleteMapping("/api/channels/{channelId}/members/{userId}")
     @Operation(summary = "Leave (my own id, or 'me') or remove somebody else")
-    public ResponseEntity<Void> remove(
-            AuthenticatedUser me, @PathVariable UUID channelId, @PathVariable String userId) {
+    ResponseEntity<Void> remove(AuthenticatedUser me, @PathVariable UUID channelId, @PathVariable String userId) {
         service.remove(me.userId(), channelId, "me".equals(userId) ? me.userId() : parseUserId(userId));
         return ResponseEntity.noContent().build();
     }
@@ -91,7 +85,6 @@ public class ChannelMemberController {
         } catch (IllegalArgumentException ignored) {
             // answered below
         }
-        throw ApiException.badRequest("'userId' is not valid")
-                .with("errors", List.of(Map.of("field", "userId", "message", "has the wrong format")));
+        throw ApiException.invalidField("userId", "has the wrong format");
     }
 }

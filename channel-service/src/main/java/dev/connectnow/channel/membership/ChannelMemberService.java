@@ -1,24 +1,22 @@
 package dev.connectnow.channel.membership;
 
-import dev.connectnow.channel.common.Times;
 import dev.connectnow.channel.directory.Channel;
 import dev.connectnow.channel.directory.ChannelAccess;
 import dev.connectnow.channel.directory.ChannelAccess.ChannelContext;
 import dev.connectnow.channel.directory.ChannelEventPublisher;
 import dev.connectnow.channel.directory.ChannelMember;
 import dev.connectnow.channel.directory.ChannelMemberRepository;
-import dev.connectnow.channel.directory.ChannelPermissions;
 import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
 import dev.connectnow.channel.directory.ChannelQueries;
-import dev.connectnow.channel.directory.ChannelRepository;
 import dev.connectnow.channel.directory.ChannelService;
-import dev.connectnow.channel.directory.ChannelViews.MemberView;
+import dev.connectnow.channel.directory.MemberView;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
+import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,27 +27,27 @@ public class ChannelMemberService {
 
     private final ChannelAccess access;
     private final ChannelService channelService;
-    private final ChannelRepository channels;
     private final ChannelMemberRepository members;
     private final ChannelQueries queries;
     private final ChannelEventPublisher events;
     private final WorkspaceDirectory directory;
+    private final Clock clock;
 
-    public ChannelMemberService(
+    ChannelMemberService(
             ChannelAccess access,
             ChannelService channelService,
-            ChannelRepository channels,
             ChannelMemberRepository members,
             ChannelQueries queries,
             ChannelEventPublisher events,
-            WorkspaceDirectory directory) {
+            WorkspaceDirectory directory,
+            Clock clock) {
         this.access = access;
         this.channelService = channelService;
-        this.channels = channels;
         this.members = members;
         this.queries = queries;
         this.events = events;
         this.directory = directory;
+        this.clock = clock;
     }
 
     /** The membership and whether this call created it (false: it existed, nothing changed). */
@@ -58,21 +56,22 @@ public class ChannelMemberService {
     /** Joins a channel the caller can see: any public one; a private one only if already a member. */
     @Transactional
     public Added join(UUID me, UUID channelId) {
-        ChannelContext context = access.requireLocked(ChannelAction.JOIN, channelId, me, "join this channel");
+        ChannelContext context = access.requireLocked(ChannelAction.JOIN, channelId, me);
         if (context.membership() != null) {
             return new Added(MemberView.of(context.membership()), false);
         }
-        requireNotArchived(context);
+        Channel channel = context.channel();
+        channel.ensureOpenToMembers();
         return new Added(
-                MemberView.of(channelService.addMember(context.channel(), me, ChannelRole.MEMBER, Times.now())), true);
+                MemberView.of(channelService.addMember(channel, me, ChannelRole.MEMBER, clock.instant())), true);
     }
 
     /** Adds a member of the channel's workspace; idempotent for someone already in the channel. */
     @Transactional
     public Added add(UUID me, UUID channelId, UUID userId) {
-        ChannelContext context = access.require(ChannelAction.ADD_MEMBER, channelId, me, "add members to this channel");
-        Channel channel = context.channel();
-        requireNotArchived(context);
+        Channel channel =
+                access.require(ChannelAction.ADD_MEMBER, channelId, me).channel();
+        channel.ensureOpenToMembers();
         // locked: if the user is being removed from the workspace right now, that removal sees this membership
         if (directory.roleOfLocked(channel.getWorkspaceId(), userId).isEmpty()) {
             throw ApiException.notFound("The user is not a member of this workspace")
@@ -81,25 +80,23 @@ public class ChannelMemberService {
         return members.findByChannelIdAndUserId(channelId, userId)
                 .map(existing -> new Added(MemberView.of(existing), false))
                 .orElseGet(() -> new Added(
-                        MemberView.of(channelService.addMember(channel, userId, ChannelRole.MEMBER, Times.now())),
+                        MemberView.of(channelService.addMember(channel, userId, ChannelRole.MEMBER, clock.instant())),
                         true));
     }
 
     @Transactional(readOnly = true)
     public Page<MemberView> list(UUID me, UUID channelId, Integer limit, String cursor) {
-        access.require(ChannelAction.LIST_MEMBERS, channelId, me, "see the members of this channel");
+        access.require(ChannelAction.LIST_MEMBERS, channelId, me);
         return queries.members(channelId, PageRequest.of(limit, cursor, 1));
     }
 
     /** Mute or unmute the channel for myself. Allowed on archived channels: it is personal state. */
     @Transactional
     public MemberView updateMine(UUID me, UUID channelId, boolean muted) {
-        ChannelContext context =
-                access.require(ChannelAction.OWN_MEMBERSHIP, channelId, me, "change a membership you do not have");
+        ChannelContext context = access.require(ChannelAction.OWN_MEMBERSHIP, channelId, me);
         ChannelMember membership = context.membership();
-        if (membership.isMuted() != muted) {
-            membership.mute(muted);
-            channels.flush();
+        if (membership.mute(muted)) {
+            members.flush();
             events.member(ChannelEvents.MEMBER_UPDATED, context.channel(), membership);
         }
         return MemberView.of(membership);
@@ -108,20 +105,16 @@ public class ChannelMemberService {
     /** Promote to ADMIN or demote to MEMBER; the OWNER's role is fixed and OWNER cannot be given. */
     @Transactional
     public MemberView changeRole(UUID me, UUID channelId, UUID userId, ChannelRole role) {
-        ChannelContext context = access.require(ChannelAction.MANAGE, channelId, me, "change roles in this channel");
+        Channel channel = access.require(ChannelAction.MANAGE, channelId, me).channel();
         if (role == ChannelRole.OWNER) {
             throw ApiException.invalidField("role", "must be ADMIN or MEMBER");
         }
-        requireNotArchived(context);
+        channel.ensureOpenToMembers();
         ChannelMember target = members.findByChannelIdAndUserId(channelId, userId)
                 .orElseThrow(() -> ApiException.notFound("The user is not a member of this channel"));
-        if (target.getRole() == ChannelRole.OWNER) {
-            throw ApiException.conflict("The channel owner's role cannot be changed");
-        }
-        if (target.getRole() != role) {
-            target.changeRole(role);
-            channels.flush();
-            events.member(ChannelEvents.MEMBER_UPDATED, context.channel(), target);
+        if (target.changeRole(role)) {
+            members.flush();
+            events.member(ChannelEvents.MEMBER_UPDATED, channel, target);
         }
         return MemberView.of(target);
     }
@@ -132,36 +125,17 @@ public class ChannelMemberService {
         ChannelContext context;
         ChannelMember target;
         if (userId.equals(me)) {
-            context = access.require(ChannelAction.VIEW, channelId, me, "see this channel");
+            context = access.require(ChannelAction.VIEW, channelId, me);
             target = context.membership();
             if (target == null) {
                 throw ApiException.notFound("You are not a member of this channel");
             }
         } else {
             context = access.load(channelId, me, false);
-            target = context.workspaceRole() == null
-                    ? null
-                    : members.findByChannelIdAndUserId(channelId, userId).orElse(null);
-            ChannelPermissions.removeMember(
-                            context.workspaceRole(),
-                            context.channelRole(),
-                            context.channel().isPrivate(),
-                            target == null ? null : target.getRole())
-                    .require("remove members from this channel");
-            if (target == null) {
-                throw ApiException.notFound("The user is not a member of this channel");
-            }
+            target = access.requireRemovable(context, userId);
         }
-        if (context.channel().isGeneral()) {
-            throw ApiException.conflict("Everyone in the workspace is in #general; remove them from the workspace");
-        }
+        context.channel().ensureMembersMayLeave();
         events.member(ChannelEvents.MEMBER_REMOVED, context.channel(), target);
         members.delete(target);
-    }
-
-    private static void requireNotArchived(ChannelContext context) {
-        if (context.channel().isArchived()) {
-            throw ApiException.conflict("The channel is archived");
-        }
     }
 }

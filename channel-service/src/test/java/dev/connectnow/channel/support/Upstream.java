@@ -1,9 +1,7 @@
 package dev.connectnow.channel.support;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
-import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.message.MessageEvents;
 import dev.connectnow.events.message.MessageEvents.MessagePayload;
@@ -13,29 +11,25 @@ import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceCreated;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
+import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.TestEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Plays workspace-service and message-service in tests: publishes their events, as envelopes serialized by
- * the chassis' EventJson, to their topics keyed as they would be, and waits until channel-service has
- * applied them.
+ * Plays workspace-service and message-service in tests: builds their events as they would, sends them with
+ * the test kit's {@link TestEvents} (their topics and keys) and waits with {@link Await} until channel-service
+ * has applied them.
  */
-public class EventFeed {
+public class Upstream {
 
     private static final String WORKSPACE_CONSUMER = "channel-service.workspace";
 
-    private final KafkaTemplate<String, String> kafka;
-    private final EventJson json;
     private final JdbcTemplate jdbc;
 
-    public EventFeed(KafkaTemplate<String, String> kafka, EventJson json, JdbcTemplate jdbc) {
-        this.kafka = kafka;
-        this.json = json;
+    public Upstream(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -130,7 +124,7 @@ public class EventFeed {
 
     /** Sends a workspace event (keyed by workspace id) and waits until channel-service has processed it. */
     public void publishAndAwait(EventEnvelope<?> envelope) {
-        send(envelope);
+        TestEvents.send(envelope);
         awaitProcessed(envelope.id());
     }
 
@@ -194,7 +188,7 @@ public class EventFeed {
     /** Posts a message event as message-service would (keyed by channel id) and waits until the seq shows. */
     public UUID postMessage(UUID channelId, long seq, UUID authorId) {
         UUID messageId = UuidV7.next();
-        send(messageCreated(channelId, messageId, seq, authorId));
+        TestEvents.send(messageCreated(channelId, messageId, seq, authorId));
         awaitChannelSeq(channelId, seq);
         return messageId;
     }
@@ -208,27 +202,5 @@ public class EventFeed {
                                 channelId,
                                 seq)
                         == 1);
-    }
-
-    /** Sends without waiting: topic from the event type, key = workspace id or channel id. */
-    public void send(EventEnvelope<?> envelope) {
-        String topic = EventType.byName(envelope.type()).orElseThrow().topic();
-        String key = switch (topic) {
-            case Topics.WORKSPACE -> envelope.subject();
-            case Topics.MESSAGE -> channelIdOf(envelope.data());
-            default -> throw new IllegalArgumentException(topic);
-        };
-        try {
-            kafka.send(topic, key, json.write(envelope)).get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + envelope.type(), e);
-        }
-    }
-
-    private static String channelIdOf(Object data) {
-        if (data instanceof MessagePayload message) {
-            return message.channelId().toString();
-        }
-        throw new IllegalArgumentException(String.valueOf(data));
     }
 }
