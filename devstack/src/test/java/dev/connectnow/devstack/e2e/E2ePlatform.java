@@ -142,7 +142,8 @@ public final class E2ePlatform {
                 .withWorkDir(freshDirectory(repoRoot.resolve("devstack/target/e2e-devstack")))
                 .withFreePorts()
                 .withEchoChildLogs(false)
-                .withStartupTimeout(Duration.ofSeconds(180))
+                // an upper bound, not a wait: every service starts in parallel on two cores, more as services are added
+                .withStartupTimeout(Duration.ofSeconds(300))
                 // two cores for every JVM: smaller pools start faster and hold fewer PostgreSQL backends
                 .withExtraEnv(Map.of("DB_POOL_SIZE", "4"));
         for (ServiceDefinition app : config.applications()) {
