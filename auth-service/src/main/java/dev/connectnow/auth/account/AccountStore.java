@@ -51,11 +51,15 @@ class AccountStore {
         return new SignedIn(user, session);
     }
 
-    /** After the password checked out: record the login and open a session. */
+    /**
+     * After the password checked out: record the login and open a session. The user row is locked, so
+     * simultaneous logins of one account (two tabs, a client retrying) take turns instead of colliding on
+     * its version, as single sign-on does.
+     */
     @Transactional
     SignedIn completeLogin(UUID userId, ClientInfo client, String upgradedPasswordHash) {
-        User user =
-                users.findById(userId).orElseThrow(() -> ApiException.unauthorized("The login or password is wrong"));
+        User user = users.findByIdForUpdate(userId)
+                .orElseThrow(() -> ApiException.unauthorized("The login or password is wrong"));
         if (user.isBanned()) {
             throw AccountService.banned();
         }
