@@ -11,7 +11,6 @@ import dev.connectnow.events.UuidV7;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,12 +39,7 @@ class AccountStore {
         Instant now = clock.instant();
         User user = new User(UuidV7.next(), email, username, passwordHash, displayName, now);
         user.recordLogin(now); // registering signs the user in
-        try {
-            users.saveAndFlush(user);
-        } catch (DataIntegrityViolationException e) {
-            // a concurrent registration won the race; the unique indexes are the real guard
-            throw Duplicates.conflict(e);
-        }
+        AccountService.UNIQUE.guard(() -> users.saveAndFlush(user)); // a concurrent registration may have won
         SessionService.OpenedSession session = sessions.open(user.getId(), client);
         events.registered(user);
         return new SignedIn(user, session);

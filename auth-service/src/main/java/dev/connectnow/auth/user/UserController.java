@@ -32,8 +32,8 @@ public class UserController {
 
     @PatchMapping("/me")
     @Operation(summary = "Change displayName, avatarUrl and/or bio; any other field is refused")
-    public OwnProfile update(AuthenticatedUser me, @Valid @RequestBody ProfilePatch patch) {
-        return profiles.update(me.userId(), patch);
+    public OwnProfile update(AuthenticatedUser me, @Valid @RequestBody UpdateProfileRequest request) {
+        return profiles.update(me.userId(), request);
     }
 
     @GetMapping("/{id}")
