@@ -677,6 +677,12 @@ class AuthFlowIntegrationTest {
         assertThat(cleared.status()).as("%s", cleared).isEqualTo(200);
         assertThat(cleared.json().get("bio").isNull()).isTrue();
         assertThat(cleared.text("avatarUrl")).isEqualTo("https://cdn.example.com/a.png");
+        // an empty bio is no bio
+        assertThat(me.patch("/api/users/me", Map.of("bio", "again")).text("bio"))
+                .isEqualTo("again");
+        ApiClient.Response emptied = me.patch("/api/users/me", Map.of("bio", ""));
+        assertThat(emptied.status()).as("%s", emptied).isEqualTo(200);
+        assertThat(emptied.json().get("bio").isNull()).isTrue();
 
         String before = me.get("/api/users/me").body();
         for (String field : List.of("email", "emailVerified", "isBanned", "role", "username", "id", "passwordHash")) {
