@@ -3,6 +3,7 @@ package dev.connectnow.channel.channel;
 import dev.connectnow.channel.channel.ChannelViews.AddMemberRequest;
 import dev.connectnow.channel.channel.ChannelViews.ChangeRoleRequest;
 import dev.connectnow.channel.channel.ChannelViews.MemberView;
+import dev.connectnow.channel.channel.ChannelViews.MembershipItem;
 import dev.connectnow.channel.channel.ChannelViews.UpdateMyMembershipRequest;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
@@ -56,6 +57,17 @@ public class ChannelMemberController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         return service.list(me.userId(), channelId, limit, cursor);
+    }
+
+    @GetMapping("/api/channels/memberships")
+    @Operation(
+            summary = "My channel memberships in every workspace I belong to, by workspace and channel (keyset);"
+                    + " realtime-service's routing snapshot")
+    public Page<MembershipItem> myMemberships(
+            AuthenticatedUser me,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return service.myMemberships(me.userId(), limit, cursor);
     }
 
     @PatchMapping("/api/channels/{channelId}/members/me")

@@ -3,6 +3,7 @@ package dev.connectnow.channel.channel;
 import dev.connectnow.channel.channel.ChannelAccess.ChannelContext;
 import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
 import dev.connectnow.channel.channel.ChannelViews.MemberView;
+import dev.connectnow.channel.channel.ChannelViews.MembershipItem;
 import dev.connectnow.channel.common.Times;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
@@ -80,6 +81,12 @@ public class ChannelMemberService {
     public Page<MemberView> list(UUID me, UUID channelId, Integer limit, String cursor) {
         access.require(ChannelAction.LIST_MEMBERS, channelId, me, "see the members of this channel");
         return queries.members(channelId, PageRequest.of(limit, cursor, 1));
+    }
+
+    /** Every channel membership of the caller in the workspaces they belong to (no permission beyond that). */
+    @Transactional(readOnly = true)
+    public Page<MembershipItem> myMemberships(UUID me, Integer limit, String cursor) {
+        return queries.membershipsOf(me, PageRequest.of(limit, cursor, 2));
     }
 
     /** Mute or unmute the channel for myself. Allowed on archived channels: it is personal state. */

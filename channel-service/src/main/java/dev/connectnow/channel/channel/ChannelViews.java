@@ -63,6 +63,13 @@ public final class ChannelViews {
     public record ChannelPosition(UUID channelId, int position) {}
 
     /** A channel membership. */
+    /**
+     * One channel membership of the caller, for realtime-service's routing snapshot (contract 3);
+     * {@code memberCount} lets it decide whether typing indicators are fanned out in the channel.
+     */
+    public record MembershipItem(
+            UUID channelId, UUID workspaceId, ChannelRole role, boolean isPrivate, long memberCount) {}
+
     public record MemberView(
             UUID channelId,
             UUID userId,
