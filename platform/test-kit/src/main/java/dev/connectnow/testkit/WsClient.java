@@ -44,7 +44,16 @@ public final class WsClient implements AutoCloseable {
 
     private final List<String> frames = new ArrayList<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private static final java.util.concurrent.ScheduledExecutorService HEARTBEATS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "ws-client-heartbeats");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final StringBuilder partial = new StringBuilder();
+    private volatile boolean heartbeating = true;
+    private volatile java.util.concurrent.ScheduledFuture<?> heartbeats;
     private WebSocket socket;
     private boolean reading = true;
     private boolean demandPending;
@@ -156,6 +165,11 @@ public final class WsClient implements AutoCloseable {
                 .toList();
     }
 
+    /** The ops of every frame so far, in order. */
+    public List<String> opsOnly() {
+        return frames().stream().map(f -> f.path("op").asString()).toList();
+    }
+
     /** The highest {@code s} received (0 before the first sequenced event). */
     public long lastSeq() {
         return frames().stream().mapToLong(f -> f.path("s").asLong(0)).max().orElse(0);
@@ -252,6 +266,7 @@ public final class WsClient implements AutoCloseable {
 
     /** Drops the TCP connection without a close handshake (a network failure, a killed app). */
     public void abort() {
+        stopHeartbeats();
         socket.abort();
         closed.complete(new Closed(1006, "aborted by the client"));
     }
@@ -259,6 +274,7 @@ public final class WsClient implements AutoCloseable {
     /** Closes normally (1000): the session ends. */
     @Override
     public void close() {
+        stopHeartbeats();
         if (!socket.isOutputClosed()) {
             try {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
@@ -275,9 +291,38 @@ public final class WsClient implements AutoCloseable {
         return closeStatus().map(c -> "; closed " + c.code() + " " + c.reason()).orElse("");
     }
 
+    /**
+     * Like every real client, the client sends HEARTBEAT at the interval HELLO announced, from the moment HELLO
+     * arrives; this stops it (a client that went silent).
+     */
+    public WsClient stopHeartbeats() {
+        heartbeating = false;
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        return this;
+    }
+
     private synchronized void received(String text) {
         frames.add(text);
         notifyAll();
+        if (heartbeats == null && text.startsWith("{\"op\":\"HELLO\"")) {
+            long interval =
+                    JSON.readTree(text).path("d").path("heartbeatIntervalMs").asLong(30_000);
+            heartbeats = HEARTBEATS.scheduleAtFixedRate(
+                    () -> {
+                        if (heartbeating && !socket.isOutputClosed()) {
+                            try {
+                                heartbeat();
+                            } catch (RuntimeException closing) {
+                                // the socket is going; the close is what the test looks at
+                            }
+                        }
+                    },
+                    interval,
+                    interval,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     private synchronized void requestMore(WebSocket webSocket) {
@@ -308,6 +353,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            stopHeartbeats();
             closed.complete(new Closed(statusCode, reason));
             synchronized (WsClient.this) {
                 WsClient.this.notifyAll();
@@ -317,6 +363,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            stopHeartbeats();
             closed.complete(new Closed(1006, String.valueOf(error)));
             synchronized (WsClient.this) {
                 WsClient.this.notifyAll();

@@ -64,8 +64,22 @@ public final class EventRouter {
         this.nanoTime = nanoTime;
     }
 
+    private static final Set<String> REVOCATIONS = Set.of("user.banned", "user.unbanned", "session.revoked");
+
     /** One record value (a CloudEvents envelope) of any topic. */
     public void route(String value) {
+        route(value, false);
+    }
+
+    /**
+     * A user-topic record from before this instance started, read back so that bans and revoked sessions whose
+     * tokens may still be valid are known: only those count, nothing is pushed to anybody.
+     */
+    public void learnRevocations(String value) {
+        route(value, true);
+    }
+
+    private void route(String value, boolean revocationsOnly) {
         JsonNode envelope;
         try {
             envelope = json.readTree(value);
@@ -78,6 +92,9 @@ public final class EventRouter {
             JsonNode data = envelope.path("data");
             if (!data.isObject()) {
                 metrics.unroutable();
+                return;
+            }
+            if (revocationsOnly && !REVOCATIONS.contains(type)) {
                 return;
             }
             Instant time = time(envelope);

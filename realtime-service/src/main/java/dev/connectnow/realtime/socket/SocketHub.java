@@ -57,7 +57,8 @@ public final class SocketHub {
     private final Coalescer<TypingKey> typing;
     private final Coalescer<UUID> activity;
     private final Set<SocketConnection> connections = ConcurrentHashMap.newKeySet();
-    private volatile boolean accepting = true;
+    private volatile boolean accepting;
+    private volatile boolean stopping;
 
     record TypingKey(UUID userId, UUID channelId) {}
 
@@ -113,9 +114,19 @@ public final class SocketHub {
                 properties.identifyTimeout().toNanos(),
                 ServerFrames.hello(properties.heartbeatInterval().toMillis()));
         if (!accepting) {
-            connection.close(CloseCodes.SERVICE_RESTART, "the instance is stopping");
+            connection.close(CloseCodes.SERVICE_RESTART, "the instance is not accepting sockets");
         }
         return connection;
+    }
+
+    /**
+     * Sockets are accepted once every topic is being consumed: a socket accepted earlier could miss events
+     * published before the consumers had their partitions.
+     */
+    public void startAccepting() {
+        if (!stopping) {
+            accepting = true;
+        }
     }
 
     public boolean accepting() {
@@ -404,6 +415,7 @@ public final class SocketHub {
 
     /** Graceful shutdown: no new sockets; every socket closes with 1012 (reconnect now). */
     public void shutdown() {
+        stopping = true;
         accepting = false;
         for (SocketConnection connection : connections) {
             connection.close(CloseCodes.SERVICE_RESTART, "the instance is stopping");

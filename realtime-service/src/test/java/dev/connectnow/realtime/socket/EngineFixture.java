@@ -79,6 +79,7 @@ public final class EngineFixture {
                 publisher,
                 new RealtimeMetrics(meters),
                 Runnable::run);
+        hub.startAccepting();
     }
 
     public static MembershipSnapshot emptySnapshot() {
