@@ -1,6 +1,5 @@
 package dev.connectnow.realtime;
 
-import dev.connectnow.realtime.connection.ConnectionEventPublisher;
 import dev.connectnow.realtime.fanout.EventRouter;
 import dev.connectnow.realtime.socket.SocketHub;
 import org.springframework.context.SmartLifecycle;
@@ -17,16 +16,11 @@ class RealtimeSchedules implements SmartLifecycle {
 
     private final SocketHub hub;
     private final EventRouter router;
-    private final ConnectionEventPublisher events;
-    private final RealtimeProperties properties;
     private volatile boolean running;
 
-    RealtimeSchedules(
-            SocketHub hub, EventRouter router, ConnectionEventPublisher events, RealtimeProperties properties) {
+    RealtimeSchedules(SocketHub hub, EventRouter router) {
         this.hub = hub;
         this.router = router;
-        this.events = events;
-        this.properties = properties;
     }
 
     @Scheduled(fixedDelay = 1000)
@@ -40,7 +34,7 @@ class RealtimeSchedules implements SmartLifecycle {
             initialDelayString = "${connectnow.realtime.instance-heartbeat-interval:10s}")
     void heartbeat() {
         if (running) {
-            events.heartbeat(hub.liveSockets(), properties.instanceHeartbeatInterval(), false);
+            hub.publishHeartbeat(false);
         }
     }
 
@@ -62,7 +56,7 @@ class RealtimeSchedules implements SmartLifecycle {
                 break;
             }
         }
-        events.heartbeat(hub.liveSockets(), properties.instanceHeartbeatInterval(), true);
+        hub.publishHeartbeat(true);
     }
 
     @Override

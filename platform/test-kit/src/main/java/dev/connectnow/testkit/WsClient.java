@@ -189,7 +189,7 @@ public final class WsClient implements AutoCloseable {
     public JsonNode await(Predicate<JsonNode> matching) {
         return await(matching, DEFAULT_WAIT)
                 .orElseThrow(() -> new AssertionError("no matching frame within " + DEFAULT_WAIT.toSeconds()
-                        + " s; received " + frames + closedSuffix()));
+                        + " s; received " + describe() + closedSuffix()));
     }
 
     public synchronized Optional<JsonNode> await(Predicate<JsonNode> matching, Duration wait) {
@@ -225,7 +225,7 @@ public final class WsClient implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("only " + matches.size() + " of " + count + " matching frames; received "
-                        + frames + closedSuffix());
+                        + describe() + closedSuffix());
             }
             await(f -> false, Duration.ofMillis(50));
         }
@@ -239,7 +239,8 @@ public final class WsClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("socket not closed within " + DEFAULT_WAIT.toSeconds() + " s; received " + frames);
+            throw new AssertionError(
+                    "socket not closed within " + DEFAULT_WAIT.toSeconds() + " s; received " + describe());
         }
     }
 
@@ -285,6 +286,16 @@ public final class WsClient implements AutoCloseable {
             }
         }
         socket.abort();
+    }
+
+    /** The frames received, short: {@code op[:t][#s]} each (payloads can be large), the last 30 at most. */
+    public String describe() {
+        List<String> ops = frames().stream()
+                .map(f -> f.path("op").asString()
+                        + (f.has("t") ? ":" + f.path("t").asString() : "")
+                        + (f.has("s") ? "#" + f.path("s").asLong() : ""))
+                .toList();
+        return ops.size() + " frames " + (ops.size() > 30 ? "…" + ops.subList(ops.size() - 30, ops.size()) : ops);
     }
 
     private String closedSuffix() {

@@ -68,15 +68,18 @@ public final class ConnectionEventPublisher {
                 new SocketActivity(socketId, userId, instanceId, clock.instant()));
     }
 
-    public void heartbeat(List<LiveSocket> sockets, Duration interval, boolean stopping) {
-        Instant now = clock.instant();
+    /**
+     * @param sentAt  taken before {@code sockets} was collected: every socket announced before it is listed
+     * @param sockets the sockets live at {@code sentAt}
+     */
+    public void heartbeat(Instant sentAt, List<LiveSocket> sockets, Duration interval, boolean stopping) {
         EventEnvelope<InstanceHeartbeat> envelope = EventEnvelope.of(
                 ConnectionEvents.INSTANCE_HEARTBEAT,
                 SOURCE,
                 instanceId,
                 null,
-                new InstanceHeartbeat(instanceId, startedAt, now, interval.toMillis(), stopping, sockets),
-                now);
+                new InstanceHeartbeat(instanceId, startedAt, sentAt, interval.toMillis(), stopping, sockets),
+                sentAt);
         sender.send(ConnectionEvents.INSTANCE_HEARTBEAT.topic(), instanceId, json.writeValueAsString(envelope));
     }
 

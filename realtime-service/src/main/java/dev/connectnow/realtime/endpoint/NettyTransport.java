@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.netty.Connection;
 
 /**
  * Writes a connection's queued frames straight to its Netty channel, on the channel's event loop and only while
@@ -23,6 +24,7 @@ final class NettyTransport implements Transport {
     static final String WRITABILITY_HANDLER = "realtime-writability";
     static final long CLOSE_GRACE_MILLIS = 1000;
 
+    private final Connection netty;
     private final Channel channel;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeReported = new AtomicBoolean();
@@ -30,14 +32,16 @@ final class NettyTransport implements Transport {
     /** The code of the close frame we sent, or the client's; 1006 when the connection just ended. */
     private volatile int closeCode = 1006;
 
-    NettyTransport(Channel channel) {
-        this.channel = channel;
+    NettyTransport(Connection netty) {
+        this.netty = netty;
+        this.channel = netty.channel();
     }
 
     @Override
     public void attach(SocketConnection connection) {
         this.connection = connection;
-        channel.pipeline().addLast(WRITABILITY_HANDLER, new ChannelInboundHandlerAdapter() {
+        // before Reactor Netty's reactive bridge, which does not pass writability changes on
+        netty.addHandlerLast(WRITABILITY_HANDLER, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelWritabilityChanged(ChannelHandlerContext ctx) {
                 if (ctx.channel().isWritable()) {

@@ -90,7 +90,7 @@ public final class SocketEndpoint implements WebHandler {
         NettyTransport[] transport = new NettyTransport[1];
         SocketConnection[] connection = new SocketConnection[1];
         out.withConnection(nettyConnection -> {
-            transport[0] = new NettyTransport(nettyConnection.channel());
+            transport[0] = new NettyTransport(nettyConnection);
             connection[0] = hub.open(transport[0], resumeUrl);
         });
         in.receiveCloseStatus().subscribe(status -> transport[0].clientClosed(status.code()));

@@ -146,26 +146,24 @@ public final class SocketConnection implements SessionOutbound {
     // ------------------------------------------------------------------ transitions (under this monitor)
 
     /** IDENTIFY succeeded: the session is attached, READY is the first frame it sends. False if closed meanwhile. */
-    synchronized boolean becomeReady(Session newSession, UUID user, Instant now) {
+    synchronized boolean becomeReady(Session newSession, UUID user) {
         if (state.get() != State.AUTHENTICATING) {
             return false;
         }
         session = newSession;
         userId = user;
-        connectedAt = now;
         offer(OutboundFrame.control(ServerFrames.ready(newSession.id(), socketId, user, resumeUrl)));
         state.set(State.READY);
         return true;
     }
 
     /** RESUME succeeded: the session was moved here (its missed events and RESUMED are queued). */
-    synchronized boolean becomeResumed(Session resumed, Instant now) {
+    synchronized boolean becomeResumed(Session resumed) {
         if (state.get() != State.AUTHENTICATING) {
             return false;
         }
         session = resumed;
         userId = resumed.userId();
-        connectedAt = now;
         state.set(State.READY);
         return true;
     }
@@ -253,7 +251,9 @@ public final class SocketConnection implements SessionOutbound {
         return announced;
     }
 
-    void markAnnounced() {
+    /** The socket counts as connected from {@code at}: in socket.connected, heartbeats and socket.disconnected. */
+    void markAnnounced(Instant at) {
+        connectedAt = at;
         announced = true;
     }
 

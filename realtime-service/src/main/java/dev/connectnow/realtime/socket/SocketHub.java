@@ -57,6 +57,7 @@ public final class SocketHub {
     private final Coalescer<TypingKey> typing;
     private final Coalescer<UUID> activity;
     private final Set<SocketConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Object announcements = new Object();
     private volatile boolean accepting;
     private volatile boolean stopping;
 
@@ -168,10 +169,9 @@ public final class SocketHub {
                 connection.close(CloseCodes.TRY_AGAIN_LATER, "memberships unavailable, try again later");
                 return;
             }
-            Instant now = now();
             Session session =
                     new Session(UUID.randomUUID(), userId, verified.sessionId(), newReplayBuffer(), connection);
-            if (!attachNew(connection, session, now)) {
+            if (!attachNew(connection, session)) {
                 index.release(userId);
                 return;
             }
@@ -182,13 +182,13 @@ public final class SocketHub {
         });
     }
 
-    private boolean attachNew(SocketConnection connection, Session session, Instant now) {
+    private boolean attachNew(SocketConnection connection, Session session) {
         synchronized (connection) {
-            if (!connection.becomeReady(session, session.userId(), now)) {
+            if (!connection.becomeReady(session, session.userId())) {
                 return false;
             }
             sessions.add(session);
-            announce(connection, now);
+            announce(connection);
             return true;
         }
     }
@@ -228,9 +228,9 @@ public final class SocketHub {
                 invalid(connection);
                 return;
             }
-            connection.becomeResumed(session, now);
+            connection.becomeResumed(session);
             metrics.resumed(replayed.get());
-            announce(connection, now);
+            announce(connection);
         }
     }
 
@@ -250,12 +250,28 @@ public final class SocketHub {
     }
 
     /**
-     * Publishes socket.connected, under the connection's monitor: transportClosed takes it too, so the
-     * disconnect of the same socket is always published after its connect (the sender keeps the order).
+     * Publishes socket.connected. Called under the connection's monitor, which transportClosed takes too, so a
+     * socket's disconnect is always published after its connect (the sender keeps the order). The connect time
+     * is taken under the announcement lock that the instance heartbeat also takes: every socket connected
+     * before a heartbeat's {@code sentAt} is listed in it.
      */
-    private void announce(SocketConnection connection, Instant now) {
-        connection.markAnnounced();
-        events.connected(connection.socketId(), connection.userId(), now);
+    private void announce(SocketConnection connection) {
+        synchronized (announcements) {
+            Instant at = now();
+            connection.markAnnounced(at);
+            events.connected(connection.socketId(), connection.userId(), at);
+        }
+    }
+
+    /** The instance heartbeat: {@code sentAt} first, then every socket announced before it and still open. */
+    public void publishHeartbeat(boolean stopping) {
+        Instant sentAt;
+        List<LiveSocket> live;
+        synchronized (announcements) {
+            sentAt = now();
+            live = liveSockets();
+        }
+        events.heartbeat(sentAt, live, properties.instanceHeartbeatInterval(), stopping);
     }
 
     // ------------------------------------------------------------------ closing
