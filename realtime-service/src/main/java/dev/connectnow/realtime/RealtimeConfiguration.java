@@ -75,8 +75,10 @@ class RealtimeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaEventSender kafkaEventSender(KafkaTemplate<String, String> kafka) {
-        return new KafkaEventSender(kafka, 10_000);
+    KafkaEventSender kafkaEventSender(KafkaTemplate<String, String> kafka, MeterRegistry registry) {
+        KafkaEventSender sender = new KafkaEventSender(kafka, 10_000);
+        registry.gauge("connectnow.realtime.events.dropped", java.util.List.of(), sender, KafkaEventSender::dropped);
+        return sender;
     }
 
     @Bean

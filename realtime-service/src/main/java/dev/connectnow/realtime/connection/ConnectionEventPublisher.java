@@ -40,10 +40,6 @@ public final class ConnectionEventPublisher {
         this.startedAt = clock.instant();
     }
 
-    public String instanceId() {
-        return instanceId;
-    }
-
     public void connected(UUID socketId, UUID userId, Instant connectedAt) {
         send(
                 ConnectionEvents.SOCKET_CONNECTED,

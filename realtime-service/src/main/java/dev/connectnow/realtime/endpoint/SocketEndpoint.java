@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,9 +126,5 @@ public final class SocketEndpoint implements WebHandler {
                 + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
                 + exchange.getRequest().getPath().value().replace("\"", "") + "\"}";
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
-    }
-
-    static List<String> tokenParameters() {
-        return List.copyOf(TOKEN_PARAMETERS);
     }
 }

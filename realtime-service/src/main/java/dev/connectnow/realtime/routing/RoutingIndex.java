@@ -284,10 +284,6 @@ public final class RoutingIndex {
         return users.size();
     }
 
-    public int channelCount() {
-        return channels.size();
-    }
-
     // ------------------------------------------------------------------ writes (under the lock)
 
     private void joinChannel(UserEntry entry, UUID userId, UUID channelId, UUID workspaceId, boolean isPrivate) {

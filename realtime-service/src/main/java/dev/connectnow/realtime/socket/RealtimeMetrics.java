@@ -115,8 +115,4 @@ public final class RealtimeMetrics {
     public void unroutable() {
         eventsDropped.increment();
     }
-
-    public Timer eventAge() {
-        return eventAge;
-    }
 }
