@@ -8,7 +8,6 @@ import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelChanged;
 import dev.connectnow.events.channel.ChannelEvents.ChannelDeleted;
 import dev.connectnow.events.channel.ChannelEvents.ChannelMemberChanged;
-import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.channel.ChannelEvents.ChannelType;
 import dev.connectnow.events.dm.DmEvents;
 import dev.connectnow.events.dm.DmEvents.ConversationPayload;
@@ -16,7 +15,6 @@ import dev.connectnow.events.dm.DmEvents.DirectMessagePayload;
 import dev.connectnow.events.dm.DmEvents.MessagesRead;
 import dev.connectnow.events.message.MessageEvents;
 import dev.connectnow.events.message.MessageEvents.MessagePayload;
-import dev.connectnow.events.message.MessageEvents.MessageType;
 import dev.connectnow.events.presence.PresenceEvents;
 import dev.connectnow.events.presence.PresenceEvents.PresenceStatus;
 import dev.connectnow.events.presence.PresenceEvents.PresenceUpdated;
@@ -36,6 +34,7 @@ import dev.connectnow.realtime.routing.MembershipSnapshot.ChannelMembership;
 import dev.connectnow.realtime.socket.EngineFixture;
 import dev.connectnow.realtime.socket.EngineFixture.FakeSocket;
 import dev.connectnow.realtime.socket.RealtimeMetrics;
+import dev.connectnow.realtime.support.Payloads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,32 +76,11 @@ class EventRouterTest {
     }
 
     MessagePayload message(UUID channelId, String content) {
-        return new MessagePayload(
-                UUID.randomUUID(),
-                channelId,
-                workspace,
-                ada,
-                content,
-                MessageType.TEXT,
-                null,
-                1,
-                0,
-                false,
-                null,
-                false,
-                null,
-                false,
-                null,
-                1,
-                now,
-                now,
-                List.of(),
-                List.of(),
-                List.of());
+        return Payloads.message(channelId, workspace, ada, 1, content);
     }
 
     ChannelMemberChanged member(UUID channelId, UUID userId, boolean isPrivate) {
-        return new ChannelMemberChanged(channelId, workspace, userId, ChannelRole.MEMBER, false, isPrivate, now, now);
+        return Payloads.channelMember(channelId, workspace, userId, isPrivate);
     }
 
     @Test
@@ -183,24 +161,7 @@ class EventRouterTest {
         FakeSocket bobSocket = connect(bob, Set.of(workspace));
         FakeSocket eveSocket = connect(eve, Set.of(workspace));
         UUID conversation = UUID.randomUUID();
-        DirectMessagePayload dm = new DirectMessagePayload(
-                UUID.randomUUID(),
-                conversation,
-                ada,
-                "hi bob",
-                MessageType.TEXT,
-                1,
-                false,
-                null,
-                false,
-                null,
-                false,
-                null,
-                1,
-                now,
-                now,
-                List.of(),
-                List.of(ada, bob));
+        DirectMessagePayload dm = Payloads.directMessage(conversation, ada, bob, "hi bob");
         publish(DmEvents.MESSAGE_CREATED, conversation.toString(), dm);
         publish(
                 DmEvents.MESSAGE_READ,
