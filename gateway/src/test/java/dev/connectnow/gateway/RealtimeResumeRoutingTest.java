@@ -21,11 +21,11 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
+ * {@code /ws/resume/{instance}} reaches the realtime instance whose Eureka metadata {@code hint} is that key;
+ * a key no instance has (the instance restarted or is gone), or the key of an instance that is still listed
+ * but dead ({@code kill -9}: its port refuses connections) or not ready (stopping: readiness 503), reaches a
+ * ready instance, which answers the RESUME with INVALID_SESSION. New sockets go to ready instances only.
  * (Each stand-in keeps its socket open until the client closes it, as realtime-service does.)
- *
- * <p>{@code /ws/resume/{instance}} reaches the realtime instance whose Eureka metadata {@code hint} is that key;
- * a key no instance has (the instance restarted or is gone) reaches any live instance, which answers the
- * RESUME with INVALID_SESSION.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -36,18 +36,26 @@ import reactor.netty.http.server.HttpServer;
         })
 class RealtimeResumeRoutingTest {
 
-    static final DisposableServer ALPHA = realtime("alpha");
-    static final DisposableServer BETA = realtime("beta");
+    static final DisposableServer ALPHA = realtime("alpha", 200);
+    static final DisposableServer BETA = realtime("beta", 200);
+    /** Listed in discovery, but its process is gone: its port refuses connections. */
+    static final int KILLED_PORT = killed();
+    /** Listed and listening, but stopping: readiness answers 503. */
+    static final DisposableServer STOPPING = realtime("stopping", 503);
 
-    /** A stand-in realtime instance: healthy, and every socket it accepts says its name, then closes. */
-    static DisposableServer realtime(String name) {
+    /** A stand-in realtime instance: every socket it accepts says its name; readiness answers {@code status}. */
+    static DisposableServer realtime(String name, int readiness) {
         return HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
                 .route(routes -> routes.get(
-                                "/actuator/health",
-                                (request, response) -> response.header("Content-Type", "application/json")
-                                        .sendString(Mono.just("{\"status\":\"UP\"}")))
+                                "/actuator/health/readiness",
+                                (request, response) -> response.status(readiness)
+                                        .header("Content-Type", "application/json")
+                                        .sendString(Mono.just(
+                                                readiness == 200
+                                                        ? "{\"status\":\"UP\"}"
+                                                        : "{\"status\":\"OUT_OF_SERVICE\"}")))
                         .ws(
                                 "/ws",
                                 (in, out) -> out.sendString(Mono.just(name + " /ws"))
@@ -59,6 +67,13 @@ class RealtimeResumeRoutingTest {
                 .bindNow();
     }
 
+    static int killed() {
+        DisposableServer server = realtime("killed", 200);
+        int port = server.port();
+        server.disposeNow();
+        return port;
+    }
+
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
         String prefix = "spring.cloud.discovery.client.simple.instances.realtime-service";
@@ -66,11 +81,15 @@ class RealtimeResumeRoutingTest {
         registry.add(prefix + "[0].metadata.hint", () -> "alpha");
         registry.add(prefix + "[1].uri", () -> "http://127.0.0.1:" + BETA.port());
         registry.add(prefix + "[1].metadata.hint", () -> "beta");
+        registry.add(prefix + "[2].uri", () -> "http://127.0.0.1:" + KILLED_PORT);
+        registry.add(prefix + "[2].metadata.hint", () -> "killed");
+        registry.add(prefix + "[3].uri", () -> "http://127.0.0.1:" + STOPPING.port());
+        registry.add(prefix + "[3].metadata.hint", () -> "stopping");
     }
 
     @AfterAll
     static void stop() {
-        Stream.of(ALPHA, BETA).forEach(DisposableServer::disposeNow);
+        Stream.of(ALPHA, BETA, STOPPING).forEach(DisposableServer::disposeNow);
     }
 
     @LocalServerPort
@@ -116,7 +135,17 @@ class RealtimeResumeRoutingTest {
     }
 
     @Test
-    void newSocketsAreSpreadOverLiveInstancesOnly() {
+    void aResumeForAnInstanceThatIsListedButDeadOrStoppingReachesAReadyInstanceAtOnce() {
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            seen.add(firstMessage("/ws/resume/killed"));
+            seen.add(firstMessage("/ws/resume/stopping"));
+        }
+        assertThat(seen).containsExactlyInAnyOrder("alpha resume", "beta resume");
+    }
+
+    @Test
+    void newSocketsAreSpreadOverReadyInstancesOnly() {
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < 6; i++) {
             seen.add(firstMessage("/ws"));

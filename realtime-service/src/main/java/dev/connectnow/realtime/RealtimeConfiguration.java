@@ -1,5 +1,7 @@
 package dev.connectnow.realtime;
 
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.realtime.connection.ConnectionEventPublisher;
 import dev.connectnow.realtime.connection.KafkaEventSender;
 import dev.connectnow.realtime.consumer.EventListeners.RealtimeListenerSettings;
@@ -19,13 +21,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -49,17 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
 class RealtimeConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    JsonMapper realtimeJson() {
-        return JsonMapper.builder().build();
-    }
-
-    @Bean
     RoutingIndex routingIndex() {
         return new RoutingIndex();
     }
@@ -74,21 +68,28 @@ class RealtimeConfiguration {
         return new RealtimeMetrics(registry);
     }
 
+    /** Readiness: up only while sockets are accepted (consumers assigned, not stopping); the gateway probes it. */
+    @Bean
+    HealthIndicator socketsHealthIndicator(SocketHub hub) {
+        return () ->
+                hub.accepting() ? Health.up().build() : Health.outOfService().build();
+    }
+
     @Bean(destroyMethod = "close")
     KafkaEventSender kafkaEventSender(KafkaTemplate<String, String> kafka, MeterRegistry registry) {
         KafkaEventSender sender = new KafkaEventSender(kafka, 10_000);
-        registry.gauge("connectnow.realtime.events.dropped", java.util.List.of(), sender, KafkaEventSender::dropped);
+        registry.gauge("connectnow.realtime.events.dropped", List.of(), sender, KafkaEventSender::dropped);
         return sender;
     }
 
     @Bean
     ConnectionEventPublisher connectionEventPublisher(
             KafkaEventSender sender,
-            JsonMapper realtimeJson,
+            EventJson eventJson,
             Clock clock,
             @Value("${" + InstanceIdentity.KEY_PROPERTY + "}") String instanceKey,
             @Value("${spring.application.name}") String application) {
-        return new ConnectionEventPublisher(sender, realtimeJson, clock, application + ":" + instanceKey);
+        return new ConnectionEventPublisher(sender, eventJson, clock, application + ":" + instanceKey);
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -128,7 +129,7 @@ class RealtimeConfiguration {
                         .slidingWindowSize(20)
                         .minimumNumberOfCalls(10)
                         .failureRateThreshold(50)
-                        .waitDurationInOpenState(java.time.Duration.ofSeconds(10))
+                        .waitDurationInOpenState(Duration.ofSeconds(10))
                         .ignoreExceptions(SnapshotRejected.class)
                         .build())
                 .timeLimiterConfig(TimeLimiterConfig.custom()
@@ -164,11 +165,11 @@ class RealtimeConfiguration {
 
     @Bean
     EventRouter eventRouter(
-            JsonMapper realtimeJson, SocketHub hub, RealtimeMetrics metrics, RealtimeProperties properties) {
+            EventDispatcher dispatcher, JsonMapper jsonMapper, SocketHub hub, RealtimeProperties properties) {
         return new EventRouter(
-                realtimeJson,
+                dispatcher,
+                jsonMapper,
                 hub,
-                metrics,
                 properties.typing().coalesce(),
                 properties.typing().maxMembers(),
                 System::nanoTime);
@@ -192,12 +193,6 @@ class RealtimeConfiguration {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, application + "-" + instanceKey);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.StringDeserializer.class);
-        config.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.StringDeserializer.class);
         ConcurrentKafkaListenerContainerFactory<String, String> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPresenceSubscriptions  users one PRESENCE_SUBSCRIBE may name (more: 1008)
  * @param instanceHeartbeatInterval how often {@code realtime.instance.heartbeat} lists the live sockets
  * @param revocationMemory          how long a ban or revoked session is remembered (access-token lifetime + skew)
- * @param snapshotTimeout           the whole membership snapshot of one user must load within this (else 1013)
+ * @param snapshotTimeout           the whole membership snapshot of one user must load within this (else 4013)
  * @param allowedOrigins            browser origins that may open a socket; no Origin header (a non-browser
  *                                  client) is always allowed
  */

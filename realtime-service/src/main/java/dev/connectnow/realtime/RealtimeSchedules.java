@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The tier's clockwork: the housekeeping sweep every second, the instance heartbeat on its interval, and the
- * graceful stop — before the web server and the Kafka listeners stop, every socket is closed with 1012
+ * graceful stop — before the web server and the Kafka listeners stop, every socket is closed with 4012
  * (reconnect now) and a last heartbeat with {@code stopping: true} tells presence-service the sockets are gone.
  */
 @Component

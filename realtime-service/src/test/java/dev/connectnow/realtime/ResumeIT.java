@@ -7,14 +7,15 @@ import dev.connectnow.events.Topics;
 import dev.connectnow.events.message.MessageEvents;
 import dev.connectnow.realtime.support.OwningServices.Membership;
 import dev.connectnow.realtime.support.RealtimeIntegrationTest;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.testkit.TestTokens;
 import dev.connectnow.testkit.WsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,10 +36,9 @@ class ResumeIT extends RealtimeIntegrationTest {
     }
 
     void post(int from, int to, String pad) {
-        for (int i = from; i <= to; i++) {
-            FEED.publishAsync(MessageEvents.CREATED, channel, message(channel, workspace, newId(), i, "m" + i + pad));
-        }
-        FEED.flush();
+        TestEvents.sendAll(LongStream.rangeClosed(from, to)
+                .mapToObj(i -> envelope(MessageEvents.CREATED, message(channel, workspace, newId(), i, "m" + i + pad)))
+                .toList());
     }
 
     static List<Long> range(long from, long to) {
@@ -118,9 +118,9 @@ class ResumeIT extends RealtimeIntegrationTest {
         JsonNode ready = first.identify(token);
         UUID sessionId = UUID.fromString(ready.path("sessionId").asString());
         first.abort();
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> hub.sessions().get(sessionId) == null); // window: 6 s
+        Await.until(
+                "the detached session is forgotten (window: 6 s)",
+                () -> hub.sessions().get(sessionId) == null);
         try (WsClient again = WsClient.connect(URI(ready))) {
             assertThat(again.resume(token, sessionId.toString(), 0).path("op").asString())
                     .isEqualTo("INVALID_SESSION");
@@ -162,9 +162,8 @@ class ResumeIT extends RealtimeIntegrationTest {
                     .containsExactlyElementsOf(range(1, posted));
             // the slow client catches up on what reached it, then resumes from there
             slow.startReading();
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> slow.closeStatus().isPresent());
+            Await.until(
+                    "the slow socket sees its close", () -> slow.closeStatus().isPresent());
             long seen = slow.lastSeq();
             assertThat(slow.events()).extracting(e -> e.path("s").asLong()).containsExactlyElementsOf(range(1, seen));
             try (WsClient again = WsClient.connect(URI(ready))) {

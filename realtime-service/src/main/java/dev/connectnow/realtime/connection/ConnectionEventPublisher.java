@@ -1,5 +1,6 @@
 package dev.connectnow.realtime.connection;
 
+import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.connection.ConnectionEvents;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The events realtime-service produces, with their payload mapping and keys: socket events keyed by user id
@@ -27,12 +27,12 @@ public final class ConnectionEventPublisher {
     static final String SOURCE = "/realtime-service";
 
     private final EventSender sender;
-    private final JsonMapper json;
+    private final EventJson json;
     private final Clock clock;
     private final String instanceId;
     private final Instant startedAt;
 
-    public ConnectionEventPublisher(EventSender sender, JsonMapper json, Clock clock, String instanceId) {
+    public ConnectionEventPublisher(EventSender sender, EventJson json, Clock clock, String instanceId) {
         this.sender = sender;
         this.json = json;
         this.clock = clock;
@@ -76,7 +76,7 @@ public final class ConnectionEventPublisher {
                 null,
                 new InstanceHeartbeat(instanceId, startedAt, sentAt, interval.toMillis(), stopping, sockets),
                 sentAt);
-        sender.send(ConnectionEvents.INSTANCE_HEARTBEAT.topic(), instanceId, json.writeValueAsString(envelope));
+        sender.send(ConnectionEvents.INSTANCE_HEARTBEAT.topic(), instanceId, json.write(envelope));
     }
 
     public void typing(UUID channelId, UUID workspaceId, UUID userId) {
@@ -89,6 +89,6 @@ public final class ConnectionEventPublisher {
 
     private <T> void send(EventType<T> type, UUID key, String subject, T payload) {
         EventEnvelope<T> envelope = EventEnvelope.of(type, SOURCE, subject, null, payload, clock.instant());
-        sender.send(type.topic(), key.toString(), json.writeValueAsString(envelope));
+        sender.send(type.topic(), key.toString(), json.write(envelope));
     }
 }

@@ -1,14 +1,30 @@
 package dev.connectnow.realtime.fanout;
 
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
+import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
+import dev.connectnow.chassis.outbox.MalformedEventException;
+import dev.connectnow.events.channel.ChannelEvents;
+import dev.connectnow.events.channel.ChannelEvents.ChannelChanged;
+import dev.connectnow.events.channel.ChannelEvents.ChannelDeleted;
+import dev.connectnow.events.channel.ChannelEvents.ChannelMemberChanged;
+import dev.connectnow.events.dm.DmEvents;
+import dev.connectnow.events.message.MessageEvents;
+import dev.connectnow.events.presence.PresenceEvents;
+import dev.connectnow.events.presence.PresenceEvents.PresenceUpdated;
+import dev.connectnow.events.typing.TypingEvents;
+import dev.connectnow.events.typing.TypingEvents.TypingStarted;
+import dev.connectnow.events.user.UserEvents;
+import dev.connectnow.events.user.UserEvents.UserUpdated;
+import dev.connectnow.events.workspace.WorkspaceEvents;
+import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
 import dev.connectnow.realtime.inbound.Coalescer;
 import dev.connectnow.realtime.routing.MembershipChange;
 import dev.connectnow.realtime.routing.RoutingIndex;
 import dev.connectnow.realtime.session.Session;
 import dev.connectnow.realtime.session.SessionRegistry;
-import dev.connectnow.realtime.socket.RealtimeMetrics;
 import dev.connectnow.realtime.socket.SocketHub;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,10 +32,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,26 +43,28 @@ import tools.jackson.databind.node.ObjectNode;
  * add someone (so the new member gets the event) and after routing when they remove someone (so the removed
  * member learns of the removal and of nothing after it).
  *
- * <p>Never throws: a record it cannot read is counted and skipped (the tier keeps no state worth a retry).
+ * <p>Events are read with the chassis' typed dispatcher: routing uses the contract's payload record, while
+ * clients get the payload exactly as the producer wrote it (fields this build does not know yet included),
+ * minus the routing lists contracts 2 and the DM events carry. A record that is not a readable event of its
+ * type throws {@link MalformedEventException}; the listener skips it (docs/realtime.md, "Poison records").
  */
 public final class EventRouter {
-
-    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
 
     private final JsonMapper json;
     private final SocketHub hub;
     private final RoutingIndex index;
     private final SessionRegistry sessions;
-    private final RealtimeMetrics metrics;
     private final Coalescer<List<UUID>> typing;
     private final int typingMaxMembers;
     private final LongSupplier nanoTime;
     private final KnownWorkspaces knownWorkspaces = new KnownWorkspaces(100_000);
+    private final EventHandlers revocations;
+    private final EventHandlers everything;
 
     public EventRouter(
+            EventDispatcher dispatcher,
             JsonMapper json,
             SocketHub hub,
-            RealtimeMetrics metrics,
             Duration typingCoalesce,
             int typingMaxMembers,
             LongSupplier nanoTime) {
@@ -58,17 +72,60 @@ public final class EventRouter {
         this.hub = hub;
         this.index = hub.index();
         this.sessions = hub.sessions();
-        this.metrics = metrics;
         this.typing = new Coalescer<>(typingCoalesce.toNanos());
         this.typingMaxMembers = typingMaxMembers;
         this.nanoTime = nanoTime;
+        this.revocations = dispatcher
+                .withoutDeduplication()
+                .on(UserEvents.BANNED, ban -> hub.userBanned(ban.userId(), ban.bannedAt()), "userId", "bannedAt")
+                .on(UserEvents.UNBANNED, unban -> hub.userUnbanned(unban.userId()), "userId")
+                .on(
+                        UserEvents.SESSION_REVOKED,
+                        revoked -> hub.sessionRevoked(revoked.userId(), revoked.sessionId(), revoked.revokedAt()),
+                        "userId",
+                        "sessionId",
+                        "revokedAt");
+        this.everything = revocations
+                .onEnvelope(MessageEvents.CREATED, (m, e) -> toMembers(m.channelId(), e), "channelId")
+                .onEnvelope(MessageEvents.UPDATED, (m, e) -> toMembers(m.channelId(), e), "channelId")
+                .onEnvelope(MessageEvents.DELETED, (m, e) -> toMembers(m.channelId(), e), "channelId")
+                .onEnvelope(MessageEvents.PINNED, (m, e) -> toMembers(m.channelId(), e), "channelId")
+                .onEnvelope(MessageEvents.UNPINNED, (m, e) -> toMembers(m.channelId(), e), "channelId")
+                .onEnvelope(MessageEvents.REACTION_ADDED, (r, e) -> toMembers(r.channelId(), e), "channelId")
+                .onEnvelope(MessageEvents.REACTION_REMOVED, (r, e) -> toMembers(r.channelId(), e), "channelId")
+                .onEnvelope(ChannelEvents.CREATED, this::channelChanged, "channelId", "workspaceId")
+                .onEnvelope(ChannelEvents.UPDATED, this::channelChanged, "channelId", "workspaceId")
+                .onEnvelope(ChannelEvents.ARCHIVED, this::channelChanged, "channelId", "workspaceId")
+                .onEnvelope(ChannelEvents.UNARCHIVED, this::channelChanged, "channelId", "workspaceId")
+                .onEnvelope(ChannelEvents.DELETED, this::channelDeleted, "channelId", "workspaceId")
+                .onEnvelope(ChannelEvents.MEMBER_ADDED, this::channelMemberAdded, "channelId", "workspaceId", "userId")
+                .onEnvelope(ChannelEvents.MEMBER_REMOVED, this::channelMemberRemoved, "channelId", "userId")
+                .onEnvelope(WorkspaceEvents.MEMBER_ADDED, this::workspaceMember, "workspaceId", "userId")
+                .onEnvelope(WorkspaceEvents.MEMBER_UPDATED, this::workspaceMember, "workspaceId", "userId")
+                .onEnvelope(WorkspaceEvents.MEMBER_REMOVED, this::workspaceMemberRemoved, "workspaceId", "userId")
+                .on(
+                        WorkspaceEvents.DELETED,
+                        deleted -> index.apply(new MembershipChange.WorkspaceDeleted(deleted.workspaceId())),
+                        "workspaceId")
+                .on(
+                        DmEvents.CONVERSATION_CREATED,
+                        created -> index.apply(
+                                new MembershipChange.ConversationCreated(created.userAId(), created.userBId())),
+                        "userAId",
+                        "userBId")
+                .onEnvelope(DmEvents.MESSAGE_CREATED, (m, e) -> toParticipants(m.participantIds(), e), "participantIds")
+                .onEnvelope(DmEvents.MESSAGE_UPDATED, (m, e) -> toParticipants(m.participantIds(), e), "participantIds")
+                .onEnvelope(DmEvents.MESSAGE_DELETED, (m, e) -> toParticipants(m.participantIds(), e), "participantIds")
+                .onEnvelope(DmEvents.MESSAGE_READ, (r, e) -> toParticipants(r.participantIds(), e), "participantIds")
+                .onEnvelope(PresenceEvents.UPDATED, this::presence, "userId")
+                .onEnvelope(TypingEvents.STARTED, this::typing, "channelId", "userId")
+                .onEnvelope(UserEvents.UPDATED, this::userUpdated, "userId");
+        // not pushed: workspace.created/updated, channel.member.updated, user.registered (types without a handler)
     }
 
-    private static final Set<String> REVOCATIONS = Set.of("user.banned", "user.unbanned", "session.revoked");
-
-    /** One record value (a CloudEvents envelope) of any topic. */
+    /** One record value (a CloudEvents envelope) of any public topic or the user topic. */
     public void route(String value) {
-        route(value, false);
+        everything.handle(value);
     }
 
     /**
@@ -76,115 +133,52 @@ public final class EventRouter {
      * tokens may still be valid are known: only those count, nothing is pushed to anybody.
      */
     public void learnRevocations(String value) {
-        route(value, true);
+        revocations.handle(value);
     }
 
-    private void route(String value, boolean revocationsOnly) {
-        JsonNode envelope;
-        try {
-            envelope = json.readTree(value);
-        } catch (JacksonException e) {
-            metrics.unroutable();
-            return;
-        }
-        try {
-            String type = envelope.path("type").asString("");
-            JsonNode data = envelope.path("data");
-            if (!data.isObject()) {
-                metrics.unroutable();
-                return;
-            }
-            if (revocationsOnly && !REVOCATIONS.contains(type)) {
-                return;
-            }
-            Instant time = time(envelope);
-            dispatch(type, (ObjectNode) data, time);
-        } catch (RuntimeException e) {
-            // a payload without the fields its type promises; the producer is wrong, not us
-            metrics.unroutable();
-            log.debug("skipped an unreadable record: {}", e.toString());
-        }
+    private void toMembers(UUID channelId, ReceivedEvent event) {
+        deliver(usersSessions(index.channelMembers(channelId)), event);
     }
 
-    private void dispatch(String type, ObjectNode data, Instant time) {
-        switch (type) {
-            case "message.created",
-                    "message.updated",
-                    "message.deleted",
-                    "message.pinned",
-                    "message.unpinned",
-                    "reaction.added",
-                    "reaction.removed" ->
-                deliver(usersSessions(index.channelMembers(uuid(data, "channelId"))), type, data, time);
-            case "channel.created", "channel.updated", "channel.archived", "channel.unarchived" -> {
-                UUID channelId = uuid(data, "channelId");
-                UUID workspaceId = uuid(data, "workspaceId");
-                boolean isPrivate = data.path("isPrivate").asBoolean();
-                index.apply(new MembershipChange.ChannelChanged(channelId, workspaceId, isPrivate));
-                deliver(channelAudience(channelId, workspaceId, isPrivate), type, data, time);
-            }
-            case "channel.deleted" -> {
-                UUID channelId = uuid(data, "channelId");
-                deliver(
-                        channelAudience(
-                                channelId,
-                                uuid(data, "workspaceId"),
-                                data.path("isPrivate").asBoolean()),
-                        type,
-                        data,
-                        time);
-                index.apply(new MembershipChange.ChannelDeleted(channelId));
-            }
-            case "channel.member.added" -> {
-                UUID channelId = uuid(data, "channelId");
-                index.apply(new MembershipChange.ChannelMemberAdded(
-                        channelId,
-                        uuid(data, "workspaceId"),
-                        uuid(data, "userId"),
-                        data.path("isPrivate").asBoolean()));
-                deliver(usersSessions(index.channelMembers(channelId)), type, data, time);
-            }
-            case "channel.member.removed" -> {
-                UUID channelId = uuid(data, "channelId");
-                UUID userId = uuid(data, "userId");
-                Set<UUID> audience = new HashSet<>(index.channelMembers(channelId));
-                audience.add(userId);
-                deliver(usersSessions(audience), type, data, time);
-                index.apply(new MembershipChange.ChannelMemberRemoved(channelId, userId));
-            }
-            case "workspace.member.added", "workspace.member.updated" -> {
-                UUID workspaceId = uuid(data, "workspaceId");
-                UUID userId = uuid(data, "userId");
-                index.apply(new MembershipChange.WorkspaceMemberAdded(workspaceId, userId));
-                deliver(usersSessions(index.workspaceMembers(workspaceId)), type, data, time);
-            }
-            case "workspace.member.removed" -> {
-                UUID workspaceId = uuid(data, "workspaceId");
-                UUID userId = uuid(data, "userId");
-                Set<UUID> audience = new HashSet<>(index.workspaceMembers(workspaceId));
-                audience.add(userId);
-                deliver(usersSessions(audience), type, data, time);
-                index.apply(new MembershipChange.WorkspaceMemberRemoved(workspaceId, userId));
-            }
-            case "workspace.deleted" -> index.apply(new MembershipChange.WorkspaceDeleted(uuid(data, "workspaceId")));
-            case "dm.conversation.created" ->
-                index.apply(new MembershipChange.ConversationCreated(uuid(data, "userAId"), uuid(data, "userBId")));
-            case "dm.message.created", "dm.message.updated", "dm.message.deleted", "dm.message.read" -> {
-                List<UUID> participants = uuids(data.path("participantIds"));
-                data.remove("participantIds");
-                deliver(usersSessions(participants), type, data, time);
-            }
-            case "presence.updated" -> presence(data, time);
-            case "typing.started" -> typing(data, time);
-            case "user.updated" -> userUpdated(data, time);
-            case "user.banned" -> hub.userBanned(uuid(data, "userId"), instant(data, "bannedAt"));
-            case "user.unbanned" -> hub.userUnbanned(uuid(data, "userId"));
-            case "session.revoked" ->
-                hub.sessionRevoked(uuid(data, "userId"), uuid(data, "sessionId"), instant(data, "revokedAt"));
-            default -> {
-                // not pushed to clients: workspace.created/updated, channel.member.updated, user.registered, ...
-            }
-        }
+    private void channelChanged(ChannelChanged channel, ReceivedEvent event) {
+        index.apply(
+                new MembershipChange.ChannelChanged(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
+        deliver(channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate()), event);
+    }
+
+    private void channelDeleted(ChannelDeleted channel, ReceivedEvent event) {
+        deliver(channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate()), event);
+        index.apply(new MembershipChange.ChannelDeleted(channel.channelId()));
+    }
+
+    private void channelMemberAdded(ChannelMemberChanged member, ReceivedEvent event) {
+        index.apply(new MembershipChange.ChannelMemberAdded(
+                member.channelId(), member.workspaceId(), member.userId(), member.isPrivate()));
+        toMembers(member.channelId(), event);
+    }
+
+    private void channelMemberRemoved(ChannelMemberChanged member, ReceivedEvent event) {
+        Set<UUID> audience = new HashSet<>(index.channelMembers(member.channelId()));
+        audience.add(member.userId());
+        deliver(usersSessions(audience), event);
+        index.apply(new MembershipChange.ChannelMemberRemoved(member.channelId(), member.userId()));
+    }
+
+    private void workspaceMember(WorkspaceMemberChanged member, ReceivedEvent event) {
+        index.apply(new MembershipChange.WorkspaceMemberAdded(member.workspaceId(), member.userId()));
+        deliver(usersSessions(index.workspaceMembers(member.workspaceId())), event);
+    }
+
+    private void workspaceMemberRemoved(WorkspaceMemberChanged member, ReceivedEvent event) {
+        Set<UUID> audience = new HashSet<>(index.workspaceMembers(member.workspaceId()));
+        audience.add(member.userId());
+        deliver(usersSessions(audience), event);
+        index.apply(new MembershipChange.WorkspaceMemberRemoved(member.workspaceId(), member.userId()));
+    }
+
+    /** DM events go to the two participants, in the REST shape (without the routing list). */
+    private void toParticipants(List<UUID> participants, ReceivedEvent event) {
+        deliver(usersSessions(participants), event, "participantIds");
     }
 
     /** Private channel: its members. Public channel: also every workspace member (its metadata is public there). */
@@ -201,15 +195,12 @@ public final class EventRouter {
      * without asking, and to sessions that subscribed to the user if they share a workspace or a conversation.
      * The two routing lists are stripped before delivery.
      */
-    private void presence(ObjectNode data, Instant time) {
-        UUID subject = uuid(data, "userId");
-        List<UUID> workspaceIds = uuids(data.path("workspaceIds"));
-        List<UUID> fanOut = uuids(data.path("fanOutWorkspaceIds"));
-        data.remove("workspaceIds");
-        data.remove("fanOutWorkspaceIds");
+    private void presence(PresenceUpdated presence, ReceivedEvent event) {
+        UUID subject = presence.userId();
+        List<UUID> workspaceIds = orEmpty(presence.workspaceIds());
         knownWorkspaces.remember(subject, workspaceIds);
         Set<Session> recipients = new HashSet<>(sessions.ofUser(subject));
-        for (UUID workspaceId : fanOut) {
+        for (UUID workspaceId : orEmpty(presence.fanOutWorkspaceIds())) {
             if (workspaceIds.contains(workspaceId)) {
                 recipients.addAll(usersSessions(index.workspaceMembers(workspaceId)));
             }
@@ -221,13 +212,14 @@ public final class EventRouter {
                 recipients.add(subscriber);
             }
         }
-        hub.deliverEphemeral(recipients, "presence.updated", json.writeValueAsString(data), time);
+        hub.deliverEphemeral(
+                recipients, event.type(), payload(event, "workspaceIds", "fanOutWorkspaceIds"), event.time());
     }
 
     /** At most one per user and channel per window on this instance, only in channels up to the size limit. */
-    private void typing(ObjectNode data, Instant time) {
-        UUID channelId = uuid(data, "channelId");
-        UUID typist = uuid(data, "userId");
+    private void typing(TypingStarted started, ReceivedEvent event) {
+        UUID channelId = started.channelId();
+        UUID typist = started.userId();
         boolean small = index.channel(channelId)
                 .map(channel -> channel.memberCount() <= typingMaxMembers)
                 .orElse(false);
@@ -240,12 +232,12 @@ public final class EventRouter {
                 recipients.addAll(sessions.ofUser(member));
             }
         }
-        hub.deliverEphemeral(recipients, "typing.started", json.writeValueAsString(data), time);
+        hub.deliverEphemeral(recipients, event.type(), payload(event), event.time());
     }
 
     /** The user, their conversation partners and everyone sharing a workspace with them. */
-    private void userUpdated(ObjectNode data, Instant time) {
-        UUID subject = uuid(data, "userId");
+    private void userUpdated(UserUpdated updated, ReceivedEvent event) {
+        UUID subject = updated.userId();
         Set<UUID> users = new HashSet<>(index.localDmPartnersOf(subject));
         users.add(subject);
         Collection<UUID> workspaces =
@@ -253,7 +245,7 @@ public final class EventRouter {
         for (UUID workspaceId : workspaces) {
             users.addAll(index.workspaceMembers(workspaceId));
         }
-        deliver(usersSessions(users), "user.updated", data, time);
+        deliver(usersSessions(users), event);
     }
 
     /** Prunes the typing coalescer; called by the housekeeping schedule. */
@@ -261,10 +253,17 @@ public final class EventRouter {
         typing.prune(nanoTime.getAsLong());
     }
 
-    private void deliver(Collection<Session> recipients, String type, ObjectNode data, Instant time) {
+    private void deliver(Collection<Session> recipients, ReceivedEvent event, String... stripped) {
         if (!recipients.isEmpty()) {
-            hub.deliver(recipients, type, json.writeValueAsString(data), time);
+            hub.deliver(recipients, event.type(), payload(event, stripped), event.time());
         }
+    }
+
+    /** The payload as the producer wrote it, serialized once for every recipient, without the routing fields. */
+    private String payload(ReceivedEvent event, String... stripped) {
+        ObjectNode data = (ObjectNode) event.rawData();
+        data.remove(List.of(stripped));
+        return json.writeValueAsString(data);
     }
 
     private Collection<Session> usersSessions(Collection<UUID> users) {
@@ -284,34 +283,7 @@ public final class EventRouter {
         return false;
     }
 
-    private static UUID uuid(JsonNode data, String field) {
-        JsonNode value = data.get(field);
-        if (value == null || !value.isString()) {
-            throw new IllegalArgumentException("missing " + field);
-        }
-        return UUID.fromString(value.asString());
-    }
-
-    private static List<UUID> uuids(JsonNode array) {
-        List<UUID> ids = new ArrayList<>();
-        if (array.isArray()) {
-            for (JsonNode id : array) {
-                ids.add(UUID.fromString(id.asString()));
-            }
-        }
-        return ids;
-    }
-
-    private static Instant time(JsonNode envelope) {
-        JsonNode time = envelope.get("time");
-        return time == null || !time.isString() ? null : Instant.parse(time.asString());
-    }
-
-    private static Instant instant(JsonNode data, String field) {
-        JsonNode value = data.get(field);
-        if (value == null || !value.isString()) {
-            throw new IllegalArgumentException("missing " + field);
-        }
-        return Instant.parse(value.asString());
+    private static List<UUID> orEmpty(List<UUID> ids) {
+        return ids == null ? List.of() : ids;
     }
 }

@@ -1,15 +1,15 @@
 package dev.connectnow.realtime.identity;
 
+import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.realtime.socket.TokenVerifier;
-import java.util.UUID;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * Checks IDENTIFY/RESUME tokens with the same decoder and validators every service uses (RS256 from
+ * Checks IDENTIFY/RESUME tokens with the chassis' access-token decoder, the one every service uses (RS256 from
  * auth-service's JWKS, issuer, audience, expiry, UUID {@code sub} and {@code sid}). A token that fails a check
- * is invalid (4001); keys that cannot be fetched are an outage (1013), not the client's fault.
+ * is invalid (4001); keys that cannot be fetched are an outage (4013), not the client's fault.
  */
 public final class AccessTokens implements TokenVerifier {
 
@@ -27,14 +27,7 @@ public final class AccessTokens implements TokenVerifier {
         } catch (BadJwtException invalid) {
             throw new InvalidTokenException(invalid.getMessage());
         }
-        try {
-            return new VerifiedToken(
-                    UUID.fromString(jwt.getSubject()),
-                    UUID.fromString(jwt.getClaimAsString("sid")),
-                    jwt.getIssuedAt(),
-                    jwt.getExpiresAt());
-        } catch (IllegalArgumentException | NullPointerException notUuids) {
-            throw new InvalidTokenException("sub and sid must be UUIDs");
-        }
+        AuthenticatedUser caller = AuthenticatedUser.from(jwt);
+        return new VerifiedToken(caller.userId(), caller.sessionId(), jwt.getIssuedAt(), jwt.getExpiresAt());
     }
 }

@@ -2,7 +2,10 @@ package dev.connectnow.realtime.protocol;
 
 /**
  * Every close code the server uses, and which of them leave the session resumable. The 4xxx codes are ours
- * (api.md); the 1xxx ones are RFC 6455's.
+ * (api.md); the 1xxx ones are RFC 6455's. "Restarting" and "try again later" are 4012 and 4013 rather than
+ * the registered 1012 and 1013: Spring Cloud Gateway forwards only the close codes RFC 6455 itself defines
+ * and 3000–4999, and turns any other into 1002 (protocol error), which would hide from clients behind the
+ * gateway that they should simply reconnect.
  */
 public final class CloseCodes {
 
@@ -14,10 +17,6 @@ public final class CloseCodes {
     public static final int POLICY_VIOLATION = 1008;
     /** A frame larger than the limit (4 KB). */
     public static final int MESSAGE_TOO_BIG = 1009;
-    /** The instance stops (graceful shutdown): reconnect at once. */
-    public static final int SERVICE_RESTART = 1012;
-    /** The membership snapshot could not be loaded (an owning service is unavailable): try again later. */
-    public static final int TRY_AGAIN_LATER = 1013;
     /** Nothing heard from the client for two heartbeat intervals. */
     public static final int HEARTBEAT_TIMEOUT = 4000;
     /** No IDENTIFY/RESUME within the deadline, an invalid token, or a frame before authentication. */
@@ -30,6 +29,13 @@ public final class CloseCodes {
     public static final int SESSION_INVALID = 4009;
     /** The outbound queue overflowed: the client reads too slowly. */
     public static final int TOO_SLOW = 4010;
+    /** The instance stops (graceful shutdown) or does not accept sockets yet: reconnect at once. */
+    public static final int SERVICE_RESTART = 4012;
+    /**
+     * The membership snapshot or the token's signing keys could not be loaded (an owning service is
+     * unavailable): try again later.
+     */
+    public static final int TRY_AGAIN_LATER = 4013;
 
     /** Whether a socket closed with this code leaves its session open for RESUME (within the window). */
     public static boolean leavesSessionResumable(int code) {

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/workspaces}, {@code GET /api/channels/memberships}, {@code GET /api/dm/conversations}.
  *
  * <p>Workspaces and channels are required: without them the user's events cannot be routed, so the socket is
- * refused (1013, try again). DM partners only widen who may see the user's presence; when dm-service is
+ * refused (4013, try again). DM partners only widen who may see the user's presence; when dm-service is
  * unavailable the snapshot goes on without them (logged) and {@code dm.conversation.created} events still add
  * partners from then on.
  */

@@ -429,7 +429,7 @@ public final class SocketHub {
         return live;
     }
 
-    /** Graceful shutdown: no new sockets; every socket closes with 1012 (reconnect now). */
+    /** Graceful shutdown: no new sockets; every socket closes with 4012 (reconnect now). */
     public void shutdown() {
         stopping = true;
         accepting = false;

@@ -9,7 +9,7 @@ public interface TokenVerifier {
 
     /**
      * @throws InvalidTokenException for a token that is not valid (close 4001); any other exception means the
-     *                               keys could not be obtained (close 1013, try again later)
+     *                               keys could not be obtained (close 4013, try again later)
      */
     VerifiedToken verify(String token);
 

@@ -1,7 +1,10 @@
 package dev.connectnow.realtime.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.outbox.MalformedEventException;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.channel.ChannelEvents;
@@ -33,7 +36,6 @@ import dev.connectnow.realtime.routing.MembershipSnapshot;
 import dev.connectnow.realtime.routing.MembershipSnapshot.ChannelMembership;
 import dev.connectnow.realtime.socket.EngineFixture;
 import dev.connectnow.realtime.socket.EngineFixture.FakeSocket;
-import dev.connectnow.realtime.socket.RealtimeMetrics;
 import dev.connectnow.realtime.support.Payloads;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +48,9 @@ class EventRouterTest {
 
     final EngineFixture engine = new EngineFixture();
     final EventRouter router = new EventRouter(
+            new EventDispatcher(EngineFixture.EVENT_JSON, null, null),
             EngineFixture.JSON,
             engine.hub,
-            new RealtimeMetrics(engine.meters),
             Duration.ofSeconds(3),
             500,
             engine.nanos::get);
@@ -264,13 +266,27 @@ class EventRouterTest {
     }
 
     @Test
-    void unreadableRecordsAreSkippedAndCounted() {
+    void recordsThatAreNotReadableEventsOfTheirTypeAreRefusedAndChangeNothing() {
         FakeSocket adaSocket = connect(ada, Set.of(workspace), general);
-        router.route("not json");
-        router.route("{\"type\":\"message.created\",\"data\":{\"channelId\":\"nope\"}}");
-        router.route("{\"type\":\"message.created\",\"data\":[]}");
+        for (String poison : List.of(
+                "not json",
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"message.created\",\"data\":{\"channelId\":\"nope\"}}",
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"message.created\",\"data\":[]}",
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"channel.member.removed\",\"data\":{\"channelId\":\""
+                        + general + "\"}}")) {
+            assertThatThrownBy(() -> router.route(poison)).isInstanceOf(MalformedEventException.class);
+        }
         publish(MessageEvents.CREATED, "m", message(general, "still flowing"));
-        assertThat(adaSocket.events()).hasSize(1);
-        assertThat(engine.counter("connectnow.realtime.events.unroutable")).isEqualTo(3);
+        assertThat(adaSocket.events())
+                .extracting(e -> e.path("d").path("content").asString())
+                .containsExactly("still flowing");
+    }
+
+    @Test
+    void typesNobodyIsShownAreIgnored() {
+        FakeSocket adaSocket = connect(ada, Set.of(workspace), general);
+        publish(ChannelEvents.MEMBER_UPDATED, general.toString(), member(general, ada, false));
+        router.route("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"search.indexed\",\"data\":{}}");
+        assertThat(adaSocket.events()).isEmpty();
     }
 }

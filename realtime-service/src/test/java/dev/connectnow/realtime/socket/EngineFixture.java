@@ -1,16 +1,16 @@
 package dev.connectnow.realtime.socket;
 
+import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.realtime.RealtimeProperties;
 import dev.connectnow.realtime.connection.ConnectionEventPublisher;
 import dev.connectnow.realtime.routing.MembershipSnapshot;
 import dev.connectnow.realtime.routing.RoutingIndex;
 import dev.connectnow.realtime.session.Revocations;
 import dev.connectnow.realtime.session.SessionRegistry;
+import dev.connectnow.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EngineFixture {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final EventJson EVENT_JSON = new EventJson(JSON);
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     public final AtomicLong nanos = new AtomicLong(1_000_000_000L);
@@ -59,7 +60,10 @@ public final class EngineFixture {
     public EngineFixture(RealtimeProperties properties) {
         this.properties = properties;
         ConnectionEventPublisher publisher = new ConnectionEventPublisher(
-                (topic, key, json) -> sent.add(new Sent(topic, key, JSON.readTree(json))), JSON, clock, "rt-test");
+                (topic, key, json) -> sent.add(new Sent(topic, key, JSON.readTree(json))),
+                EVENT_JSON,
+                clock,
+                "rt-test");
         hub = new SocketHub(
                 properties,
                 clock,
@@ -222,33 +226,6 @@ public final class EngineFixture {
                     .findFirst()
                     .orElseThrow()
                     .path("d");
-        }
-    }
-
-    public static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -315,7 +315,7 @@ class ProtocolEngineTest {
     }
 
     @Test
-    void anUnavailableSnapshotCloses1013AndTheNextTryLoadsAgain() {
+    void anUnavailableSnapshotCloses4013AndTheNextTryLoadsAgain() {
         engine.snapshots.put(ada, CompletableFuture.failedFuture(new IllegalStateException("503")));
         FakeSocket socket = engine.open();
         socket.send("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + engine.token(ada) + "\"}}");
@@ -391,7 +391,7 @@ class ProtocolEngineTest {
     }
 
     @Test
-    void gracefulShutdownCloses1012AndRefusesNewSockets() {
+    void gracefulShutdownCloses4012AndRefusesNewSockets() {
         FakeSocket socket = engine.ready(ada);
         engine.hub.shutdown();
         assertThat(socket.closeCode).isEqualTo(CloseCodes.SERVICE_RESTART);

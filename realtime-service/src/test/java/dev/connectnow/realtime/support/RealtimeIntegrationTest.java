@@ -1,17 +1,20 @@
 package dev.connectnow.realtime.support;
 
+import dev.connectnow.events.EventEnvelope;
+import dev.connectnow.events.EventType;
 import dev.connectnow.realtime.RealtimeServiceApplication;
 import dev.connectnow.realtime.socket.SocketHub;
+import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.testkit.TestTokens;
 import dev.connectnow.testkit.WsClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +46,6 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class RealtimeIntegrationTest {
 
     protected static final OwningServices OWNERS = new OwningServices();
-    protected static final EventFeed FEED = new EventFeed();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -67,7 +69,7 @@ public abstract class RealtimeIntegrationTest {
 
     @BeforeEach
     void consumersReady() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(hub::accepting);
+        Await.until("the instance accepts sockets", hub::accepting);
     }
 
     protected URI ws() {
@@ -92,6 +94,17 @@ public abstract class RealtimeIntegrationTest {
     protected double counter(String name, String... tags) {
         Counter counter = meters.find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** Publishes an event as its owning service would (enveloped, keyed by the contract's rule). */
+    protected static <T> EventEnvelope<T> publish(EventType<T> type, T payload) {
+        EventEnvelope<T> envelope = envelope(type, payload);
+        TestEvents.send(envelope);
+        return envelope;
+    }
+
+    protected static <T> EventEnvelope<T> envelope(EventType<T> type, T payload) {
+        return EventEnvelope.of(type, "/test", null, null, payload, Instant.now());
     }
 
     protected static UUID newId() {
