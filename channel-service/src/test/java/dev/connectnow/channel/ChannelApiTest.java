@@ -4,8 +4,8 @@ import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.channel.support.EventFeed;
 import dev.connectnow.channel.support.IntegrationTestBase;
+import dev.connectnow.channel.support.Upstream;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
@@ -44,9 +44,9 @@ class ChannelApiTest extends IntegrationTestBase {
         member = newUser();
         other = newUser();
         outsider = newUser();
-        workspace = feed().createWorkspace(owner);
-        feed().addMember(workspace, member, WorkspaceRole.MEMBER);
-        feed().addMember(workspace, other, WorkspaceRole.MEMBER);
+        workspace = upstream().createWorkspace(owner);
+        upstream().addMember(workspace, member, WorkspaceRole.MEMBER);
+        upstream().addMember(workspace, other, WorkspaceRole.MEMBER);
         asOwner = api(owner);
         asMember = api(member);
     }
@@ -167,8 +167,8 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void listShowsVisibleChannelsByPositionWithMembershipAndPagesByCursor() {
-        UUID ws = feed().createWorkspace(owner);
-        feed().addMember(ws, member, WorkspaceRole.MEMBER);
+        UUID ws = upstream().createWorkspace(owner);
+        upstream().addMember(ws, member, WorkspaceRole.MEMBER);
         UUID pub = createChannel(owner, ws, "pub", false);
         UUID secret = createChannel(owner, ws, "secret", true);
         UUID mine = createChannel(member, ws, "mine", true);
@@ -207,7 +207,7 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void pageSizeIsCappedAndOversizedBodiesAre413() {
-        UUID ws = feed().createWorkspace(owner);
+        UUID ws = upstream().createWorkspace(owner);
         Timestamp now = Timestamp.from(Instant.now());
         for (int i = 0; i < 205; i++) {
             jdbc.update("""
@@ -232,7 +232,7 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void nameFilterTreatsWildcardsAndQuotesLiterally() {
-        UUID ws = feed().createWorkspace(owner);
+        UUID ws = upstream().createWorkspace(owner);
         createChannel(owner, ws, "a_b", false);
         createChannel(owner, ws, "axb", false);
         createChannel(owner, ws, "a-b", false);
@@ -258,7 +258,7 @@ class ChannelApiTest extends IntegrationTestBase {
         assertThat(asOwner.get("/api/channels/" + created.text("id")).text("description"))
                 .isEqualTo(literal);
         // the filter stays within the caller's workspace and visibility
-        UUID otherWs = feed().createWorkspace(other);
+        UUID otherWs = upstream().createWorkspace(other);
         createChannel(other, otherWs, "a_b", false);
         assertThat(asOwner.get(base + encode("_")).json().get("items")).hasSize(1);
     }
@@ -305,8 +305,16 @@ class ChannelApiTest extends IntegrationTestBase {
         assertThat(cleared.text("topic")).isEqualTo("new topic");
         assertThat(cleared.json().get("isPrivate").asBoolean()).isFalse();
         assertThat(asMember.patch("/api/channels/" + id, Map.of()).status()).isEqualTo(200);
+        Response nullCleared = asMember.patch("/api/channels/" + id, "{\"topic\":null}");
+        assertThat(nullCleared.json().get("topic").isNull())
+                .as("null clears an optional field")
+                .isTrue();
+        assertThat(nullCleared.text("name")).isEqualTo("changed-name");
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("name", "no spaces!")), "name");
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("topic", "t".repeat(251))), "topic");
+        assertFieldErrors(
+                asMember.patch("/api/channels/" + id, "{\"name\":null,\"isPrivate\":null}"), "name", "isPrivate");
+        assertThat(asMember.get("/api/channels/" + id).text("name")).isEqualTo("changed-name");
 
         assertThat(asMember.delete("/api/channels/" + id).status()).isEqualTo(204);
         assertProblem(asMember.get("/api/channels/" + id), 404);
@@ -396,8 +404,8 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void reorderPutsTheListedChannelsFirstAndRejectsForeignIds() {
-        UUID ws = feed().createWorkspace(owner);
-        feed().addMember(ws, member, WorkspaceRole.MEMBER);
+        UUID ws = upstream().createWorkspace(owner);
+        upstream().addMember(ws, member, WorkspaceRole.MEMBER);
         UUID general = generalOf(ws);
         UUID one = createChannel(owner, ws, "one", false);
         UUID two = createChannel(owner, ws, "two", false);
@@ -575,9 +583,9 @@ class ChannelApiTest extends IntegrationTestBase {
     void myMembershipsListEveryChannelIAmInAcrossWorkspacesPagedByKeyset() {
         UUID user = newUser();
         UUID otherOwner = newUser();
-        UUID first = feed().createWorkspace(user);
-        UUID shared = feed().createWorkspace(otherOwner);
-        EventFeed.Membership second = feed().addMember(shared, user, WorkspaceRole.MEMBER);
+        UUID first = upstream().createWorkspace(user);
+        UUID shared = upstream().createWorkspace(otherOwner);
+        Upstream.Membership second = upstream().addMember(shared, user, WorkspaceRole.MEMBER);
         UUID secret = createChannel(otherOwner, shared, "memberships-secret", true);
         UUID open = createChannel(otherOwner, shared, "memberships-open", false);
         UUID notMine = createChannel(otherOwner, shared, "memberships-not-mine", true);
@@ -632,7 +640,7 @@ class ChannelApiTest extends IntegrationTestBase {
                 .containsExactlyInAnyOrder("channelId", "workspaceId", "role", "isPrivate", "memberCount");
 
         // leaving a workspace takes its channels out of the list
-        feed().removeMember(second);
+        upstream().removeMember(second);
         Response after = api(user).get("/api/channels/memberships?limit=200");
         assertThat(after.json().get("items"))
                 .extracting(i -> i.get("channelId").asString())
