@@ -95,7 +95,7 @@ public class ChassisWebAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.hibernate.exception.ConstraintViolationException")
-    @Import(DatabaseProblemDetailsAdvice.Hibernate.class)
+    @Import(HibernateProblemDetailsAdvice.class)
     static class HibernateProblems {}
 
     /**
