@@ -117,6 +117,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (ServiceDefinition app : config.applications()) {
             if (app.equals(Services.DISCOVERY) || app.equals(Services.GATEWAY) || runnable.contains(app)) {
                 requireFree(config.portOf(app), app.name());
+                requireFree(config.managementPortOf(app), app.name() + "'s management server");
             }
         }
 
@@ -147,7 +148,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (!config.services().contains(service)) {
             throw new IllegalArgumentException(service.name() + " is not one of this platform's services");
         }
-        int port = DevStackConfig.freePorts(1)[0];
+        int[] ports = DevStackConfig.freePorts(2);
         ServiceProcess instance;
         synchronized (lifecycle) {
             requireOpen();
@@ -155,8 +156,8 @@ public final class LocalPlatform implements AutoCloseable {
                     .filter(p -> p.service().equals(service))
                     .count();
             String name = service.name() + "-" + (running + 1);
-            console.info(String.format("starting %s on port %d", name, port));
-            instance = ServiceProcess.start(service, name, port, config, console);
+            console.info(String.format("starting %s on port %d (management %d)", name, ports[0], ports[1]));
+            instance = ServiceProcess.start(service, name, ports[0], ports[1], config, console);
             applications.add(instance);
         }
         awaitHealthy(List.of(instance));
@@ -274,8 +275,11 @@ public final class LocalPlatform implements AutoCloseable {
                                 () -> {
                                     process.awaitHealthy(healthCheck, config.startupTimeout());
                                     console.success(String.format(
-                                            "%s ready on %s (%s)",
-                                            process.service().name(), process.url(), format(process.sinceStart())));
+                                            "%s ready on %s, management on %s (%s)",
+                                            process.service().name(),
+                                            process.url(),
+                                            process.managementUrl(),
+                                            format(process.sinceStart())));
                                 },
                                 pool));
             }

@@ -8,9 +8,11 @@ import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.TestTokens;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The chassis' security and error handling, seen through a minimal service. */
@@ -19,6 +21,9 @@ class ChassisWebTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final UUID user = UUID.randomUUID();
 
@@ -101,12 +106,20 @@ class ChassisWebTest {
     }
 
     @Test
-    void healthAndMetricsAreOpen() {
-        ApiClient anonymous = ApiClient.local(port);
-        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
-        ApiClient.Response metrics = anonymous.get("/actuator/prometheus");
+    void theActuatorIsServedOnTheManagementPortOnlyAndTheProbesOnBoth() {
+        assertThat(managementPort).isNotEqualTo(port);
+        ApiClient management = ApiClient.local(managementPort);
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
+        ApiClient.Response metrics = management.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("connectnow_outbox_pending");
+
+        for (ApiClient client : List.of(ApiClient.local(port), api())) {
+            assertProblem(client.get("/actuator/prometheus"), 404);
+            assertProblem(client.get("/actuator/health"), 404);
+        }
+        assertThat(ApiClient.local(port).get("/readyz").status()).isEqualTo(200);
+        assertThat(ApiClient.local(port).get("/livez").status()).isEqualTo(200);
     }
 
     @Test
