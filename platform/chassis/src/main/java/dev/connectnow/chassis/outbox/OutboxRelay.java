@@ -68,6 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final long ADVISORY_LOCK_KEY = 0x636f6e6e6563744cL; // "connectL": any constant, per database
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
     private static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
+    private static final Duration PENDING_COUNT_INTERVAL = Duration.ofSeconds(1);
 
     private final JdbcTemplate jdbc;
     private final DataSource leaderConnections;
@@ -80,6 +81,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean leader;
     private volatile boolean probing;
+    private long pendingCountedAt = System.nanoTime() - PENDING_COUNT_INTERVAL.toNanos();
     private volatile Connection leaderConnection;
     private Thread worker;
     private Thread leadership;
@@ -174,10 +176,13 @@ public class OutboxRelay implements SmartLifecycle {
                     batch.get(acknowledged).id());
         }
         boolean full = batch.size() == batchSize;
-        pending.set(
-                full
-                        ? jdbc.queryForObject("select count(*) from outbox_event", Long.class)
-                        : batch.size() - acknowledged);
+        if (!full) {
+            pending.set(batch.size() - acknowledged);
+        } else if (System.nanoTime() - pendingCountedAt > PENDING_COUNT_INTERVAL.toNanos()) {
+            // a backlog: counting it on every pass would cost a scan per batch while it drains
+            pending.set(jdbc.queryForObject("select count(*) from outbox_event", Long.class));
+            pendingCountedAt = System.nanoTime();
+        }
         BatchResult result = new BatchResult(acknowledged, failed, (full || probing) && !failed);
         probing = failed;
         return result;

@@ -262,15 +262,7 @@ class ChassisOutboxTest {
     @Test
     void oneRelayLeadsPerDatabaseAndALostLeaderConnectionIsTakenOver() {
         Await.until("the service's relay leads", relay::isLeader);
-        ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
-        settings.setPollInterval(Duration.ofHours(1));
-        OutboxRelay secondReplica = new OutboxRelay(
-                jdbc,
-                OutboxRelay.dedicatedConnections(
-                        database.getUrl(), database.getUsername(), database.getPassword(), "second replica"),
-                producers,
-                settings,
-                new SimpleMeterRegistry());
+        OutboxRelay secondReplica = anotherRelay("second replica", producers);
         secondReplica.start();
         try {
             Await.until(
@@ -318,15 +310,7 @@ class ChassisOutboxTest {
                             StringSerializer.class,
                             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                             StringSerializer.class));
-            ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
-            settings.setPollInterval(Duration.ofHours(1));
-            OutboxRelay waitingForKafka = new OutboxRelay(
-                    jdbc,
-                    OutboxRelay.dedicatedConnections(
-                            database.getUrl(), database.getUsername(), database.getPassword(), "waiting"),
-                    producersWithoutKafka,
-                    settings,
-                    new SimpleMeterRegistry());
+            OutboxRelay waitingForKafka = anotherRelay("waiting", producersWithoutKafka);
             waitingForKafka.start();
             try {
                 new TransactionTemplate(transactionManager)
@@ -348,6 +332,19 @@ class ChassisOutboxTest {
         }
         assertThat(userTopic.await(r -> r.is("user.updated", subject), 1, Duration.ofSeconds(20)))
                 .hasSize(1);
+    }
+
+    /** A relay as another replica of this service runs it: same database, its own leader connection. */
+    private OutboxRelay anotherRelay(String name, ProducerFactory<String, String> kafka) {
+        ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
+        settings.setPollInterval(Duration.ofHours(1));
+        return new OutboxRelay(
+                jdbc,
+                OutboxRelay.dedicatedConnections(
+                        database.getUrl(), database.getUsername(), database.getPassword(), name),
+                kafka,
+                settings,
+                new SimpleMeterRegistry());
     }
 
     private int transactionsIdleForASecond() {
