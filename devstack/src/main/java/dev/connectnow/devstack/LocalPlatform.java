@@ -127,12 +127,19 @@ public final class LocalPlatform implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         for (ServiceDefinition service : runnable) {
             started.add(launch(service));
+            for (int replica = 2; replica <= config.replicasOf(service); replica++) {
+                started.add(launchOnFreePort(service));
+            }
         }
         awaitHealthy(started);
-        for (ServiceDefinition service : runnable) {
-            if (!healthCheck.awaitRegistered(config.discoveryUrl(), service.name(), Duration.ofSeconds(60))) {
-                console.warn(service.name() + " is healthy but not registered in Eureka: the gateway cannot "
-                        + "route to it (check its eureka.client settings and EUREKA_URL)");
+        for (ServiceProcess instance : started) {
+            if (!healthCheck.awaitRegistered(
+                    config.discoveryUrl(),
+                    instance.service().name(),
+                    instance.eurekaInstanceId(),
+                    Duration.ofSeconds(60))) {
+                console.warn(instance.instanceName() + " is healthy but not registered in Eureka: the gateway "
+                        + "cannot route to it (check its eureka.client settings and EUREKA_URL)");
             }
         }
 
@@ -148,18 +155,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (!config.services().contains(service)) {
             throw new IllegalArgumentException(service.name() + " is not one of this platform's services");
         }
-        int[] ports = DevStackConfig.freePorts(2);
-        ServiceProcess instance;
-        synchronized (lifecycle) {
-            requireOpen();
-            long running = applications.stream()
-                    .filter(p -> p.service().equals(service))
-                    .count();
-            String name = service.name() + "-" + (running + 1);
-            console.info(String.format("starting %s on port %d (management %d)", name, ports[0], ports[1]));
-            instance = ServiceProcess.start(service, name, ports[0], ports[1], config, console);
-            applications.add(instance);
-        }
+        ServiceProcess instance = launchOnFreePort(service);
         awaitHealthy(List.of(instance));
         if (!healthCheck.awaitRegistered(
                 config.discoveryUrl(), service.name(), instance.eurekaInstanceId(), Duration.ofSeconds(60))) {
@@ -254,6 +250,22 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** One more instance, named {@code <service>-<n>} after the instances started before it. */
+    private ServiceProcess launchOnFreePort(ServiceDefinition service) {
+        int[] ports = DevStackConfig.freePorts(2);
+        synchronized (lifecycle) {
+            requireOpen();
+            long running = applications.stream()
+                    .filter(p -> p.service().equals(service))
+                    .count();
+            String name = service.name() + "-" + (running + 1);
+            console.info(String.format("starting %s on port %d (management %d)", name, ports[0], ports[1]));
+            ServiceProcess instance = ServiceProcess.start(service, name, ports[0], ports[1], config, console);
+            applications.add(instance);
+            return instance;
+        }
+    }
+
     /** Called under the lifecycle lock before each launch: a shutdown hook may already have run close(). */
     private void requireOpen() {
         if (closed) {
@@ -276,7 +288,7 @@ public final class LocalPlatform implements AutoCloseable {
                                     process.awaitHealthy(healthCheck, config.startupTimeout());
                                     console.success(String.format(
                                             "%s ready on %s, management on %s (%s)",
-                                            process.service().name(),
+                                            process.instanceName(),
                                             process.url(),
                                             process.managementUrl(),
                                             format(process.sinceStart())));
