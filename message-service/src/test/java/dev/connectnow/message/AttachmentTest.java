@@ -3,7 +3,6 @@ package dev.connectnow.message;
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
@@ -17,6 +16,7 @@ import dev.connectnow.message.support.MessageTestBase;
 import dev.connectnow.message.support.Uploads;
 import dev.connectnow.message.support.Uploads.Download;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.TestTokens;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -397,7 +397,9 @@ class AttachmentTest extends MessageTestBase {
         assertThat(download(member, url).status()).as("the other participant").isEqualTo(200);
         assertThat(download(outsider, url).status()).isEqualTo(404);
         feed.directMessage(DmEvents.MESSAGE_DELETED, conversation, directMessage, owner);
-        await().atMost(EventFeed.PATIENCE).until(() -> download(owner, url).status() == 404);
+        Await.until(
+                "the files of a deleted direct message are gone",
+                () -> download(owner, url).status() == 404);
         assertThat(download(member, url).status()).isEqualTo(404);
     }
 
@@ -453,8 +455,9 @@ class AttachmentTest extends MessageTestBase {
                     .isEqualTo(200);
         }
         feed.directMessage(DmEvents.MESSAGE_CREATED, conversation, sent, owner);
-        await().atMost(EventFeed.PATIENCE)
-                .until(() -> jdbc.queryForObject(
+        Await.until(
+                "the claim is confirmed",
+                () -> jdbc.queryForObject(
                         "select dm_confirmed from attachments where direct_message_id = ?", Boolean.class, sent));
         jdbc.update(
                 "update attachments set created_at = now() - interval '25 hours' where direct_message_id in (?, ?)",

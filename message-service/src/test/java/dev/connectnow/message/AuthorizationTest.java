@@ -2,7 +2,6 @@ package dev.connectnow.message;
 
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.channel.ChannelEvents;
@@ -13,7 +12,7 @@ import dev.connectnow.message.support.EventFeed.Channel;
 import dev.connectnow.message.support.EventFeed.Membership;
 import dev.connectnow.message.support.MessageTestBase;
 import dev.connectnow.testkit.ApiClient;
-import java.time.Duration;
+import dev.connectnow.testkit.Await;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,8 +265,9 @@ class AuthorizationTest extends MessageTestBase {
                         .post("/api/channels/" + channel.id() + "/messages", body("content", "unaffected"))
                         .status())
                 .isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> api(member)
+        Await.until(
+                "the bucket refilled",
+                () -> api(member)
                                 .post("/api/channels/" + channel.id() + "/messages", body("content", "later"))
                                 .status()
                         == 201);

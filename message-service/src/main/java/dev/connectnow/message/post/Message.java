@@ -1,12 +1,12 @@
 package dev.connectnow.message.post;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.message.MessageEvents.MessageType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -21,10 +21,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "messages")
-public class Message {
-
-    @Id
-    private UUID id;
+public class Message extends PreassignedIdEntity {
 
     @Column(name = "channel_id", nullable = false, updatable = false)
     private UUID channelId;
@@ -95,7 +92,7 @@ public class Message {
             List<UUID> mentionedUserIds,
             UUID systemEventId,
             Instant now) {
-        this.id = id;
+        super(id);
         this.channelId = channelId;
         this.userId = userId;
         this.content = content;
@@ -211,10 +208,6 @@ public class Message {
 
     void replyRemoved() {
         replyCount = Math.max(0, replyCount - 1);
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public UUID getChannelId() {

@@ -1,5 +1,6 @@
 package dev.connectnow.message.post;
 
+import dev.connectnow.chassis.ratelimit.TokenBuckets;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.message.MessageEvents;
@@ -14,8 +15,6 @@ import dev.connectnow.message.channel.ChannelDirectory;
 import dev.connectnow.message.channel.ChannelDirectory.SeqGrant;
 import dev.connectnow.message.post.MessageRequests.EditMessageRequest;
 import dev.connectnow.message.post.MessageRequests.PostMessageRequest;
-import dev.connectnow.message.reaction.ReactionStore;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,8 +41,7 @@ public class MessageService {
     private final Mentions mentions;
     private final MessageEventPublisher events;
     private final MessageViews views;
-    private final PostRateLimiter rateLimiter;
-    private final EntityManager entityManager;
+    private final TokenBuckets<UUID> postBuckets;
     private final Clock clock;
 
     public MessageService(
@@ -55,8 +53,7 @@ public class MessageService {
             Mentions mentions,
             MessageEventPublisher events,
             MessageViews views,
-            PostRateLimiter rateLimiter,
-            EntityManager entityManager,
+            PostingProperties posting,
             Clock clock) {
         this.messages = messages;
         this.channels = channels;
@@ -66,8 +63,7 @@ public class MessageService {
         this.mentions = mentions;
         this.events = events;
         this.views = views;
-        this.rateLimiter = rateLimiter;
-        this.entityManager = entityManager;
+        this.postBuckets = new TokenBuckets<>(posting.postBurst(), posting.postRatePerSecond(), clock);
         this.clock = clock;
     }
 
@@ -77,9 +73,11 @@ public class MessageService {
      */
     @Transactional
     public MessageView post(UUID me, UUID channelId, PostMessageRequest request) {
-        ChannelContext context = access.require(MessageAction.POST, channelId, me, "post in this channel");
+        ChannelContext context = access.require(MessageAction.POST, channelId, me);
         context.channel().requireWritable();
-        rateLimiter.acquire(me);
+        postBuckets.take(me).ifPresent(wait -> {
+            throw ApiException.tooManyRequests("You are sending messages too fast", wait);
+        });
         String content = request.content() == null ? "" : request.content();
         if (content.isBlank() && request.attachments().isEmpty()) {
             throw ApiException.invalidField("content", "must not be blank unless files are attached");
@@ -102,8 +100,7 @@ public class MessageService {
                 grant.seq(),
                 mentioned,
                 Instant.now(clock));
-        entityManager.persist(message);
-        messages.flush(); // the row must exist before files point at it
+        messages.saveAndFlush(message); // the row must exist before files point at it
         attachments.attach(message.getId(), files);
         if (root != null) {
             root.replyAdded();
@@ -130,8 +127,8 @@ public class MessageService {
     @Transactional
     public MessageView edit(UUID me, UUID messageId, EditMessageRequest request) {
         Message message = lock(messageId);
-        ChannelContext context = access.require(
-                MessageAction.EDIT, message.getChannelId(), me, message.isAuthoredBy(me), "edit this message");
+        ChannelContext context =
+                access.require(MessageAction.EDIT, message.getChannelId(), me, message.isAuthoredBy(me));
         context.channel().requireWritable();
         if (message.isDeleted() || !message.isAtVersion(request.version())) {
             throw ApiException.conflict(
@@ -158,8 +155,8 @@ public class MessageService {
     @Transactional
     public void delete(UUID me, UUID messageId) {
         Message message = lock(messageId);
-        ChannelContext context = access.require(
-                MessageAction.DELETE, message.getChannelId(), me, message.isAuthoredBy(me), "delete this message");
+        ChannelContext context =
+                access.require(MessageAction.DELETE, message.getChannelId(), me, message.isAuthoredBy(me));
         context.channel().requireWritable();
         if (message.isDeleted()) {
             return;
@@ -179,12 +176,8 @@ public class MessageService {
     @Transactional
     public MessageView pin(UUID me, UUID messageId, boolean pin) {
         Message message = lock(messageId);
-        ChannelContext context = access.require(
-                MessageAction.PIN,
-                message.getChannelId(),
-                me,
-                message.isAuthoredBy(me),
-                pin ? "pin messages" : "unpin messages");
+        ChannelContext context =
+                access.require(MessageAction.PIN, message.getChannelId(), me, message.isAuthoredBy(me));
         context.channel().requireWritable();
         Instant now = Instant.now(clock);
         boolean changed = pin ? message.pin(now) : message.unpin(now);

@@ -1,7 +1,7 @@
 package dev.connectnow.message.reaction;
 
 import dev.connectnow.chassis.security.AuthenticatedUser;
-import dev.connectnow.message.reaction.ReactionStore.ReactionSummary;
+import dev.connectnow.message.post.ReactionStore.ReactionSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;

@@ -2,7 +2,6 @@ package dev.connectnow.message.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
@@ -14,10 +13,12 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** message-service on a random port with its own database, the shared Kafka broker and test tokens. */
+/**
+ * message-service on a random port with its own database, the shared Kafka broker and test tokens; the other
+ * services are played by {@link EventFeed}.
+ */
 @ServiceIntegrationTest
 public abstract class MessageTestBase {
 
@@ -27,19 +28,8 @@ public abstract class MessageTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
-    @Autowired
-    private KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    private EventJson eventJson;
-
     protected EventFeed feed() {
-        return feed(kafka);
-    }
-
-    /** A feed that publishes through the given template (tests that cut the service's own Kafka path). */
-    protected EventFeed feed(KafkaTemplate<String, String> template) {
-        return new EventFeed(template, eventJson, jdbc);
+        return new EventFeed(jdbc);
     }
 
     protected ApiClient api(UUID userId) {
