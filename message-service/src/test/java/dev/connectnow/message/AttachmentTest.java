@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,11 +38,6 @@ import tools.jackson.databind.JsonNode;
  * facts and thumbnails, safe downloads, who may download (S1/S2 and the DM contract), expiry and deletion.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(
-        properties = {
-            "connectnow.attachments.max-file-size=400KB",
-            "connectnow.storage.local.directory=${java.io.tmpdir}/connectnow-attachment-test-${random.uuid}"
-        })
 class AttachmentTest extends MessageTestBase {
 
     @Autowired

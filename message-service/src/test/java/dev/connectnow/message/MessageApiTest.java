@@ -12,6 +12,7 @@ import dev.connectnow.message.support.MessageTestBase;
 import dev.connectnow.testkit.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -268,6 +269,15 @@ class MessageApiTest extends MessageTestBase {
         assertProblem(
                 api(alice).patch("/api/messages/" + message, body("content", "x", "version", 2, "isPinned", true)),
                 400);
+        assertFieldErrors(api(alice).patch("/api/messages/" + message, body("content", null, "version", 2)), "content");
+        for (Map<String, Object> nothingNew :
+                List.of(body("version", 2), body("content", "second draft", "version", 2))) {
+            ApiClient.Response unchanged = api(alice).patch("/api/messages/" + message, nothingNew);
+            assertThat(unchanged.status()).as("%s", unchanged).isEqualTo(200);
+            assertThat(unchanged.json().get("version").asLong())
+                    .as("a PATCH that changes nothing is no edit")
+                    .isEqualTo(2);
+        }
         assertThat(api(bob).get("/api/messages/" + message)
                         .json()
                         .get("version")

@@ -23,6 +23,9 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "messages")
 public class Message extends PreassignedIdEntity {
 
+    /** Longest message, in code points (PostgreSQL's varchar counts the same way). */
+    public static final int MAX_CONTENT = 4000;
+
     @Column(name = "channel_id", nullable = false, updatable = false)
     private UUID channelId;
 
@@ -151,14 +154,19 @@ public class Message extends PreassignedIdEntity {
         return version == expectedVersion;
     }
 
-    public void edit(String newContent, List<UUID> newMentions, Instant now) {
+    /** Replaces the content; returns false (and changes nothing) if it is the same. */
+    public boolean edit(String newContent, List<UUID> newMentions, Instant now) {
         requireNotDeleted("edit");
+        if (newContent.equals(content)) {
+            return false;
+        }
         this.content = newContent;
         this.mentionedUserIds = newMentions.toArray(UUID[]::new);
         this.edited = true;
         this.editedAt = now;
         this.version++;
         this.updatedAt = now;
+        return true;
     }
 
     /** Soft delete: the message keeps its seq and thread, loses content, pin and mentions. */

@@ -13,8 +13,6 @@ import dev.connectnow.message.attachment.AttachmentRecord;
 import dev.connectnow.message.attachment.AttachmentService;
 import dev.connectnow.message.channel.ChannelDirectory;
 import dev.connectnow.message.channel.ChannelDirectory.SeqGrant;
-import dev.connectnow.message.post.MessageRequests.EditMessageRequest;
-import dev.connectnow.message.post.MessageRequests.PostMessageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -138,13 +136,14 @@ public class MessageService {
                                             + "; the current message is attached")
                     .with("current", views.of(message, me));
         }
-        boolean hasFiles = !attachments.ofMessages(List.of(messageId)).isEmpty();
-        if (request.content().isBlank() && !hasFiles) {
+        String content = request.content().applyTo(message.getContent());
+        if (content.isBlank() && attachments.ofMessages(List.of(messageId)).isEmpty()) {
             throw ApiException.invalidField("content", "must not be blank unless files are attached");
         }
-        message.edit(request.content(), mentions.resolve(request.content(), context.channel()), Instant.now(clock));
-        messages.flush();
-        events.changed(MessageEvents.UPDATED, message, context.channel().workspaceId());
+        if (message.edit(content, mentions.resolve(content, context.channel()), Instant.now(clock))) {
+            messages.flush();
+            events.changed(MessageEvents.UPDATED, message, context.channel().workspaceId());
+        }
         return views.of(message, me);
     }
 

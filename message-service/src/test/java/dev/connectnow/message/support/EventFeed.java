@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Plays auth-, workspace-, channel- and dm-service in tests: builds their events as they would publish them,
@@ -255,15 +256,25 @@ public class EventFeed {
     /** Sends an event and waits for its de-duplication row: message-service has applied it. */
     public void publishAndAwait(EventEnvelope<?> envelope) {
         send(envelope);
-        String topic = EventType.byName(envelope.type()).orElseThrow().topic();
+        awaitApplied(envelope.type(), envelope.id().toString());
+    }
+
+    /** As above for an envelope as JSON (a golden contract document). */
+    public void publishAndAwait(JsonNode envelope) {
+        TestEvents.send(envelope);
+        awaitApplied(envelope.get("type").asString(), envelope.get("id").asString());
+    }
+
+    private void awaitApplied(String type, String eventId) {
+        String topic = EventType.byName(type).orElseThrow().topic();
         String consumer = "message-service." + topic.substring(topic.lastIndexOf('.') + 1);
         Await.until(
-                envelope.type() + " applied",
+                type + " applied",
                 () -> jdbc.queryForObject(
-                                "select count(*) from processed_event where consumer = ? and event_id = ?",
+                                "select count(*) from processed_event where consumer = ? and event_id = ?::uuid",
                                 Integer.class,
                                 consumer,
-                                envelope.id())
+                                eventId)
                         == 1);
     }
 

@@ -12,15 +12,34 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * message-service on a random port with its own database, the shared Kafka broker and test tokens; the other
- * services are played by {@link EventFeed}.
+ * services are played by {@link EventFeed}. Test classes that add no configuration of their own share ONE
+ * application context (Spring caches it by its configuration), so everything they need is configured here:
+ * the statement log (N+1 checks), a small file-size limit (413 without big uploads), and flood limits that no
+ * test's own posting reaches but a flood does within a second or two (S15). Every test uses its own users,
+ * workspaces and channels, so sharing the context shares nothing they assert on.
  */
 @ServiceIntegrationTest
+@Import(StatementLog.class)
+@TestPropertySource(
+        properties = {
+            "connectnow.message.post-rate-per-second=" + MessageTestBase.POST_RATE_PER_SECOND,
+            "connectnow.message.post-burst=" + MessageTestBase.POST_BURST,
+            "connectnow.attachments.max-file-size=400KB",
+            "connectnow.storage.local.directory=${java.io.tmpdir}/connectnow-message-test-${random.uuid}"
+        })
 public abstract class MessageTestBase {
+
+    /** Messages one user may send at once; no test but the flood test sends this many within seconds. */
+    protected static final int POST_BURST = 60;
+
+    protected static final int POST_RATE_PER_SECOND = 5;
 
     @LocalServerPort
     protected int port;
