@@ -12,21 +12,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * message-service on a random port with its own database, the shared Kafka broker and test tokens; the other
- * services are played by {@link EventFeed}. Test classes that add no configuration of their own share ONE
- * application context (Spring caches it by its configuration), so everything they need is configured here:
- * the statement log (N+1 checks), a small file-size limit (413 without big uploads), and flood limits that no
- * test's own posting reaches but a flood does within a second or two (S15). Every test uses its own users,
- * workspaces and channels, so sharing the context shares nothing they assert on.
+ * services are played by {@link EventFeed}. The test kit starts one application context per test class, so the
+ * module keeps few integration test classes with many tests each. Settings every class shares: a small
+ * file-size limit (413 without big uploads) and flood limits that no test's own posting reaches but a flood does
+ * within a second or two (S15).
  */
 @ServiceIntegrationTest
-@Import(StatementLog.class)
 @TestPropertySource(
         properties = {
             "connectnow.message.post-rate-per-second=" + MessageTestBase.POST_RATE_PER_SECOND,
