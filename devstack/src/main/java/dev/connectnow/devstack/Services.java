@@ -23,7 +23,8 @@ public final class Services {
             ServiceDefinition.withDatabase("auth-service", 8081),
             ServiceDefinition.withDatabase("workspace-service", 8082),
             ServiceDefinition.withDatabase("channel-service", 8083),
-            ServiceDefinition.withDatabase("message-service", 8084));
+            ServiceDefinition.withDatabase("message-service", 8084),
+            ServiceDefinition.withoutDatabase("realtime-service", 8087));
 
     private Services() {}
 
