@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.LoggingProducerListener;
 
 /**
  * What every kind of service gets, whatever else it has: the microsecond UTC {@link Clock} and a readiness
@@ -28,6 +29,16 @@ public class ChassisObservabilityAutoConfiguration {
     @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return new MicrosecondClock(Clock.systemUTC());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(LoggingProducerListener.class)
+    static class KafkaProducerLogs {
+
+        @Bean
+        static ProducerLogHygiene producerLogHygiene() {
+            return new ProducerLogHygiene();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
