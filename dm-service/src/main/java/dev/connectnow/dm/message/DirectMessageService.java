@@ -1,0 +1,167 @@
+package dev.connectnow.dm.message;
+
+import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.web.Page;
+import dev.connectnow.chassis.web.PageRequest;
+import dev.connectnow.dm.attachment.AttachmentClaims;
+import dev.connectnow.dm.conversation.Conversation;
+import dev.connectnow.dm.conversation.ConversationAccess;
+import dev.connectnow.dm.conversation.ConversationAccess.MessageContext;
+import dev.connectnow.dm.conversation.ConversationPermissions.Action;
+import dev.connectnow.dm.conversation.ConversationStore;
+import dev.connectnow.dm.conversation.DirectMessage;
+import dev.connectnow.dm.conversation.DirectMessageRepository;
+import dev.connectnow.dm.conversation.DmEventPublisher;
+import dev.connectnow.dm.conversation.ReadReceipts;
+import dev.connectnow.dm.message.DirectMessageViews.DirectMessageView;
+import dev.connectnow.dm.message.DirectMessageViews.EditMessageRequest;
+import dev.connectnow.dm.message.DirectMessageViews.SendMessageRequest;
+import dev.connectnow.dm.ratelimit.SendLimits;
+import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.dm.DmEvents;
+import dev.connectnow.events.message.MessageEvents.AttachmentPayload;
+import dev.connectnow.events.message.MessageEvents.MessageType;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Direct messages: send, page, edit, delete; every change is published through the outbox. */
+@Service
+public class DirectMessageService {
+
+    private final ConversationAccess access;
+    private final ConversationStore conversations;
+    private final DirectMessageRepository messages;
+    private final ReadReceipts readReceipts;
+    private final AttachmentClaims attachments;
+    private final SendLimits limits;
+    private final DmEventPublisher events;
+    private final EntityManager entityManager;
+    private final TransactionTemplate readOnly;
+    private final TransactionTemplate readWrite;
+    private final Clock clock;
+
+    public DirectMessageService(
+            ConversationAccess access,
+            ConversationStore conversations,
+            DirectMessageRepository messages,
+            ReadReceipts readReceipts,
+            AttachmentClaims attachments,
+            SendLimits limits,
+            DmEventPublisher events,
+            EntityManager entityManager,
+            PlatformTransactionManager transactions,
+            Clock clock) {
+        this.access = access;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.readReceipts = readReceipts;
+        this.attachments = attachments;
+        this.limits = limits;
+        this.events = events;
+        this.entityManager = entityManager;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.readWrite = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a message. Files are claimed from message-service between two transactions — after the caller is
+     * known to be allowed, and without holding a database connection while message-service answers — under
+     * the message's pre-assigned id, so message-service can tie them to it. The write then re-checks the
+     * permission under the conversation's lock (a ban may have landed meanwhile), takes the next seq, moves
+     * lastMessageAt and publishes, all in one transaction.
+     */
+    public DirectMessageView send(UUID me, String accessToken, UUID conversationId, SendMessageRequest request) {
+        limits.acquireMessage(me);
+        List<UUID> attachmentIds = request.attachmentIds() == null ? List.of() : request.attachmentIds();
+        if (new HashSet<>(attachmentIds).size() != attachmentIds.size()) {
+            throw ApiException.invalidField("attachmentIds", "must not contain an id twice");
+        }
+        DirectMessage.requireText(request.content(), attachmentIds);
+        MessageType type = typeOf(request.type());
+        readOnly.executeWithoutResult(status -> access.require(Action.SEND, conversationId, me));
+
+        UUID messageId = UuidV7.next();
+        List<AttachmentPayload> files = attachmentIds.isEmpty()
+                ? List.of()
+                : attachments.claim(accessToken, messageId, conversationId, attachmentIds);
+
+        return readWrite.execute(status -> {
+            Conversation conversation = access.requireLocked(Action.SEND, conversationId, me);
+            Instant now = clock.instant();
+            long seq = conversations.appendMessage(conversation.id(), me, now);
+            DirectMessage message =
+                    new DirectMessage(messageId, conversation.id(), seq, me, request.content(), type, files, now);
+            entityManager.persist(message);
+            messages.flush();
+            events.message(DmEvents.MESSAGE_CREATED, conversation.participants(), message);
+            readReceipts.readBySending(conversation, message, now);
+            return DirectMessageView.of(message);
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public Page<DirectMessageView> page(UUID me, UUID conversationId, Integer limit, String cursor) {
+        access.require(Action.VIEW, conversationId, me);
+        PageRequest page = PageRequest.of(limit, cursor, 1);
+        long beforeSeq = page.first() ? Long.MAX_VALUE : page.longPart(0);
+        return Page.of(
+                messages.page(conversationId, beforeSeq, page.limit() + 1),
+                page.limit(),
+                DirectMessageView::of,
+                m -> PageRequest.encode(m.getSeq()));
+    }
+
+    @Transactional(readOnly = true)
+    public DirectMessageView get(UUID me, UUID messageId) {
+        return DirectMessageView.of(access.requireMessageReadable(messageId, me));
+    }
+
+    /** Replaces the text (sender only, at the version they read); an unchanged text changes nothing. */
+    @Transactional
+    public DirectMessageView edit(UUID me, UUID messageId, EditMessageRequest request) {
+        MessageContext context = access.requireMessage(Action.EDIT_MESSAGE, messageId, me);
+        DirectMessage message = context.message();
+        switch (message.edit(request.content(), request.version(), clock.instant())) {
+            case EDITED -> {
+                messages.flush();
+                events.message(DmEvents.MESSAGE_UPDATED, context.conversation().participants(), message);
+            }
+            case UNCHANGED -> {}
+            case STALE_VERSION ->
+                throw ApiException.conflict("The message was changed in the meantime; reload and retry")
+                        .with("current", DirectMessageView.of(message));
+            case DELETED ->
+                throw ApiException.conflict("The message was deleted").with("current", DirectMessageView.of(message));
+        }
+        return DirectMessageView.of(message);
+    }
+
+    /** Soft delete (sender only); deleting a deleted message again changes nothing. */
+    @Transactional
+    public void delete(UUID me, UUID messageId) {
+        MessageContext context = access.requireMessage(Action.DELETE_MESSAGE, messageId, me);
+        DirectMessage message = context.message();
+        if (message.delete(clock.instant())) {
+            messages.flush();
+            events.message(DmEvents.MESSAGE_DELETED, context.conversation().participants(), message);
+        }
+    }
+
+    /** Clients choose any type but SYSTEM, which only the service writes. */
+    private static MessageType typeOf(MessageType requested) {
+        if (requested == MessageType.SYSTEM) {
+            throw ApiException.invalidField("type", "SYSTEM messages are written by the service only");
+        }
+        return requested == null ? MessageType.TEXT : requested;
+    }
+}

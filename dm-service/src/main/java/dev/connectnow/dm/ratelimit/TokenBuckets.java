@@ -1,0 +1,76 @@
+package dev.connectnow.dm.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One token bucket per user: up to {@code burst} actions at once, refilled at {@code perSecond}. In memory,
+ * per service instance. Buckets that have refilled completely carry no information and are dropped now and
+ * then, so memory follows the number of recently active users.
+ */
+public final class TokenBuckets {
+
+    private static final long PURGE_EVERY = 4096;
+
+    private final int burst;
+    private final double perSecond;
+    private final Clock clock;
+    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong takes = new AtomicLong();
+
+    public TokenBuckets(int burst, double perSecond, Clock clock) {
+        if (burst < 1 || perSecond <= 0) {
+            throw new IllegalArgumentException("burst must be at least 1 and the rate positive");
+        }
+        this.burst = burst;
+        this.perSecond = perSecond;
+        this.clock = clock;
+    }
+
+    /** Tokens and the time they were counted. */
+    private record Bucket(double tokens, Instant at) {}
+
+    /** Takes a token for the user; empty if there was one, otherwise how long until there is. */
+    public Optional<Duration> take(UUID userId) {
+        if (takes.incrementAndGet() % PURGE_EVERY == 0) {
+            purgeFull();
+        }
+        Instant now = clock.instant();
+        double[] missing = new double[1];
+        buckets.compute(userId, (id, held) -> {
+            Bucket current = refill(held, now);
+            if (current.tokens() >= 1) {
+                return new Bucket(current.tokens() - 1, now);
+            }
+            missing[0] = 1 - current.tokens();
+            return current;
+        });
+        return missing[0] == 0
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos((long) Math.ceil(missing[0] / perSecond * 1e9)));
+    }
+
+    /** Users currently tracked (for tests and metrics). */
+    public int tracked() {
+        return buckets.size();
+    }
+
+    void purgeFull() {
+        Instant now = clock.instant();
+        buckets.entrySet().removeIf(e -> refill(e.getValue(), now).tokens() >= burst);
+    }
+
+    private Bucket refill(Bucket held, Instant now) {
+        if (held == null) {
+            return new Bucket(burst, now);
+        }
+        double elapsed = Math.max(0, Duration.between(held.at(), now).toNanos()) / 1e9;
+        return new Bucket(Math.min(burst, held.tokens() + elapsed * perSecond), now);
+    }
+}
