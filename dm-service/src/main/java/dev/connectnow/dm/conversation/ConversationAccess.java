@@ -3,6 +3,7 @@ package dev.connectnow.dm.conversation;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.dm.conversation.ConversationPermissions.Action;
 import dev.connectnow.dm.user.UserDirectory;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -49,22 +50,21 @@ public class ConversationAccess {
      * message of someone else's conversation is a 404 like a missing one.
      */
     public MessageContext requireMessage(Action action, UUID messageId, UUID userId) {
-        DirectMessage message = messages.findLocked(messageId).orElseThrow(ConversationAccess::notFound);
+        return require(action, messages.findLocked(messageId), userId);
+    }
+
+    /** The message if the caller takes part in its conversation (no lock: for reading). */
+    public DirectMessage requireMessageReadable(UUID messageId, UUID userId) {
+        return require(Action.VIEW, messages.findById(messageId), userId).message();
+    }
+
+    private MessageContext require(Action action, Optional<DirectMessage> found, UUID userId) {
+        DirectMessage message = found.orElseThrow(ConversationAccess::notFound);
         Conversation conversation =
                 conversations.find(message.getConversationId()).orElseThrow(ConversationAccess::notFound);
         decide(action, conversation, userId, message.getSenderId().equals(userId))
                 .require();
         return new MessageContext(message, conversation);
-    }
-
-    /** The message if the caller takes part in its conversation (no lock: for reading). */
-    public DirectMessage requireMessageReadable(UUID messageId, UUID userId) {
-        DirectMessage message = messages.findById(messageId).orElseThrow(ConversationAccess::notFound);
-        Conversation conversation =
-                conversations.find(message.getConversationId()).orElseThrow(ConversationAccess::notFound);
-        decide(Action.VIEW, conversation, userId, message.getSenderId().equals(userId))
-                .require();
-        return message;
     }
 
     private ConversationPermissions.Access decide(

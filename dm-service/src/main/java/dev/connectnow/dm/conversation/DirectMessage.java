@@ -16,9 +16,9 @@ import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
 /**
- * A direct message and its state rules: an edit must name the version it read, a
- * deleted message keeps neither text nor files and cannot be edited. {@code isRead}/{@code readAt} are
- * mapped read-only: the recipient's read marks move them with one conditional SQL update
+ * A direct message and its state rules: it says something (text or files), an edit must name the version
+ * it read, a deleted message keeps neither text nor files and cannot be edited. {@code isRead}/{@code readAt}
+ * are mapped read-only: the recipient's read marks move them with one conditional SQL update
  * ({@link DirectMessageRepository#markReadUpTo}) and they never change {@code version}.
  */
 @Entity

@@ -86,7 +86,7 @@ public class DirectMessageService {
         if (new HashSet<>(attachmentIds).size() != attachmentIds.size()) {
             throw ApiException.invalidField("attachmentIds", "must not contain an id twice");
         }
-        DirectMessage.requireText(request.content(), attachmentIds);
+        DirectMessage.requireText(request.content(), attachmentIds); // before anything is claimed
         MessageType type = typeOf(request.type());
         readOnly.executeWithoutResult(status -> access.require(Action.SEND, conversationId, me));
 
