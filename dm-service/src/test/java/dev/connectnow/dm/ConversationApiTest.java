@@ -265,8 +265,27 @@ class ConversationApiTest extends DmIntegrationTest {
     }
 
     @Test
-    void requestsWithoutAValidTokenAreRefused() {
-        assertProblem(ApiClient.local(port).get("/api/dm/conversations"), 401);
-        assertProblem(ApiClient.local(port).as("garbage").get("/api/dm/conversations"), 401);
+    void operationalEndpointsAreOpenTheApiIsDescribedAndEverythingElseNeedsAToken() {
+        ApiClient anonymous = ApiClient.local(port);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
+        Response docs = anonymous.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        for (String documented : List.of(
+                "/api/dm/conversations",
+                "/api/dm/conversations/{conversationId}",
+                "/api/dm/conversations/{conversationId}/messages",
+                "/api/dm/conversations/{conversationId}/read",
+                "/api/dm/messages/{messageId}")) {
+            assertThat(paths.has(documented)).as("documented: %s", documented).isTrue();
+        }
+        assertThat(paths.at("/~1api~1dm~1conversations~1{conversationId}~1messages/post/parameters")
+                        .valueStream()
+                        .map(p -> p.get("name").asString()))
+                .as("the caller and their token come from the Authorization header, not from parameters")
+                .containsExactly("conversationId");
+        assertProblem(anonymous.get("/api/dm/conversations"), 401);
+        assertProblem(anonymous.as("garbage").get("/api/dm/conversations"), 401);
     }
 }
