@@ -125,7 +125,7 @@ public class AttachmentClaims {
         } else {
             log.warn("Attachment claim failed: {} {}", failure.getClass().getSimpleName(), failure.getMessage());
         }
-        throw new DependencyUnavailableException(
+        throw ApiException.serviceUnavailable(
                 "Attachments cannot be attached right now; try again shortly", retryAfter);
     }
 

@@ -1,6 +1,5 @@
 package dev.connectnow.dm.consumer;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,16 +9,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventListeners {
 
-    private final EventJson json;
     private final UserEventHandler userEvents;
 
-    public EventListeners(EventJson json, UserEventHandler userEvents) {
-        this.json = json;
+    public EventListeners(UserEventHandler userEvents) {
         this.userEvents = userEvents;
     }
 
     @KafkaListener(topics = Topics.USER)
     public void onUserEvent(ConsumerRecord<String, String> record) {
-        userEvents.handle(json.read(record.value()));
+        userEvents.handle(record);
     }
 }

@@ -1,6 +1,7 @@
 package dev.connectnow.dm.consumer;
 
-import dev.connectnow.chassis.consumer.ProcessedEvents;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
 import dev.connectnow.chassis.outbox.MalformedEventException;
 import dev.connectnow.dm.user.UserDirectory;
@@ -10,70 +11,57 @@ import dev.connectnow.events.user.UserEvents.UserRegistered;
 import dev.connectnow.events.user.UserEvents.UserUnbanned;
 import dev.connectnow.events.user.UserEvents.UserUpdated;
 import java.time.Instant;
-import java.util.UUID;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
 
 /**
- * Applies connectnow.user to the user projection, each event in one transaction with its de-duplication
- * record. Profiles and bans are applied by their own timestamps (see {@link UserDirectory}), so the order of
+ * Applies connectnow.user to the user projection, each event once (de-duplicated in the transaction of its
+ * effect). Profiles and bans are applied by their own timestamps (see {@link UserDirectory}), so the order of
  * arrival does not matter. {@code session.revoked} and types added later carry nothing dm-service needs.
  */
-@Service
+@Component
 public class UserEventHandler {
 
-    static final String CONSUMER = "dm-service.user";
-
-    private final ProcessedEvents processed;
     private final UserDirectory users;
+    private final EventHandlers handlers;
 
-    public UserEventHandler(ProcessedEvents processed, UserDirectory users) {
-        this.processed = processed;
+    public UserEventHandler(EventDispatcher dispatcher, UserDirectory users) {
         this.users = users;
+        this.handlers = dispatcher
+                .deduplicatedAs("dm-service.user")
+                .onEnvelope(UserEvents.REGISTERED, this::registered, "userId")
+                .onEnvelope(UserEvents.UPDATED, this::updated, "userId")
+                .onEnvelope(UserEvents.BANNED, this::banned, "userId")
+                .onEnvelope(UserEvents.UNBANNED, this::unbanned, "userId");
     }
 
-    @Transactional
-    public void handle(ReceivedEvent event) {
-        if (!processed.firstTime(CONSUMER, event.id())) {
-            return;
-        }
-        if (event.is(UserEvents.REGISTERED)) {
-            UserRegistered user = event.data(UserEvents.REGISTERED);
-            users.recordProfile(
-                    require(user.userId(), event),
-                    user.username(),
-                    user.displayName(),
-                    user.avatarUrl(),
-                    timeOf(user.createdAt(), event));
-        } else if (event.is(UserEvents.UPDATED)) {
-            UserUpdated user = event.data(UserEvents.UPDATED);
-            users.recordProfile(
-                    require(user.userId(), event),
-                    user.username(),
-                    user.displayName(),
-                    user.avatarUrl(),
-                    timeOf(user.updatedAt(), event));
-        } else if (event.is(UserEvents.BANNED)) {
-            UserBanned banned = event.data(UserEvents.BANNED);
-            users.recordBan(require(banned.userId(), event), timeOf(banned.bannedAt(), event));
-        } else if (event.is(UserEvents.UNBANNED)) {
-            UserUnbanned unbanned = event.data(UserEvents.UNBANNED);
-            users.recordUnban(require(unbanned.userId(), event), timeOf(unbanned.unbannedAt(), event));
-        }
+    public void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
-    private static UUID require(UUID userId, ReceivedEvent event) {
-        if (userId == null) {
-            throw new MalformedEventException(event.type() + " " + event.id() + " lacks a user id");
-        }
-        return userId;
+    private void registered(UserRegistered user, ReceivedEvent event) {
+        users.recordProfile(
+                user.userId(), user.username(), user.displayName(), user.avatarUrl(), timeOf(user.createdAt(), event));
+    }
+
+    private void updated(UserUpdated user, ReceivedEvent event) {
+        users.recordProfile(
+                user.userId(), user.username(), user.displayName(), user.avatarUrl(), timeOf(user.updatedAt(), event));
+    }
+
+    private void banned(UserBanned ban, ReceivedEvent event) {
+        users.recordBan(ban.userId(), timeOf(ban.bannedAt(), event));
+    }
+
+    private void unbanned(UserUnbanned unban, ReceivedEvent event) {
+        users.recordUnban(unban.userId(), timeOf(unban.unbannedAt(), event));
     }
 
     /** When the change happened: the payload's own timestamp, else the envelope's. */
     private static Instant timeOf(Instant payloadTime, ReceivedEvent event) {
         Instant time = payloadTime != null ? payloadTime : event.time();
         if (time == null) {
-            throw new MalformedEventException(event.type() + " " + event.id() + " lacks a time");
+            throw new MalformedEventException(event.type() + " " + event.id() + " has no time");
         }
         return time;
     }

@@ -1,5 +1,6 @@
 package dev.connectnow.dm.conversation;
 
+import dev.connectnow.chassis.access.Verdict;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.dm.conversation.ConversationPermissions.Action;
 import dev.connectnow.dm.user.UserDirectory;
@@ -28,7 +29,7 @@ public class ConversationAccess {
     /** The conversation if the caller may perform {@code action} on it; else 404/403. */
     public Conversation require(Action action, UUID conversationId, UUID userId) {
         Conversation conversation = conversations.find(conversationId).orElseThrow(ConversationAccess::notFound);
-        decide(action, conversation, userId, false).require();
+        decide(action, conversation, userId, false).orThrow();
         return conversation;
     }
 
@@ -38,7 +39,7 @@ public class ConversationAccess {
      */
     public Conversation requireLocked(Action action, UUID conversationId, UUID userId) {
         Conversation conversation = conversations.findLocked(conversationId).orElseThrow(ConversationAccess::notFound);
-        decide(action, conversation, userId, false).require();
+        decide(action, conversation, userId, false).orThrow();
         return conversation;
     }
 
@@ -63,12 +64,11 @@ public class ConversationAccess {
         Conversation conversation =
                 conversations.find(message.getConversationId()).orElseThrow(ConversationAccess::notFound);
         decide(action, conversation, userId, message.getSenderId().equals(userId))
-                .require();
+                .orThrow();
         return new MessageContext(message, conversation);
     }
 
-    private ConversationPermissions.Access decide(
-            Action action, Conversation conversation, UUID userId, boolean isSender) {
+    private Verdict decide(Action action, Conversation conversation, UUID userId, boolean isSender) {
         boolean participant = conversation.isParticipant(userId);
         Set<UUID> banned = !participant || action == Action.VIEW
                 ? Set.of()
@@ -82,6 +82,6 @@ public class ConversationAccess {
     }
 
     private static ApiException notFound() {
-        return ApiException.notFound("Not found");
+        return ApiException.notFound(Verdict.NOT_FOUND_DETAIL);
     }
 }

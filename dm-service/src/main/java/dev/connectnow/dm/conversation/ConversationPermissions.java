@@ -1,6 +1,6 @@
 package dev.connectnow.dm.conversation;
 
-import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.access.Verdict;
 
 /**
  * Who may do what with direct conversations. Pure rules over facts the caller's request establishes
@@ -29,68 +29,49 @@ public final class ConversationPermissions {
         DELETE_MESSAGE
     }
 
-    /** The outcome of a rule; every refusal carries the problem the caller gets. */
-    public enum Access {
-        ALLOW,
-        NOT_FOUND,
-        UNKNOWN_USER,
-        NOT_SENDER,
-        CALLER_BANNED,
-        RECIPIENT_BANNED,
-        READ_ONLY;
-
-        /** Throws the matching problem unless allowed. */
-        public void require() {
-            switch (this) {
-                case ALLOW -> {}
-                case NOT_FOUND -> throw ApiException.notFound("Not found");
-                case UNKNOWN_USER -> throw ApiException.notFound("No such user");
-                case NOT_SENDER -> throw ApiException.forbidden("Only the sender can change a message");
-                case CALLER_BANNED -> throw ApiException.forbidden("Your account is banned");
-                case RECIPIENT_BANNED -> throw ApiException.forbidden("This user cannot receive direct messages");
-                case READ_ONLY ->
-                    throw ApiException.forbidden("The conversation is read-only while a participant is banned");
-            }
-        }
-    }
+    static final String NOT_SENDER = "Only the sender can change a message";
+    static final String CALLER_BANNED = "Your account is banned";
+    static final String READ_ONLY = "The conversation is read-only while a participant is banned";
+    static final String RECIPIENT_BANNED = "This user cannot receive direct messages";
 
     /**
      * @param isSender     the caller sent the message acted on (only read for message actions)
      * @param callerBanned the caller is banned
      * @param otherBanned  the other participant is banned
      */
-    public static Access decide(
+    public static Verdict decide(
             Action action, boolean participant, boolean isSender, boolean callerBanned, boolean otherBanned) {
         if (!participant) {
-            return Access.NOT_FOUND;
+            return Verdict.notFound();
         }
         if ((action == Action.EDIT_MESSAGE || action == Action.DELETE_MESSAGE) && !isSender) {
-            return Access.NOT_SENDER;
+            return Verdict.forbidden(NOT_SENDER);
         }
         if (action == Action.VIEW) {
-            return Access.ALLOW;
+            return Verdict.allow();
         }
         if (callerBanned) {
-            return Access.CALLER_BANNED;
+            return Verdict.forbidden(CALLER_BANNED);
         }
         return switch (action) {
-            case SEND, EDIT_MESSAGE -> otherBanned ? Access.READ_ONLY : Access.ALLOW;
-            case VIEW, MARK_READ, DELETE_MESSAGE -> Access.ALLOW;
+            case SEND, EDIT_MESSAGE -> Verdict.allowIf(!otherBanned, READ_ONLY);
+            case VIEW, MARK_READ, DELETE_MESSAGE -> Verdict.allow();
         };
     }
 
     /**
      * Starting a conversation that does not exist yet ({@code recipientKnown}: the user projection has their
-     * profile). Finding an existing one is reading it and needs nothing beyond being a participant.
+     * profile; an unknown one is "not found"). Finding an existing one is reading it and needs nothing beyond
+     * being a participant.
      */
-    public static Access start(boolean recipientKnown, boolean callerBanned, boolean recipientBanned) {
+    public static Verdict start(boolean recipientKnown, boolean callerBanned, boolean recipientBanned) {
         if (!recipientKnown) {
-            return Access.UNKNOWN_USER;
+            return Verdict.notFound();
         }
         if (callerBanned) {
-            return Access.CALLER_BANNED;
+            return Verdict.forbidden(CALLER_BANNED);
         }
-        return recipientBanned ? Access.RECIPIENT_BANNED : Access.ALLOW;
+        return Verdict.allowIf(!recipientBanned, RECIPIENT_BANNED);
     }
 
     private ConversationPermissions() {}

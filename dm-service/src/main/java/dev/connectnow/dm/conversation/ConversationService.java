@@ -64,7 +64,7 @@ public class ConversationService {
         }
         UserState recipient = users.stateOf(userId);
         ConversationPermissions.start(recipient.exists(), users.stateOf(me).banned(), recipient.banned())
-                .require();
+                .orThrow("No such user");
         limits.acquireConversation(me);
         boolean created = conversations.insertIfAbsent(UuidV7.next(), pair, clock.instant());
         Conversation conversation = conversations.findByPair(pair).orElseThrow();

@@ -1,5 +1,6 @@
 package dev.connectnow.dm.conversation;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.message.MessageEvents.AttachmentPayload;
 import dev.connectnow.events.message.MessageEvents.MessageType;
@@ -8,7 +9,6 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +23,10 @@ import org.hibernate.annotations.ColumnTransformer;
  */
 @Entity
 @Table(name = "direct_messages")
-public class DirectMessage {
+public class DirectMessage extends PreassignedIdEntity {
 
     /** Longest text, in code points (also the column's varchar length). */
     public static final int MAX_CONTENT = 4000;
-
-    @Id
-    private UUID id;
 
     @Column(name = "conversation_id", nullable = false, updatable = false)
     private UUID conversationId;
@@ -91,8 +88,8 @@ public class DirectMessage {
             MessageType type,
             List<AttachmentPayload> attachments,
             Instant now) {
+        super(id);
         requireText(content, attachments);
-        this.id = id;
         this.conversationId = conversationId;
         this.seq = seq;
         this.senderId = senderId;
@@ -154,10 +151,6 @@ public class DirectMessage {
         updatedAt = now;
         version++;
         return true;
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public UUID getConversationId() {

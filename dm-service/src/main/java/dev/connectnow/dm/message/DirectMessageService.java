@@ -21,7 +21,6 @@ import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.dm.DmEvents;
 import dev.connectnow.events.message.MessageEvents.AttachmentPayload;
 import dev.connectnow.events.message.MessageEvents.MessageType;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -43,7 +42,6 @@ public class DirectMessageService {
     private final AttachmentClaims attachments;
     private final SendLimits limits;
     private final DmEventPublisher events;
-    private final EntityManager entityManager;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
     private final Clock clock;
@@ -56,7 +54,6 @@ public class DirectMessageService {
             AttachmentClaims attachments,
             SendLimits limits,
             DmEventPublisher events,
-            EntityManager entityManager,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.access = access;
@@ -66,7 +63,6 @@ public class DirectMessageService {
         this.attachments = attachments;
         this.limits = limits;
         this.events = events;
-        this.entityManager = entityManager;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
@@ -101,8 +97,7 @@ public class DirectMessageService {
             long seq = conversations.appendMessage(conversation.id(), me, now);
             DirectMessage message =
                     new DirectMessage(messageId, conversation.id(), seq, me, request.content(), type, files, now);
-            entityManager.persist(message);
-            messages.flush();
+            messages.saveAndFlush(message);
             events.message(DmEvents.MESSAGE_CREATED, conversation.participants(), message);
             readReceipts.readBySending(conversation, message, now);
             return DirectMessageView.of(message);

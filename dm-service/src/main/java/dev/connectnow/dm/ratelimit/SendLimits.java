@@ -1,5 +1,6 @@
 package dev.connectnow.dm.ratelimit;
 
+import dev.connectnow.chassis.ratelimit.TokenBuckets;
 import dev.connectnow.chassis.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +15,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendLimits {
 
-    private final TokenBuckets messages;
-    private final TokenBuckets conversations;
+    private final TokenBuckets<UUID> messages;
+    private final TokenBuckets<UUID> conversations;
 
     public SendLimits(RateLimitProperties properties, Clock clock) {
-        this.messages = new TokenBuckets(properties.messageBurst(), properties.messagesPerSecond(), clock);
+        this.messages = new TokenBuckets<>(properties.messageBurst(), properties.messagesPerSecond(), clock);
         this.conversations =
-                new TokenBuckets(properties.conversationBurst(), properties.conversationsPerMinute() / 60.0, clock);
+                new TokenBuckets<>(properties.conversationBurst(), properties.conversationsPerMinute() / 60.0, clock);
     }
 
     public void acquireMessage(UUID userId) {

@@ -3,7 +3,6 @@ package dev.connectnow.dm.attachment;
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.connectnow.dm.support.DmIntegrationTest;
 import dev.connectnow.dm.support.FakeMessageService;
@@ -12,6 +11,7 @@ import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ApiClient.Response;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
 import dev.connectnow.testkit.TestTokens;
@@ -46,6 +46,8 @@ class AttachmentClaimTest extends DmIntegrationTest {
         registry.add("connectnow.dm.message-service.sliding-window-size", () -> "4");
         registry.add("connectnow.dm.message-service.minimum-calls", () -> "4");
         registry.add("connectnow.dm.message-service.open-for", () -> "1s");
+        // polling a recovering message-service sends more than a person would
+        registry.add("connectnow.dm.rate-limit.message-burst", () -> "1000");
     }
 
     @AfterAll
@@ -187,8 +189,8 @@ class AttachmentClaimTest extends DmIntegrationTest {
                 .isEqualTo(201);
 
         MESSAGE_SERVICE.mode(Mode.CLAIM);
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(250))
+        Await.await("the breaker lets a trial call through and it succeeds")
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> sendFiles(p.a(), p.conversation(), List.of(UuidV7.next()))
                                 .status()
                         == 201);

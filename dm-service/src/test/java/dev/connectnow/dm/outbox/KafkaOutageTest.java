@@ -1,13 +1,11 @@
 package dev.connectnow.dm.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.dm.support.DmIntegrationTest;
-import dev.connectnow.dm.support.UserFeed;
 import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.ApiClient.Response;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
 import dev.connectnow.testkit.SwitchableTcpProxy;
@@ -22,15 +20,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -38,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  * still succeeds (events wait in the outbox); once Kafka is back every event arrives exactly once, and each
  * conversation's events in the order they happened. dm-service's producer reaches the in-JVM broker only
  * through a switchable proxy that is off when the context starts (see auth-service's KafkaOutageIntegrationTest
- * for why that means "unreachable"); users are announced to it by a producer of the test's own.
+ * for why that means "unreachable"); the test kit's own producer announces the users to it directly.
  */
 @TestPropertySource(
         properties = {
@@ -70,14 +64,10 @@ class KafkaOutageTest extends DmIntegrationTest {
         PROXY.close();
     }
 
-    @Autowired
-    EventJson eventJson;
-
     @Test
     void everySendSucceedsWhileKafkaIsDownAndEveryEventArrivesOnceInOrderWhenItIsBack() {
-        UserFeed users = new UserFeed(directToKafka(), eventJson, jdbc);
-        UUID me = users.register();
-        List<UUID> others = users.registerAll(CONVERSATIONS);
+        UUID me = users().register();
+        List<UUID> others = users().registerAll(CONVERSATIONS);
         List<UUID> conversations = new ArrayList<>();
         for (UUID other : others) {
             conversations.add(conversation(me, other));
@@ -98,7 +88,7 @@ class KafkaOutageTest extends DmIntegrationTest {
         }
 
         Set<String> keys = conversations.stream().map(UUID::toString).collect(Collectors.toSet());
-        await().atMost(Duration.ofSeconds(30)).until(() -> PROXY.refusedConnections() > 0);
+        Await.until("the relay tried to reach Kafka", () -> PROXY.refusedConnections() > 0);
         int pending = pendingFor(keys);
         assertThat(pending).as("nothing got out").isEqualTo(CONVERSATIONS * (1 + MESSAGES_EACH) + receipts);
 
@@ -121,7 +111,7 @@ class KafkaOutageTest extends DmIntegrationTest {
                         .containsExactlyElementsOf(sequence(MESSAGES_EACH));
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> pendingFor(keys) == 0);
+        Await.until("the outbox drained", () -> pendingFor(keys) == 0);
     }
 
     private int pendingFor(Set<String> keys) {
@@ -135,15 +125,6 @@ class KafkaOutageTest extends DmIntegrationTest {
             seqs.add(i);
         }
         return seqs;
-    }
-
-    private static KafkaTemplate<String, String> directToKafka() {
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestKafka.shared().bootstrapServers()),
-                new StringSerializer(),
-                new StringSerializer()));
     }
 
     private static SwitchableTcpProxy startProxy() {

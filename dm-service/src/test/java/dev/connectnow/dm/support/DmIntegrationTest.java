@@ -2,7 +2,6 @@ package dev.connectnow.dm.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.TestTokens;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** dm-service on a random port with its own database, the shared Kafka broker and test tokens. */
@@ -24,17 +22,11 @@ public abstract class DmIntegrationTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
-    @Autowired
-    private KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    private EventJson eventJson;
-
     private UserFeed users;
 
     protected UserFeed users() {
         if (users == null) {
-            users = new UserFeed(kafka, eventJson, jdbc);
+            users = new UserFeed(jdbc);
         }
         return users;
     }

@@ -1,42 +1,34 @@
 package dev.connectnow.dm.support;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
-import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.user.UserEvents;
 import dev.connectnow.events.user.UserEvents.UserBanned;
 import dev.connectnow.events.user.UserEvents.UserRegistered;
 import dev.connectnow.events.user.UserEvents.UserUnbanned;
 import dev.connectnow.events.user.UserEvents.UserUpdated;
-import java.time.Duration;
+import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.TestEvents;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Plays auth-service in tests: publishes connectnow.user events, as envelopes serialized by the chassis'
- * EventJson and keyed by user id, and waits until dm-service has applied them.
+ * Plays auth-service in tests: publishes connectnow.user events (the test kit keys them by user id, as
+ * auth-service does) and waits until dm-service has applied them.
  */
 public class UserFeed {
 
     private static final String CONSUMER = "dm-service.user";
 
-    private final KafkaTemplate<String, String> kafka;
-    private final EventJson json;
     private final JdbcTemplate jdbc;
 
-    public UserFeed(KafkaTemplate<String, String> kafka, EventJson json, JdbcTemplate jdbc) {
-        this.kafka = kafka;
-        this.json = json;
+    public UserFeed(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -47,12 +39,12 @@ public class UserFeed {
 
     /** Several new users, published together and awaited once. */
     public List<UUID> registerAll(int count) {
-        List<EventEnvelope<?>> events = new java.util.ArrayList<>();
-        List<UUID> users = new java.util.ArrayList<>();
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        List<UUID> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             UUID user = UuidV7.next();
             users.add(user);
-            events.add(registered(user, "user-" + user.toString().substring(24), now()));
+            events.add(registered(user, usernameOf(user), now()));
         }
         publishAndAwait(events.toArray(EventEnvelope[]::new));
         return users;
@@ -62,22 +54,22 @@ public class UserFeed {
         return "user-" + user.toString().substring(24);
     }
 
-    public EventEnvelope<UserRegistered> registered(UUID user, String username, Instant at) {
+    public static EventEnvelope<UserRegistered> registered(UUID user, String username, Instant at) {
         return envelope(
                 UserEvents.REGISTERED,
                 user,
                 new UserRegistered(user, username, "Display " + username, "https://cdn.example/" + username, at));
     }
 
-    public EventEnvelope<UserUpdated> updated(UUID user, String username, String displayName, Instant at) {
+    public static EventEnvelope<UserUpdated> updated(UUID user, String username, String displayName, Instant at) {
         return envelope(UserEvents.UPDATED, user, new UserUpdated(user, username, displayName, null, "bio", at));
     }
 
-    public EventEnvelope<UserBanned> banned(UUID user, Instant at) {
+    public static EventEnvelope<UserBanned> banned(UUID user, Instant at) {
         return envelope(UserEvents.BANNED, user, new UserBanned(user, "spam", at));
     }
 
-    public EventEnvelope<UserUnbanned> unbanned(UUID user, Instant at) {
+    public static EventEnvelope<UserUnbanned> unbanned(UUID user, Instant at) {
         return envelope(UserEvents.UNBANNED, user, new UserUnbanned(user, at));
     }
 
@@ -97,28 +89,21 @@ public class UserFeed {
         return EventEnvelope.of(type, "/auth-service", user.toString(), null, data);
     }
 
-    /** Sends every event (keyed by its user) and waits until dm-service has processed all of them. */
+    /** Sends every event and waits until dm-service has processed all of them. */
     public void publishAndAwait(EventEnvelope<?>... events) {
-        Arrays.stream(events).forEach(this::send);
-        List<UUID> ids = Arrays.stream(events).map(EventEnvelope::id).toList();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.queryForObject(
+        Arrays.stream(events).forEach(TestEvents::send);
+        awaitProcessed(Arrays.stream(events).map(EventEnvelope::id).toArray(UUID[]::new));
+    }
+
+    /** Waits until dm-service's user consumer has recorded every one of these event ids. */
+    public void awaitProcessed(UUID... eventIds) {
+        Await.until(
+                "dm-service applied " + eventIds.length + " user event(s)",
+                () -> jdbc.queryForObject(
                                 "select count(*) from processed_event where consumer = ? and event_id = any(?)",
                                 Integer.class,
                                 CONSUMER,
-                                ids.toArray(UUID[]::new))
-                        == ids.size());
-    }
-
-    public void send(EventEnvelope<?> event) {
-        sendRaw(event.subject(), json.write(event));
-    }
-
-    public void sendRaw(String key, String value) {
-        try {
-            kafka.send(Topics.USER, key, value).get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + Topics.USER, e);
-        }
+                                eventIds)
+                        == eventIds.length);
     }
 }
