@@ -17,12 +17,17 @@ import org.springframework.web.client.RestClient;
  * with a time limiter. Only failures of message-service count against the breaker — 5xx, time-outs,
  * unreachable instances — never its 4xx answers about the caller's request (see {@link AttachmentClaims}).
  */
-@Configuration(proxyBeanMethods = false)
+@Configuration
 class MessageServiceClientConfiguration {
 
     static final String BREAKER = "message-service";
 
-    @Bean
+    /**
+     * Not an autowiring candidate: the Eureka client builds its own transport from any {@code RestClient.Builder}
+     * bean it can find, and through this one its calls to the registry would be load-balanced (and fail).
+     * {@link #attachmentClaims} takes it by calling this method, which returns the post-processed singleton.
+     */
+    @Bean(autowireCandidate = false)
     @LoadBalanced
     RestClient.Builder messageServiceRestClientBuilder(MessageServiceProperties properties) {
         HttpClient http =
@@ -55,9 +60,7 @@ class MessageServiceClientConfiguration {
 
     @Bean
     AttachmentClaims attachmentClaims(
-            @Qualifier("messageServiceRestClientBuilder") RestClient.Builder builder,
-            @Qualifier("messageServiceCircuitBreaker") CircuitBreaker breaker,
-            MessageServiceProperties properties) {
-        return new AttachmentClaims(builder.build(), breaker, properties.openFor());
+            @Qualifier("messageServiceCircuitBreaker") CircuitBreaker breaker, MessageServiceProperties properties) {
+        return new AttachmentClaims(messageServiceRestClientBuilder(properties).build(), breaker, properties.openFor());
     }
 }

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -198,6 +200,13 @@ class AttachmentClaimTest extends DmIntegrationTest {
                 .isEqualTo(201);
         assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(storedMessages(p.conversation())).isEqualTo(3);
+    }
+
+    @Test
+    void theLoadBalancedClientIsOfferedToNoOtherBean(@Autowired ApplicationContext context) {
+        // the Eureka client builds its transport to the registry from getIfAvailable() of this provider
+        assertThat(context.getBeanProvider(RestClient.Builder.class).getIfAvailable())
+                .isNotSameAs(context.getBean("messageServiceRestClientBuilder"));
     }
 
     @Test
