@@ -10,6 +10,7 @@ import java.util.List;
  * <pre>
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients]
  * </pre>
  */
 public final class Bench {
@@ -21,8 +22,9 @@ public final class Bench {
             case "outbox" ->
                 new OutboxBench(intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
             case "gateway" -> new GatewayBench(intArg(arguments, 1, 200), intArg(arguments, 2, 15)).run();
+            case "message" -> new MessageBench(intArg(arguments, 1, 3_000), intArg(arguments, 2, 8)).run();
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway");
+                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway, message");
                 System.exit(2);
             }
         }

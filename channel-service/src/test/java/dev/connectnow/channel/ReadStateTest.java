@@ -141,6 +141,7 @@ class ReadStateTest extends IntegrationTestBase {
         feed.send(feed.messageCreated(channel, m2, 2, author)); // overtaken by seq 3
         feed.send(feed.messageCreated(channel, m2, 2, author)); // and redelivered with a new event id
         feed.send(feed.messageDeleted(channel, m1, 1));
+        feed.send(feed.messageDeleted(channel, m1, 1)); // redelivered
         UUID barrier = feed.postMessage(channel, 4, author); // same key: everything before it was consumed
 
         assertThat(jdbc.queryForObject("select last_message_seq from channels where id = ?", Long.class, channel))
@@ -149,14 +150,38 @@ class ReadStateTest extends IntegrationTestBase {
                         "select count(*) from channel_message_index where channel_id = ?", Integer.class, channel))
                 .isEqualTo(4);
         assertThat(unreadInList(reader, channel))
-                .as("deleting a message does not change seq")
-                .isEqualTo(4);
+                .as("the deleted message (seq 1) is not unread; its duplicate deletion counts once")
+                .isEqualTo(3);
         markRead(reader, channel, m2);
         assertThat(unreadInList(reader, channel)).isEqualTo(2);
         markRead(reader, channel, m1); // deleted messages keep their seq and stay markable; never backwards
         assertThat(unreadInList(reader, channel)).isEqualTo(2);
         markRead(reader, channel, barrier);
         assertThat(unreadInList(reader, channel)).isZero();
+    }
+
+    @Test
+    void aMessageDeletedBeforeItIsReadIsNotUnread() {
+        UUID channel = channelWithBoth("deleted-unread");
+        UUID m1 = feed.postMessage(channel, 1, author);
+        UUID m2 = feed.postMessage(channel, 2, author);
+        feed.postMessage(channel, 3, author);
+        markRead(reader, channel, m1);
+        assertThat(unreadInList(reader, channel)).isEqualTo(2);
+        feed.send(feed.messageDeleted(channel, m1, 1)); // already read: changes nothing
+        feed.send(feed.messageDeleted(channel, m2, 2));
+        UUID m4 = feed.postMessage(channel, 4, author); // same key: the deletions were applied before it
+        assertThat(unreadInList(reader, channel)).isEqualTo(2);
+        assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isEqualTo(2);
+        assertThat(unreadInList(author, channel)).isZero();
+        markRead(reader, channel, m4);
+        assertThat(unreadInList(reader, channel)).isZero();
+        // a member who joins later starts caught up, deletions before their position do not go negative
+        UUID late = newUser();
+        feed.addMember(workspace, late, WorkspaceRole.MEMBER);
+        assertThat(api(late).post("/api/channels/" + channel + "/join", null).status())
+                .isEqualTo(200);
+        assertThat(unreadInList(late, channel)).isZero();
     }
 
     @Test

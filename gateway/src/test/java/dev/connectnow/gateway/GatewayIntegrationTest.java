@@ -310,7 +310,7 @@ class GatewayIntegrationTest {
 
     @Test
     void registerLoginRefreshAndJwksArePublicAndForwarded() {
-        for (String path : List.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh")) {
+        for (String path : List.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/token")) {
             http.post()
                     .uri(path)
                     .contentType(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package dev.connectnow.channel.channel;
 
 import dev.connectnow.channel.channel.ChannelViews.ChannelListItem;
 import dev.connectnow.channel.channel.ChannelViews.MemberView;
+import dev.connectnow.channel.readstate.ReadStateStore;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
@@ -36,8 +37,8 @@ public class ChannelQueries {
                 select c.id, c.workspace_id, c.name, c.description, c.topic, c.type, c.is_private, c.is_archived,
                        c.position, c.created_at, c.last_message_at,
                        m.id is not null as is_member, coalesce(m.is_muted, false) as is_muted,
-                       case when m.id is null then 0 else greatest(c.last_message_seq - m.last_read_seq, 0) end
-                           as unread_count
+                       case when m.id is null then 0 else """ + ReadStateStore.UNREAD_COUNT + """
+                       end as unread_count
                 from channels c
                 left join channel_members m on m.channel_id = c.id and m.user_id = :userId
                 where c.workspace_id = :workspaceId and (not c.is_private or m.id is not null)

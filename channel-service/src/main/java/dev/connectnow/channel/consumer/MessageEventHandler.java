@@ -6,9 +6,9 @@ import dev.connectnow.events.message.MessageEvents;
 import org.springframework.stereotype.Component;
 
 /**
- * connectnow.message: only message.created matters here. Its effects are monotonic (max seq, insert if
- * absent, read position only forwards), hence idempotent and order-tolerant without a de-duplication row
- * per message. message.deleted changes nothing: unread counts are seq-based (see docs/channel.md).
+ * connectnow.message: message.created moves the channel's last seq and message.deleted records a deleted
+ * seq (so it stops counting as unread). Both effects are monotonic or insert-if-absent, hence idempotent and
+ * order-tolerant without a de-duplication row per message (see docs/channel.md).
  */
 @Component
 public class MessageEventHandler {
@@ -22,6 +22,8 @@ public class MessageEventHandler {
     public void handle(ReceivedEvent event) {
         if (event.is(MessageEvents.CREATED)) {
             readState.onMessageCreated(event.data(MessageEvents.CREATED));
+        } else if (event.is(MessageEvents.DELETED)) {
+            readState.onMessageDeleted(event.data(MessageEvents.DELETED));
         }
     }
 }

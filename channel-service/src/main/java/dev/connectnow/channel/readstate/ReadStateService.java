@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Read state. Each channel carries {@code last_message_seq} and each membership {@code last_read_seq}, so an
- * unread count is one subtraction per channel (O(1)), whatever the channel's size.
+ * unread count is one subtraction per channel whatever the channel's size, less the messages deleted after the
+ * read position (counted from their seqs, usually none; see docs/channel.md).
  */
 @Service
 public class ReadStateService {
@@ -50,6 +51,15 @@ public class ReadStateService {
                 page.limit(),
                 row -> new Unread(row.channelId(), row.unreadCount(), row.isMuted()),
                 ReadStateStore.UnreadRow::cursor);
+    }
+
+    /** A message was deleted: it no longer counts as unread for anyone who had not read it (idempotent). */
+    @Transactional
+    public void onMessageDeleted(MessagePayload message) {
+        if (message.channelId() == null) {
+            return;
+        }
+        store.recordDeleted(message.channelId(), message.seq());
     }
 
     /**

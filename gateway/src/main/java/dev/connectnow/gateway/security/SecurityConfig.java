@@ -51,6 +51,8 @@ public class SecurityConfig {
                 new PathPatternParserServerWebExchangeMatcher("/api/auth/register", HttpMethod.POST),
                 new PathPatternParserServerWebExchangeMatcher("/api/auth/login", HttpMethod.POST),
                 new PathPatternParserServerWebExchangeMatcher("/api/auth/refresh", HttpMethod.POST),
+                // single sign-on: a provider's token is exchanged for ConnectNow tokens (auth-service checks it)
+                new PathPatternParserServerWebExchangeMatcher("/api/auth/token", HttpMethod.POST),
                 new PathPatternParserServerWebExchangeMatcher("/.well-known/jwks.json", HttpMethod.GET),
                 new PathPatternParserServerWebExchangeMatcher("/actuator/health"),
                 new PathPatternParserServerWebExchangeMatcher("/actuator/health/**"),
