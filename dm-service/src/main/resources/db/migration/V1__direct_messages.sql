@@ -72,3 +72,18 @@ CREATE TABLE direct_messages (
 );
 -- the unread messages of a conversation by seq: mark-read visits only these (small: most messages are read)
 CREATE INDEX direct_messages_unread_idx ON direct_messages (conversation_id, seq) WHERE NOT is_read;
+
+-- Files being claimed from message-service for a direct message that is not stored yet. A retry of the same
+-- send (after a time-out or a 503, or with a corrected type) finds its files here and reuses the message id,
+-- so message-service's claim, idempotent for one direct message, succeeds again instead of refusing files
+-- "attached to another direct message". Rows go with the message's insert; leftovers of sends that never
+-- completed are dropped after a day (message-service expires such uploads after 24 h).
+CREATE TABLE pending_attachment_claims (
+    attachment_id     UUID        PRIMARY KEY,
+    direct_message_id UUID        NOT NULL,
+    conversation_id   UUID        NOT NULL,
+    sender_id         UUID        NOT NULL,
+    created_at        TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX pending_attachment_claims_message_idx ON pending_attachment_claims (direct_message_id);
+CREATE INDEX pending_attachment_claims_created_idx ON pending_attachment_claims (created_at);

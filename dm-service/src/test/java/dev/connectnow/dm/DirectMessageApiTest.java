@@ -391,10 +391,12 @@ class DirectMessageApiTest extends DmIntegrationTest {
         assertThat(api(p.b()).get(messages(p.conversation())).json().get("items"))
                 .as("only the two valid messages were stored")
                 .hasSize(2);
+        assertFieldErrors(
+                api(p.a()).post(messages(p.conversation()), Map.of("content", "no file", "type", "FILE")), "type");
         assertThat(api(p.a())
-                        .post(messages(p.conversation()), Map.of("content", "typed", "type", "FILE"))
+                        .post(messages(p.conversation()), Map.of("content", "typed", "type", "TEXT"))
                         .text("type"))
-                .isEqualTo("FILE");
+                .isEqualTo("TEXT");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.dm.attachment.AttachmentClaims;
+import dev.connectnow.dm.attachment.PendingClaims;
 import dev.connectnow.dm.conversation.Conversation;
 import dev.connectnow.dm.conversation.ConversationAccess;
 import dev.connectnow.dm.conversation.ConversationAccess.MessageContext;
@@ -11,6 +12,7 @@ import dev.connectnow.dm.conversation.ConversationPermissions.Action;
 import dev.connectnow.dm.conversation.ConversationStore;
 import dev.connectnow.dm.conversation.DirectMessage;
 import dev.connectnow.dm.conversation.DirectMessageRepository;
+import dev.connectnow.dm.conversation.DirectMessageTypes;
 import dev.connectnow.dm.conversation.DmEventPublisher;
 import dev.connectnow.dm.conversation.ReadReceipts;
 import dev.connectnow.dm.message.DirectMessageViews.DirectMessageView;
@@ -40,6 +42,7 @@ public class DirectMessageService {
     private final DirectMessageRepository messages;
     private final ReadReceipts readReceipts;
     private final AttachmentClaims attachments;
+    private final PendingClaims pendingClaims;
     private final SendLimits limits;
     private final DmEventPublisher events;
     private final TransactionTemplate readOnly;
@@ -52,6 +55,7 @@ public class DirectMessageService {
             DirectMessageRepository messages,
             ReadReceipts readReceipts,
             AttachmentClaims attachments,
+            PendingClaims pendingClaims,
             SendLimits limits,
             DmEventPublisher events,
             PlatformTransactionManager transactions,
@@ -61,6 +65,7 @@ public class DirectMessageService {
         this.messages = messages;
         this.readReceipts = readReceipts;
         this.attachments = attachments;
+        this.pendingClaims = pendingClaims;
         this.limits = limits;
         this.events = events;
         this.readOnly = new TransactionTemplate(transactions);
@@ -72,9 +77,9 @@ public class DirectMessageService {
     /**
      * Sends a message. Files are claimed from message-service between two transactions — after the caller is
      * known to be allowed, and without holding a database connection while message-service answers — under
-     * the message's pre-assigned id, so message-service can tie them to it. The write then re-checks the
-     * permission under the conversation's lock (a ban may have landed meanwhile), takes the next seq, moves
-     * lastMessageAt and publishes, all in one transaction.
+     * the message's pre-assigned id ({@link PendingClaims}: a retry of the same files reuses it). The write
+     * then re-checks the permission under the conversation's lock (a ban may have landed meanwhile), takes
+     * the next seq, moves lastMessageAt and publishes, all in one transaction.
      */
     public DirectMessageView send(UUID me, String accessToken, UUID conversationId, SendMessageRequest request) {
         limits.acquireMessage(me);
@@ -82,14 +87,21 @@ public class DirectMessageService {
         if (new HashSet<>(attachmentIds).size() != attachmentIds.size()) {
             throw ApiException.invalidField("attachmentIds", "must not contain an id twice");
         }
-        DirectMessage.requireText(request.content(), attachmentIds); // before anything is claimed
-        MessageType type = typeOf(request.type());
+        // what can be refused without the files is refused before anything is claimed
+        DirectMessage.requireText(request.content(), attachmentIds);
+        DirectMessageTypes.checkRequested(request.type(), !attachmentIds.isEmpty());
         readOnly.executeWithoutResult(status -> access.require(Action.SEND, conversationId, me));
 
-        UUID messageId = UuidV7.next();
-        List<AttachmentPayload> files = attachmentIds.isEmpty()
-                ? List.of()
-                : attachments.claim(accessToken, messageId, conversationId, attachmentIds);
+        UUID messageId;
+        List<AttachmentPayload> files;
+        if (attachmentIds.isEmpty()) {
+            messageId = UuidV7.next();
+            files = List.of();
+        } else {
+            messageId = pendingClaims.messageIdFor(me, conversationId, attachmentIds);
+            files = attachments.claim(accessToken, messageId, conversationId, attachmentIds);
+        }
+        MessageType type = DirectMessageTypes.resolve(request.type(), files);
 
         return readWrite.execute(status -> {
             Conversation conversation = access.requireLocked(Action.SEND, conversationId, me);
@@ -98,6 +110,9 @@ public class DirectMessageService {
             DirectMessage message =
                     new DirectMessage(messageId, conversation.id(), seq, me, request.content(), type, files, now);
             messages.saveAndFlush(message);
+            if (!files.isEmpty()) {
+                pendingClaims.stored(messageId);
+            }
             events.message(DmEvents.MESSAGE_CREATED, conversation.participants(), message);
             readReceipts.readBySending(conversation, message, now);
             return DirectMessageView.of(message);
@@ -150,13 +165,5 @@ public class DirectMessageService {
             messages.flush();
             events.message(DmEvents.MESSAGE_DELETED, context.conversation().participants(), message);
         }
-    }
-
-    /** Clients choose any type but SYSTEM, which only the service writes. */
-    private static MessageType typeOf(MessageType requested) {
-        if (requested == MessageType.SYSTEM) {
-            throw ApiException.invalidField("type", "SYSTEM messages are written by the service only");
-        }
-        return requested == null ? MessageType.TEXT : requested;
     }
 }

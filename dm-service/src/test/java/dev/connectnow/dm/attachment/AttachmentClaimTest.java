@@ -203,6 +203,50 @@ class AttachmentClaimTest extends DmIntegrationTest {
     }
 
     @Test
+    void aRetryOfTheSameFilesClaimsThemForTheSameMessage() {
+        Pair p = pair();
+        List<UUID> files = List.of(UuidV7.next(), UuidV7.next());
+        int before = MESSAGE_SERVICE.received().size();
+
+        MESSAGE_SERVICE.mode(Mode.HANG);
+        assertProblem(sendFiles(p.a(), p.conversation(), files), 503);
+        MESSAGE_SERVICE.mode(Mode.CLAIM);
+        JsonNode wrongType = assertFieldErrors(
+                api(p.a())
+                        .post(
+                                "/api/dm/conversations/" + p.conversation() + "/messages",
+                                Map.of("content", "", "type", "AUDIO", "attachmentIds", files)),
+                "type");
+        assertThat(wrongType.at("/errors/0/message").asString()).contains("IMAGE");
+        Response sent = api(p.a())
+                .post(
+                        "/api/dm/conversations/" + p.conversation() + "/messages",
+                        Map.of("content", "", "attachmentIds", files));
+        assertThat(sent.status()).as("%s", sent).isEqualTo(201);
+        assertThat(sent.text("type")).as("derived from the files").isEqualTo("IMAGE");
+
+        List<FakeMessageService.Received> claims = MESSAGE_SERVICE
+                .received()
+                .subList(before, MESSAGE_SERVICE.received().size());
+        assertThat(claims).hasSize(3);
+        assertThat(claims)
+                .extracting(claim -> claim.body().get("directMessageId").asString())
+                .as("one message id for every attempt, so message-service's claim stays idempotent")
+                .containsOnly(sent.text("id"));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from pending_attachment_claims where direct_message_id = ?::uuid",
+                        Integer.class,
+                        sent.text("id")))
+                .isZero();
+
+        sendFiles(p.b(), p.conversation(), files);
+        List<FakeMessageService.Received> all = MESSAGE_SERVICE.received();
+        assertThat(all.get(all.size() - 1).body().get("directMessageId").asString())
+                .as("the same files from someone else are another attempt (message-service refuses them)")
+                .isNotEqualTo(sent.text("id"));
+    }
+
+    @Test
     void theLoadBalancedClientIsOfferedToNoOtherBean(@Autowired ApplicationContext context) {
         // the Eureka client builds its transport to the registry from getIfAvailable() of this provider
         assertThat(context.getBeanProvider(RestClient.Builder.class).getIfAvailable())
