@@ -1,8 +1,10 @@
 package dev.connectnow.channel.consumer;
 
 import dev.connectnow.channel.readstate.ReadStateService;
-import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.events.message.MessageEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,19 +13,18 @@ import org.springframework.stereotype.Component;
  * order-tolerant without a de-duplication row per message (see docs/channel.md).
  */
 @Component
-public class MessageEventHandler {
+class MessageEventHandler {
 
-    private final ReadStateService readState;
+    private final EventHandlers handlers;
 
-    public MessageEventHandler(ReadStateService readState) {
-        this.readState = readState;
+    MessageEventHandler(EventDispatcher dispatcher, ReadStateService readState) {
+        this.handlers = dispatcher
+                .withoutDeduplication()
+                .on(MessageEvents.CREATED, readState::onMessageCreated, "id", "channelId")
+                .on(MessageEvents.DELETED, readState::onMessageDeleted, "id", "channelId");
     }
 
-    public void handle(ReceivedEvent event) {
-        if (event.is(MessageEvents.CREATED)) {
-            readState.onMessageCreated(event.data(MessageEvents.CREATED));
-        } else if (event.is(MessageEvents.DELETED)) {
-            readState.onMessageDeleted(event.data(MessageEvents.DELETED));
-        }
+    void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 }
