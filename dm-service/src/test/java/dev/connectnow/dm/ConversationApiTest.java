@@ -55,6 +55,9 @@ class ConversationApiTest extends DmIntegrationTest {
             assertThat(created.json().propertyNames())
                     .containsExactlyInAnyOrder(
                             "id", "otherUser", "lastMessageAt", "unreadCount", "createdAt", "updatedAt");
+            assertThat(created.json().get("otherUser").propertyNames())
+                    .as("the public profile only (S6)")
+                    .containsExactlyInAnyOrder("id", "username", "displayName", "avatarUrl");
 
             Response again = api(ada).post("/api/dm/conversations", Map.of("userId", bob));
             assertThat(again.status()).isEqualTo(200);

@@ -264,6 +264,13 @@ class DirectMessageApiTest extends DmIntegrationTest {
         assertThat(same.status()).isEqualTo(200);
         assertThat(same.json().get("version").asLong()).as("nothing changed").isEqualTo(2);
 
+        Response versionOnly = api(p.a()).patch(path, Map.of("version", 2));
+        assertThat(versionOnly.status()).as("content left out stays as it is").isEqualTo(200);
+        assertThat(versionOnly.text("content")).isEqualTo("the plan");
+        assertThat(versionOnly.json().get("version").asLong()).isEqualTo(2);
+        assertProblem(api(p.a()).patch(path, Map.of("version", 1)), 409);
+
+        assertFieldErrors(api(p.a()).patch(path, "{\"content\":null,\"version\":2}"), "content");
         assertFieldErrors(api(p.a()).patch(path, Map.of("content", "   ", "version", 2)), "content");
         assertFieldErrors(api(p.a()).patch(path, Map.of("content", "no version")), "version");
         assertProblem(api(p.a()).patch(path, Map.of("content", "x", "version", 2, "senderId", p.b())), 400);

@@ -3,9 +3,6 @@ package dev.connectnow.dm.conversation;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.dm.conversation.ConversationService.FindOrCreate;
-import dev.connectnow.dm.conversation.ConversationViews.ConversationView;
-import dev.connectnow.dm.conversation.ConversationViews.FindOrCreateRequest;
-import dev.connectnow.dm.conversation.ConversationViews.MarkReadRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -21,19 +18,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Direct conversations")
-public class ConversationController {
+class ConversationController {
 
     private final ConversationService service;
     private final ReadReceipts readReceipts;
 
-    public ConversationController(ConversationService service, ReadReceipts readReceipts) {
+    ConversationController(ConversationService service, ReadReceipts readReceipts) {
         this.service = service;
         this.readReceipts = readReceipts;
     }
 
     @PostMapping("/api/dm/conversations")
     @Operation(summary = "Find or create my conversation with a user: 201 when this call created it, else 200")
-    public ResponseEntity<ConversationView> findOrCreate(
+    ResponseEntity<ConversationView> findOrCreate(
             AuthenticatedUser me, @Valid @RequestBody FindOrCreateRequest request) {
         FindOrCreate result = service.findOrCreate(me.userId(), request.userId());
         if (result.created()) {
@@ -46,7 +43,7 @@ public class ConversationController {
 
     @GetMapping("/api/dm/conversations")
     @Operation(summary = "My conversations, latest message first, each with the other user and my unreadCount")
-    public Page<ConversationView> mine(
+    Page<ConversationView> mine(
             AuthenticatedUser me,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
@@ -54,13 +51,13 @@ public class ConversationController {
     }
 
     @GetMapping("/api/dm/conversations/{conversationId}")
-    public ConversationView get(AuthenticatedUser me, @PathVariable UUID conversationId) {
+    ConversationView get(AuthenticatedUser me, @PathVariable UUID conversationId) {
         return service.get(me.userId(), conversationId);
     }
 
     @PostMapping("/api/dm/conversations/{conversationId}/read")
     @Operation(summary = "I have read the conversation up to this message; never moves backwards")
-    public ResponseEntity<Void> markRead(
+    ResponseEntity<Void> markRead(
             AuthenticatedUser me, @PathVariable UUID conversationId, @Valid @RequestBody MarkReadRequest request) {
         readReceipts.markRead(me.userId(), conversationId, request.messageId());
         return ResponseEntity.noContent().build();

@@ -3,7 +3,6 @@ package dev.connectnow.dm.conversation;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
-import dev.connectnow.dm.conversation.ConversationViews.ConversationView;
 import dev.connectnow.dm.user.PublicProfile;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,7 +66,7 @@ public class ConversationQueries {
     }
 
     /** One conversation as {@code me} sees it. */
-    public ConversationView view(Conversation conversation, UUID me) {
+    ConversationView view(Conversation conversation, UUID me) {
         UUID other = conversation.otherParticipant(me);
         List<PublicProfile> profiles = jdbc.query(
                 "select username, display_name, avatar_url from users where id = :id",

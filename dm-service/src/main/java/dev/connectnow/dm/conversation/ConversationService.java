@@ -4,7 +4,6 @@ import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.dm.conversation.ConversationPermissions.Action;
-import dev.connectnow.dm.conversation.ConversationViews.ConversationView;
 import dev.connectnow.dm.ratelimit.SendLimits;
 import dev.connectnow.dm.user.UserDirectory;
 import dev.connectnow.dm.user.UserDirectory.UserState;
@@ -24,7 +23,7 @@ public class ConversationService {
     private final ConversationQueries queries;
     private final UserDirectory users;
     private final SendLimits limits;
-    private final DmEventPublisher events;
+    private final ConversationEventPublisher events;
     private final Clock clock;
 
     public ConversationService(
@@ -33,7 +32,7 @@ public class ConversationService {
             ConversationQueries queries,
             UserDirectory users,
             SendLimits limits,
-            DmEventPublisher events,
+            ConversationEventPublisher events,
             Clock clock) {
         this.conversations = conversations;
         this.access = access;
@@ -45,7 +44,7 @@ public class ConversationService {
     }
 
     /** The conversation and whether this call created it (201) or found it (200). */
-    public record FindOrCreate(ConversationView conversation, boolean created) {}
+    record FindOrCreate(ConversationView conversation, boolean created) {}
 
     /**
      * The conversation of the caller and {@code userId}, whoever of them started it. Finding an existing one
@@ -53,7 +52,7 @@ public class ConversationService {
      * pair is unique, so concurrent calls in both directions make one row and exactly one of them creates it.
      */
     @Transactional
-    public FindOrCreate findOrCreate(UUID me, UUID userId) {
+    FindOrCreate findOrCreate(UUID me, UUID userId) {
         if (me.equals(userId)) {
             throw ApiException.invalidField("userId", "must be another user: a conversation has two participants");
         }
@@ -80,7 +79,7 @@ public class ConversationService {
     }
 
     @Transactional(readOnly = true)
-    public ConversationView get(UUID me, UUID conversationId) {
+    ConversationView get(UUID me, UUID conversationId) {
         return queries.view(access.require(Action.VIEW, conversationId, me), me);
     }
 }

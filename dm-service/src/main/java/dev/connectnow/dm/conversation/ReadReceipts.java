@@ -20,14 +20,14 @@ public class ReadReceipts {
     private final ConversationAccess access;
     private final ConversationStore conversations;
     private final DirectMessageRepository messages;
-    private final DmEventPublisher events;
+    private final ConversationEventPublisher events;
     private final Clock clock;
 
     public ReadReceipts(
             ConversationAccess access,
             ConversationStore conversations,
             DirectMessageRepository messages,
-            DmEventPublisher events,
+            ConversationEventPublisher events,
             Clock clock) {
         this.access = access;
         this.conversations = conversations;

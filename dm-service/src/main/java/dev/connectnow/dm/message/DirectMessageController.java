@@ -2,9 +2,6 @@ package dev.connectnow.dm.message;
 
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.Page;
-import dev.connectnow.dm.message.DirectMessageViews.DirectMessageView;
-import dev.connectnow.dm.message.DirectMessageViews.EditMessageRequest;
-import dev.connectnow.dm.message.DirectMessageViews.SendMessageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,17 +22,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Direct messages")
-public class DirectMessageController {
+class DirectMessageController {
 
     private final DirectMessageService service;
 
-    public DirectMessageController(DirectMessageService service) {
+    DirectMessageController(DirectMessageService service) {
         this.service = service;
     }
 
     @GetMapping("/api/dm/conversations/{conversationId}/messages")
     @Operation(summary = "Messages of a conversation, newest first; ?cursor= for older pages")
-    public Page<DirectMessageView> page(
+    Page<DirectMessageView> page(
             AuthenticatedUser me,
             @PathVariable UUID conversationId,
             @RequestParam(required = false) Integer limit,
@@ -45,7 +42,7 @@ public class DirectMessageController {
 
     @PostMapping("/api/dm/conversations/{conversationId}/messages")
     @Operation(summary = "Send a message; attachmentIds are my uploads from POST /api/attachments")
-    public ResponseEntity<DirectMessageView> send(
+    ResponseEntity<DirectMessageView> send(
             AuthenticatedUser me,
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @PathVariable UUID conversationId,
@@ -56,20 +53,20 @@ public class DirectMessageController {
     }
 
     @GetMapping("/api/dm/messages/{messageId}")
-    public DirectMessageView get(AuthenticatedUser me, @PathVariable UUID messageId) {
+    DirectMessageView get(AuthenticatedUser me, @PathVariable UUID messageId) {
         return service.get(me.userId(), messageId);
     }
 
     @PatchMapping("/api/dm/messages/{messageId}")
     @Operation(summary = "Edit my message at the version I read: 200 with version+1, stale version → 409")
-    public DirectMessageView edit(
+    DirectMessageView edit(
             AuthenticatedUser me, @PathVariable UUID messageId, @Valid @RequestBody EditMessageRequest request) {
         return service.edit(me.userId(), messageId, request);
     }
 
     @DeleteMapping("/api/dm/messages/{messageId}")
     @Operation(summary = "Delete my message (soft: its text and files are gone for good)")
-    public ResponseEntity<Void> delete(AuthenticatedUser me, @PathVariable UUID messageId) {
+    ResponseEntity<Void> delete(AuthenticatedUser me, @PathVariable UUID messageId) {
         service.delete(me.userId(), messageId);
         return ResponseEntity.noContent().build();
     }

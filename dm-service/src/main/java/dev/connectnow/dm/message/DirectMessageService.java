@@ -8,16 +8,13 @@ import dev.connectnow.dm.attachment.PendingClaims;
 import dev.connectnow.dm.conversation.Conversation;
 import dev.connectnow.dm.conversation.ConversationAccess;
 import dev.connectnow.dm.conversation.ConversationAccess.MessageContext;
+import dev.connectnow.dm.conversation.ConversationEventPublisher;
 import dev.connectnow.dm.conversation.ConversationPermissions.Action;
 import dev.connectnow.dm.conversation.ConversationStore;
 import dev.connectnow.dm.conversation.DirectMessage;
 import dev.connectnow.dm.conversation.DirectMessageRepository;
 import dev.connectnow.dm.conversation.DirectMessageTypes;
-import dev.connectnow.dm.conversation.DmEventPublisher;
 import dev.connectnow.dm.conversation.ReadReceipts;
-import dev.connectnow.dm.message.DirectMessageViews.DirectMessageView;
-import dev.connectnow.dm.message.DirectMessageViews.EditMessageRequest;
-import dev.connectnow.dm.message.DirectMessageViews.SendMessageRequest;
 import dev.connectnow.dm.ratelimit.SendLimits;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.dm.DmEvents;
@@ -44,7 +41,7 @@ public class DirectMessageService {
     private final AttachmentClaims attachments;
     private final PendingClaims pendingClaims;
     private final SendLimits limits;
-    private final DmEventPublisher events;
+    private final ConversationEventPublisher events;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
     private final Clock clock;
@@ -57,7 +54,7 @@ public class DirectMessageService {
             AttachmentClaims attachments,
             PendingClaims pendingClaims,
             SendLimits limits,
-            DmEventPublisher events,
+            ConversationEventPublisher events,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.access = access;
@@ -81,7 +78,7 @@ public class DirectMessageService {
      * then re-checks the permission under the conversation's lock (a ban may have landed meanwhile), takes
      * the next seq, moves lastMessageAt and publishes, all in one transaction.
      */
-    public DirectMessageView send(UUID me, String accessToken, UUID conversationId, SendMessageRequest request) {
+    DirectMessageView send(UUID me, String accessToken, UUID conversationId, SendMessageRequest request) {
         limits.acquireMessage(me);
         List<UUID> attachmentIds = request.attachmentIds() == null ? List.of() : request.attachmentIds();
         if (new HashSet<>(attachmentIds).size() != attachmentIds.size()) {
@@ -120,7 +117,7 @@ public class DirectMessageService {
     }
 
     @Transactional(readOnly = true)
-    public Page<DirectMessageView> page(UUID me, UUID conversationId, Integer limit, String cursor) {
+    Page<DirectMessageView> page(UUID me, UUID conversationId, Integer limit, String cursor) {
         access.require(Action.VIEW, conversationId, me);
         PageRequest page = PageRequest.of(limit, cursor, 1);
         long beforeSeq = page.first() ? Long.MAX_VALUE : page.longPart(0);
@@ -132,16 +129,20 @@ public class DirectMessageService {
     }
 
     @Transactional(readOnly = true)
-    public DirectMessageView get(UUID me, UUID messageId) {
+    DirectMessageView get(UUID me, UUID messageId) {
         return DirectMessageView.of(access.requireMessageReadable(messageId, me));
     }
 
-    /** Replaces the text (sender only, at the version they read); an unchanged text changes nothing. */
+    /**
+     * Replaces the text (sender only, at the version they read); an unchanged or left-out text changes nothing
+     * but is still checked against the version.
+     */
     @Transactional
-    public DirectMessageView edit(UUID me, UUID messageId, EditMessageRequest request) {
+    DirectMessageView edit(UUID me, UUID messageId, EditMessageRequest request) {
         MessageContext context = access.requireMessage(Action.EDIT_MESSAGE, messageId, me);
         DirectMessage message = context.message();
-        switch (message.edit(request.content(), request.version(), clock.instant())) {
+        String content = request.content().applyTo(message.getContent());
+        switch (message.edit(content, request.version(), clock.instant())) {
             case EDITED -> {
                 messages.flush();
                 events.message(DmEvents.MESSAGE_UPDATED, context.conversation().participants(), message);

@@ -7,18 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectnow.dm.support.DmIntegrationTest;
 import dev.connectnow.dm.support.FakeMessageService;
 import dev.connectnow.dm.support.FakeMessageService.Mode;
+import dev.connectnow.events.EventType;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.dm.DmEvents;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ApiClient.Response;
 import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
+import dev.connectnow.testkit.EventContracts;
 import dev.connectnow.testkit.TestTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +41,8 @@ import tools.jackson.databind.JsonNode;
  * through the same load-balanced client as in production (the service id resolves to the fake by
  * configuration): claimed views travel with the message, refusals are the client's 400 and never trip the
  * breaker, failures and time-outs give 503 + Retry-After, open the breaker (then 503 without calling), and it
- * closes again once message-service is healthy (R9).
+ * closes again once message-service is healthy (R9). Also where every event type dm-service publishes is
+ * compared with its golden contract document, since only here do messages carry files.
  */
 class AttachmentClaimTest extends DmIntegrationTest {
 
@@ -139,6 +145,61 @@ class AttachmentClaimTest extends DmIntegrationTest {
                     .get(0);
             assertThat(deleted.data().get("attachments")).isEmpty();
         }
+    }
+
+    @Test
+    void everyEventDmServicePublishesHasTheShapeOfItsGoldenContract() {
+        try (EventCollector events = new EventCollector(Topics.DM)) {
+            Pair p = pair();
+            Response sent = sendFiles(p.a(), p.conversation(), List.of(UuidV7.next()));
+            assertThat(sent.status()).as("%s", sent).isEqualTo(201);
+            String message = "/api/dm/messages/" + sent.text("id");
+            assertThat(api(p.a())
+                            .patch(message, Map.of("content", "the engine", "version", 1))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api(p.b())
+                            .post(
+                                    "/api/dm/conversations/" + p.conversation() + "/read",
+                                    Map.of("messageId", sent.text("id")))
+                            .status())
+                    .isEqualTo(204);
+            assertThat(api(p.a()).delete(message).status()).isEqualTo(204);
+
+            for (EventType<?> type : List.of(
+                    DmEvents.CONVERSATION_CREATED,
+                    DmEvents.MESSAGE_CREATED,
+                    DmEvents.MESSAGE_UPDATED,
+                    DmEvents.MESSAGE_READ,
+                    DmEvents.MESSAGE_DELETED)) {
+                Received published = events.await(r -> r.is(type.name(), p.conversation()), 1, Duration.ofSeconds(30))
+                        .get(0);
+                JsonNode golden = EventContracts.goldenTree(type);
+                JsonNode actual = published.envelope();
+                assertThat(shape(actual, "")).as(type.name()).isEqualTo(shape(golden, ""));
+                for (String constant : List.of("specversion", "type", "source", "datacontenttype")) {
+                    assertThat(actual.get(constant))
+                            .as(type.name() + " " + constant)
+                            .isEqualTo(golden.get(constant));
+                }
+                assertThat(actual.get("subject").asString())
+                        .isEqualTo(p.conversation().toString());
+            }
+        }
+    }
+
+    /** Every path of a JSON document (array elements as {@code []}), without the values. */
+    private static Set<String> shape(JsonNode node, String path) {
+        Set<String> paths = new TreeSet<>();
+        if (node.isObject()) {
+            node.propertyNames().forEach(name -> paths.addAll(shape(node.get(name), path + "/" + name)));
+        } else if (node.isArray()) {
+            paths.add(path + "[]");
+            node.valueStream().forEach(element -> paths.addAll(shape(element, path + "[]")));
+        } else {
+            paths.add(path);
+        }
+        return paths;
     }
 
     @Test

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
  * message's seq as the envelope sequence, read events the seq read up to.
  */
 @Component
-public class DmEventPublisher {
+public class ConversationEventPublisher {
 
     private final OutboxPublisher outbox;
 
-    public DmEventPublisher(OutboxPublisher outbox) {
+    public ConversationEventPublisher(OutboxPublisher outbox) {
         this.outbox = outbox;
     }
 
