@@ -54,7 +54,7 @@ public class ConversationQueries {
                 order by c.activity_at desc, c.id desc limit :limit""".formatted(after);
     }
 
-    public Page<ConversationView> mine(UUID me, PageRequest page) {
+    Page<ConversationView> mine(UUID me, PageRequest page) {
         MapSqlParameterSource params =
                 new MapSqlParameterSource().addValue("me", me).addValue("limit", page.limit() + 1);
         if (!page.first()) {

@@ -74,7 +74,7 @@ public class ConversationService {
     }
 
     @Transactional(readOnly = true)
-    public Page<ConversationView> mine(UUID me, Integer limit, String cursor) {
+    Page<ConversationView> mine(UUID me, Integer limit, String cursor) {
         return queries.mine(me, PageRequest.of(limit, cursor, 2));
     }
 
