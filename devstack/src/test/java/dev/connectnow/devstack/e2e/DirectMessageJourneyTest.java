@@ -5,21 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ApiClient.Response;
 import dev.connectnow.testkit.Await;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The seed's direct message flow through the gateway: find or create the conversation, send, the recipient
- * sees it unread in their list, reads it, and the sender sees the receipt. dm-service learns users from
- * auth-service's events, so the first step waits until the new recipient is known there.
+ * sees it unread in their list, reads it, and the sender sees the receipt; then a file uploaded to
+ * message-service travels with a direct message (contract 1: dm-service claims it through Eureka), the other
+ * participant may download it, a stranger may not, and it is gone with its message. dm-service learns users
+ * from auth-service's events and message-service learns conversations from dm-service's, so the steps that
+ * depend on an event wait for it.
  */
 @EndToEndTest
 class DirectMessageJourneyTest {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     @Test
     void twoUsersExchangeADirectMessageAndTheReadReceiptComesBack(E2ePlatform platform) {
-        ApiClient alice = platform.gateway().as(platform.registerUser("Alice"));
+        String aliceToken = platform.registerUser("Alice");
+        ApiClient alice = platform.gateway().as(aliceToken);
         ApiClient bob = platform.gateway().as(platform.registerUser("Bob"));
         ApiClient carol = platform.gateway().as(platform.registerUser("Carol"));
         String aliceId = alice.get("/api/users/me").text("/id");
@@ -68,6 +87,68 @@ class DirectMessageJourneyTest {
                 .as("someone else's conversation")
                 .isEqualTo(404);
         assertThat(carol.get("/api/dm/messages/" + messageId).status()).isEqualTo(404);
+
+        Response upload = upload(platform.gatewayUrl(), aliceToken, png());
+        assertThat(upload.status()).as("%s", upload).isEqualTo(201);
+        String fileId = upload.text("/id");
+        // the first call to a just-started message-service (JIT, its first JWK set fetch) may exceed dm-service's
+        // 2 s limit: a 503 with Retry-After, which a client retries, and the retry reuses the first claim
+        Response withFile = Await.await("dm-service claims the upload from message-service")
+                .pollInterval(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> alice.post(messages, Map.of("content", "the diagram", "attachmentIds", List.of(fileId))),
+                        r -> r.status() != 503);
+        assertThat(withFile.status()).as("%s", withFile).isEqualTo(201);
+        assertThat(withFile.text("/type")).isEqualTo("IMAGE");
+        assertThat(withFile.text("/attachments/0/id")).isEqualTo(fileId);
+        String file = withFile.text("/attachments/0/fileUrl");
+        Await.until(
+                "message-service lets Bob download the file (dm.conversation.created consumed)",
+                () -> bob.get(file).status(),
+                status -> status == 200);
+        assertThat(carol.get(file).status()).as("not a participant").isEqualTo(404);
+        assertThat(alice.delete("/api/dm/messages/" + withFile.text("/id")).status())
+                .isEqualTo(204);
+        Await.until(
+                "the file is gone with its message (dm.message.deleted consumed)",
+                () -> bob.get(file).status(),
+                status -> status == 404);
+    }
+
+    /** A multipart upload to message-service through the gateway. */
+    private static Response upload(String gatewayUrl, String token, byte[] png) {
+        String boundary = "journey" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"diagram.png\""
+                        + "\r\nContent-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/attachments"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, png, tail)))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] png() {
+        BufferedImage image = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static JsonNode item(Response page, String id) {
