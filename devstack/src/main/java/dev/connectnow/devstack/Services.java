@@ -24,6 +24,7 @@ public final class Services {
             ServiceDefinition.withDatabase("workspace-service", 8082),
             ServiceDefinition.withDatabase("channel-service", 8083),
             ServiceDefinition.withDatabase("message-service", 8084),
+            ServiceDefinition.withDatabase("dm-service", 8085),
             ServiceDefinition.withoutDatabase("realtime-service", 8087));
 
     private Services() {}

@@ -1,0 +1,12 @@
+package dev.connectnow.dm;
+
+import dev.connectnow.testkit.ServiceArchitecture;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void followsThePlatformArchitecture() {
+        ServiceArchitecture.verify("dev.connectnow.dm");
+    }
+}
