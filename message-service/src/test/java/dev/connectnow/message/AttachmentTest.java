@@ -3,7 +3,6 @@ package dev.connectnow.message;
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
@@ -17,6 +16,7 @@ import dev.connectnow.message.support.MessageTestBase;
 import dev.connectnow.message.support.Uploads;
 import dev.connectnow.message.support.Uploads.Download;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.TestTokens;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,11 +38,6 @@ import tools.jackson.databind.JsonNode;
  * facts and thumbnails, safe downloads, who may download (S1/S2 and the DM contract), expiry and deletion.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(
-        properties = {
-            "connectnow.attachments.max-file-size=400KB",
-            "connectnow.storage.local.directory=${java.io.tmpdir}/connectnow-attachment-test-${random.uuid}"
-        })
 class AttachmentTest extends MessageTestBase {
 
     @Autowired
@@ -277,8 +271,7 @@ class AttachmentTest extends MessageTestBase {
         assertThat(bomb.length).as("small on the wire").isLessThan(400 * 1024);
         JsonNode refused = assertFieldErrors(upload(owner, "bomb.png", "image/png", bomb), "file");
         assertThat(refused.toString()).contains("50000×50000");
-        assertThat(ApiClient.local(port).get("/actuator/health/liveness").status())
-                .isEqualTo(200);
+        assertThat(ApiClient.local(port).get("/livez").status()).isEqualTo(200);
         assertThat(upload(owner, "after.png", "image/png", Uploads.image(64, 64, "png"))
                         .status())
                 .as("the service stays healthy")
@@ -397,7 +390,9 @@ class AttachmentTest extends MessageTestBase {
         assertThat(download(member, url).status()).as("the other participant").isEqualTo(200);
         assertThat(download(outsider, url).status()).isEqualTo(404);
         feed.directMessage(DmEvents.MESSAGE_DELETED, conversation, directMessage, owner);
-        await().atMost(EventFeed.PATIENCE).until(() -> download(owner, url).status() == 404);
+        Await.until(
+                "the files of a deleted direct message are gone",
+                () -> download(owner, url).status() == 404);
         assertThat(download(member, url).status()).isEqualTo(404);
     }
 
@@ -453,8 +448,9 @@ class AttachmentTest extends MessageTestBase {
                     .isEqualTo(200);
         }
         feed.directMessage(DmEvents.MESSAGE_CREATED, conversation, sent, owner);
-        await().atMost(EventFeed.PATIENCE)
-                .until(() -> jdbc.queryForObject(
+        Await.until(
+                "the claim is confirmed",
+                () -> jdbc.queryForObject(
                         "select dm_confirmed from attachments where direct_message_id = ?", Boolean.class, sent));
         jdbc.update(
                 "update attachments set created_at = now() - interval '25 hours' where direct_message_id in (?, ?)",

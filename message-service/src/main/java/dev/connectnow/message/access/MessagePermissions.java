@@ -1,5 +1,6 @@
 package dev.connectnow.message.access;
 
+import dev.connectnow.chassis.access.Verdict;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 
@@ -34,31 +35,34 @@ public final class MessagePermissions {
         PIN
     }
 
-    public static Access decide(
+    public static Verdict decide(
             MessageAction action,
             WorkspaceRole workspaceRole,
             ChannelRole channelRole,
             boolean isPrivate,
             boolean callerIsAuthor) {
         if (workspaceRole == null || (isPrivate && channelRole == null)) {
-            return Access.NOT_FOUND;
+            return Verdict.notFound();
         }
         return switch (action) {
-            case READ -> Access.ALLOW;
-            case POST, REACT -> allowIf(channelRole != null);
-            case EDIT -> allowIf(callerIsAuthor);
-            case DELETE -> allowIf(callerIsAuthor || moderates(workspaceRole, channelRole));
-            case PIN -> allowIf(moderates(workspaceRole, channelRole));
+            case READ -> Verdict.allow();
+            case POST -> Verdict.allowIf(channelRole != null, "Only members of the channel can post in it");
+            case REACT -> Verdict.allowIf(channelRole != null, "Only members of the channel can react in it");
+            case EDIT -> Verdict.allowIf(callerIsAuthor, "Only the author can edit a message");
+            case DELETE ->
+                Verdict.allowIf(
+                        callerIsAuthor || moderates(workspaceRole, channelRole),
+                        "Only the author, a workspace moderator or a channel admin can delete a message");
+            case PIN ->
+                Verdict.allowIf(
+                        moderates(workspaceRole, channelRole),
+                        "Only a workspace moderator or a channel admin can pin or unpin messages");
         };
     }
 
     static boolean moderates(WorkspaceRole workspaceRole, ChannelRole channelRole) {
         return workspaceRole.atLeast(WorkspaceRole.MODERATOR)
                 || (channelRole != null && channelRole.atLeast(ChannelRole.ADMIN));
-    }
-
-    private static Access allowIf(boolean allowed) {
-        return allowed ? Access.ALLOW : Access.FORBIDDEN;
     }
 
     private MessagePermissions() {}

@@ -22,31 +22,30 @@ import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @Tag(name = "Attachments")
-public class AttachmentController {
+class AttachmentController {
 
     private final AttachmentService service;
 
-    public AttachmentController(AttachmentService service) {
+    AttachmentController(AttachmentService service) {
         this.service = service;
     }
 
     @PostMapping(path = "/api/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a file (multipart part 'file'); attach it to a message by id within the TTL")
-    public ResponseEntity<AttachmentPayload> upload(AuthenticatedUser me, @RequestPart("file") MultipartFile file) {
+    ResponseEntity<AttachmentPayload> upload(AuthenticatedUser me, @RequestPart("file") MultipartFile file) {
         AttachmentPayload attachment = service.upload(me.userId(), file);
         return ResponseEntity.created(URI.create(attachment.fileUrl())).body(attachment);
     }
 
     @GetMapping("/api/attachments/{id}/content")
     @Operation(summary = "The file's bytes, for whoever may read the message or conversation it belongs to")
-    public void content(AuthenticatedUser me, @PathVariable UUID id, HttpServletResponse response) throws IOException {
+    void content(AuthenticatedUser me, @PathVariable UUID id, HttpServletResponse response) throws IOException {
         send(service.content(me.userId(), id), response);
     }
 
     @GetMapping("/api/attachments/{id}/thumbnail")
     @Operation(summary = "A small JPEG/PNG preview of an image; same access as the content")
-    public void thumbnail(AuthenticatedUser me, @PathVariable UUID id, HttpServletResponse response)
-            throws IOException {
+    void thumbnail(AuthenticatedUser me, @PathVariable UUID id, HttpServletResponse response) throws IOException {
         send(service.thumbnail(me.userId(), id), response);
     }
 

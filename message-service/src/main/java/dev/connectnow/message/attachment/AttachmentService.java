@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,6 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +37,9 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @Service
 public class AttachmentService {
+
+    private static final Logger log = LoggerFactory.getLogger(AttachmentService.class);
+    private static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(5);
 
     /** Most attachments one message can carry. */
     public static final int MAX_PER_MESSAGE = 10;
@@ -120,7 +126,7 @@ public class AttachmentService {
             }
             return record.payload();
         } catch (IOException e) {
-            throw new StorageUnavailableException(e);
+            throw storageUnavailable(e);
         } finally {
             deleteTemporary(temporary);
             deleteTemporary(thumbnailFile);
@@ -155,7 +161,7 @@ public class AttachmentService {
             AttachmentStore.PostedIn postedIn = store.postedIn(a.messageId())
                     .filter(p -> !p.messageDeleted())
                     .orElseThrow(() -> ApiException.notFound("Not found"));
-            access.require(MessageAction.READ, postedIn.channelId(), me, "read this file");
+            access.require(MessageAction.READ, postedIn.channelId(), me);
         } else if (a.directMessageId() != null) {
             if (!me.equals(a.uploaderId()) && !conversations.isParticipant(a.conversationId(), me)) {
                 throw ApiException.notFound("Not found");
@@ -172,7 +178,7 @@ public class AttachmentService {
         } catch (BlobStorage.BlobNotFoundException e) {
             throw ApiException.notFound("Not found");
         } catch (IOException e) {
-            throw new StorageUnavailableException(e);
+            throw storageUnavailable(e);
         }
     }
 
@@ -258,8 +264,14 @@ public class AttachmentService {
         try {
             storage.put(key, file, contentType);
         } catch (IOException e) {
-            throw new StorageUnavailableException(e);
+            throw storageUnavailable(e);
         }
+    }
+
+    /** The storage backend failed (I/O, S3 unreachable): 503 with Retry-After, logged once without details. */
+    private static ApiException storageUnavailable(IOException e) {
+        log.warn("Attachment storage unavailable: {}", e.getMessage());
+        return ApiException.serviceUnavailable("File storage is temporarily unavailable", STORAGE_RETRY_AFTER);
     }
 
     private void deleteQuietly(String key) {

@@ -28,18 +28,7 @@ public class ChannelDirectory {
         this.jdbc = jdbc;
     }
 
-    /** A live channel; empty if unknown or deleted. */
-    public Optional<ChannelState> find(UUID channelId) {
-        return jdbc
-                .query(
-                        "select " + COLUMNS + " from channels where id = ? and not is_deleted",
-                        ChannelDirectory::state,
-                        channelId)
-                .stream()
-                .findFirst();
-    }
-
-    public Optional<ChannelRole> roleOf(UUID channelId, UUID userId) {
+    private Optional<ChannelRole> roleOf(UUID channelId, UUID userId) {
         return jdbc
                 .query(
                         "select role from channel_members where channel_id = ? and user_id = ?",

@@ -1,8 +1,8 @@
 package dev.connectnow.message.consumer;
 
-import dev.connectnow.chassis.consumer.ProcessedEvents;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
-import dev.connectnow.chassis.outbox.MalformedEventException;
 import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelChanged;
 import dev.connectnow.events.channel.ChannelEvents.ChannelDeleted;
@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
 
 /**
  * Applies {@code connectnow.channel} to the channel projection (authorization reads it on every request, so a
@@ -26,72 +25,42 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction per event with its de-duplication record. One channel's events share a partition, so they
  * arrive in order; comparing with the projection tells what changed.
  */
-@Service
+@Component
 public class ChannelEventHandler {
 
+    /** The de-duplication scope; never rename it (events seen under it would be applied again). */
     static final String CONSUMER = "message-service.channel";
 
-    private final ProcessedEvents processed;
+    private static final String[] CHANNEL_IDS = {"channelId", "workspaceId"};
+    private static final String[] MEMBER_FIELDS = {"channelId", "workspaceId", "userId", "role"};
+
     private final ChannelDirectory channels;
     private final SystemMessages systemMessages;
     private final Clock clock;
+    private final EventHandlers handlers;
 
     public ChannelEventHandler(
-            ProcessedEvents processed, ChannelDirectory channels, SystemMessages systemMessages, Clock clock) {
-        this.processed = processed;
+            EventDispatcher dispatcher, ChannelDirectory channels, SystemMessages systemMessages, Clock clock) {
         this.channels = channels;
         this.systemMessages = systemMessages;
         this.clock = clock;
+        this.handlers = dispatcher
+                .deduplicatedAs(CONSUMER)
+                .on(ChannelEvents.CREATED, channel -> channels.upsert(channel, now()), CHANNEL_IDS)
+                .onEnvelope(ChannelEvents.UPDATED, this::updated, CHANNEL_IDS)
+                .onEnvelope(ChannelEvents.ARCHIVED, (channel, event) -> archived(channel, true, event), CHANNEL_IDS)
+                .onEnvelope(ChannelEvents.UNARCHIVED, (channel, event) -> archived(channel, false, event), CHANNEL_IDS)
+                .on(ChannelEvents.DELETED, this::deleted, CHANNEL_IDS)
+                .onEnvelope(ChannelEvents.MEMBER_ADDED, this::member, MEMBER_FIELDS)
+                .onEnvelope(ChannelEvents.MEMBER_UPDATED, this::member, MEMBER_FIELDS)
+                .onEnvelope(ChannelEvents.MEMBER_REMOVED, this::left, "channelId", "workspaceId", "userId");
     }
 
-    @Transactional
-    public void handle(ReceivedEvent event) {
-        if (!processed.firstTime(CONSUMER, event.id())) {
-            return;
-        }
-        if (event.is(ChannelEvents.CREATED)) {
-            channels.upsert(require(event.data(ChannelEvents.CREATED)), now());
-        } else if (event.is(ChannelEvents.UPDATED)) {
-            updated(event.id(), require(event.data(ChannelEvents.UPDATED)));
-        } else if (event.is(ChannelEvents.ARCHIVED) || event.is(ChannelEvents.UNARCHIVED)) {
-            boolean archive = event.is(ChannelEvents.ARCHIVED);
-            ChannelChanged channel = require(event.data(archive ? ChannelEvents.ARCHIVED : ChannelEvents.UNARCHIVED));
-            Optional<ChannelState> before = channels.findIncludingDeleted(channel.channelId());
-            channels.upsert(channel, now());
-            if (before.isEmpty() || before.get().isArchived() != archive) {
-                systemMessages.write(
-                        channel.channelId(),
-                        null,
-                        archive ? "The channel was archived" : "The channel was unarchived",
-                        event.id());
-            }
-        } else if (event.is(ChannelEvents.DELETED)) {
-            ChannelDeleted deleted = event.data(ChannelEvents.DELETED);
-            if (deleted.channelId() == null || deleted.workspaceId() == null) {
-                throw new MalformedEventException("channel.deleted lacks its ids");
-            }
-            channels.markDeleted(deleted.channelId(), deleted.workspaceId(), now());
-        } else if (event.is(ChannelEvents.MEMBER_ADDED) || event.is(ChannelEvents.MEMBER_UPDATED)) {
-            ChannelMemberChanged member = requireMember(event.data(
-                    event.is(ChannelEvents.MEMBER_ADDED) ? ChannelEvents.MEMBER_ADDED : ChannelEvents.MEMBER_UPDATED));
-            if (channels.isDeleted(member.channelId())) {
-                return;
-            }
-            channels.ensureKnown(member.channelId(), member.workspaceId(), member.isPrivate(), now());
-            boolean joined = channels.putMember(member.channelId(), member.userId(), member.role());
-            if (joined) {
-                systemMessages.write(member.channelId(), member.userId(), "joined the channel", event.id());
-            }
-        } else if (event.is(ChannelEvents.MEMBER_REMOVED)) {
-            ChannelMemberChanged member = requireMember(event.data(ChannelEvents.MEMBER_REMOVED));
-            if (channels.removeMember(member.channelId(), member.userId())) {
-                systemMessages.write(member.channelId(), member.userId(), "left the channel", event.id());
-            }
-        }
-        // types added later are acknowledged and ignored
+    public void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
-    private void updated(UUID eventId, ChannelChanged channel) {
+    private void updated(ChannelChanged channel, ReceivedEvent event) {
         Optional<ChannelState> before = channels.findIncludingDeleted(channel.channelId());
         channels.upsert(channel, now());
         if (before.isEmpty()) {
@@ -106,25 +75,44 @@ public class ChannelEventHandler {
         }
         if (!changes.isEmpty()) {
             // one event, one SYSTEM message (the event id is unique among them)
-            systemMessages.write(channel.channelId(), null, "Channel " + String.join("; ", changes), eventId);
+            systemMessages.write(channel.channelId(), null, "Channel " + String.join("; ", changes), event.id());
+        }
+    }
+
+    private void archived(ChannelChanged channel, boolean archive, ReceivedEvent event) {
+        Optional<ChannelState> before = channels.findIncludingDeleted(channel.channelId());
+        channels.upsert(channel, now());
+        if (before.isEmpty() || before.get().isArchived() != archive) {
+            systemMessages.write(
+                    channel.channelId(),
+                    null,
+                    archive ? "The channel was archived" : "The channel was unarchived",
+                    event.id());
+        }
+    }
+
+    private void deleted(ChannelDeleted channel) {
+        channels.markDeleted(channel.channelId(), channel.workspaceId(), now());
+    }
+
+    /** {@code channel.member.added|updated}: the membership with its role; a new member is announced. */
+    private void member(ChannelMemberChanged member, ReceivedEvent event) {
+        if (channels.isDeleted(member.channelId())) {
+            return;
+        }
+        channels.ensureKnown(member.channelId(), member.workspaceId(), member.isPrivate(), now());
+        if (channels.putMember(member.channelId(), member.userId(), member.role())) {
+            systemMessages.write(member.channelId(), member.userId(), "joined the channel", event.id());
+        }
+    }
+
+    private void left(ChannelMemberChanged member, ReceivedEvent event) {
+        if (channels.removeMember(member.channelId(), member.userId())) {
+            systemMessages.write(member.channelId(), member.userId(), "left the channel", event.id());
         }
     }
 
     private Instant now() {
-        return Instant.now(clock);
-    }
-
-    private static ChannelChanged require(ChannelChanged c) {
-        if (c.channelId() == null || c.workspaceId() == null) {
-            throw new MalformedEventException("channel event lacks its ids");
-        }
-        return c;
-    }
-
-    private static ChannelMemberChanged requireMember(ChannelMemberChanged m) {
-        if (m.channelId() == null || m.workspaceId() == null || m.userId() == null || m.role() == null) {
-            throw new MalformedEventException("channel member event lacks required fields");
-        }
-        return m;
+        return clock.instant();
     }
 }

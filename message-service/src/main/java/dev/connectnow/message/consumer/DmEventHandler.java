@@ -1,52 +1,41 @@
 package dev.connectnow.message.consumer;
 
-import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
-import dev.connectnow.chassis.outbox.MalformedEventException;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.events.dm.DmEvents;
-import dev.connectnow.events.dm.DmEvents.ConversationPayload;
-import dev.connectnow.events.dm.DmEvents.DirectMessagePayload;
 import dev.connectnow.message.attachment.AttachmentService;
 import dev.connectnow.message.conversation.ConversationDirectory;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code connectnow.dm} (contract 1): conversations tell who may download a direct message's files, a created
  * direct message confirms its claim (unconfirmed claims expire), and a deleted one takes its files with it.
- * Every effect is idempotent as it is (insert if absent, set a flag, mark deleted if not yet).
+ * The other dm events do not concern files.
  */
-@Service
+@Component
 public class DmEventHandler {
 
-    private final ConversationDirectory conversations;
-    private final AttachmentService attachments;
+    /** The de-duplication scope; never rename it (events seen under it would be applied again). */
+    static final String CONSUMER = "message-service.dm";
 
-    public DmEventHandler(ConversationDirectory conversations, AttachmentService attachments) {
-        this.conversations = conversations;
-        this.attachments = attachments;
+    private final EventHandlers handlers;
+
+    public DmEventHandler(
+            EventDispatcher dispatcher, ConversationDirectory conversations, AttachmentService attachments) {
+        this.handlers = dispatcher
+                .deduplicatedAs(CONSUMER)
+                .on(
+                        DmEvents.CONVERSATION_CREATED,
+                        c -> conversations.record(c.id(), c.userAId(), c.userBId()),
+                        "id",
+                        "userAId",
+                        "userBId")
+                .on(DmEvents.MESSAGE_CREATED, message -> attachments.directMessageCreated(message.id()), "id")
+                .on(DmEvents.MESSAGE_DELETED, message -> attachments.directMessageDeleted(message.id()), "id");
     }
 
-    @Transactional
-    public void handle(ReceivedEvent event) {
-        if (event.is(DmEvents.CONVERSATION_CREATED)) {
-            ConversationPayload conversation = event.data(DmEvents.CONVERSATION_CREATED);
-            if (conversation.id() == null || conversation.userAId() == null || conversation.userBId() == null) {
-                throw new MalformedEventException("dm.conversation.created lacks its ids");
-            }
-            conversations.record(conversation.id(), conversation.userAId(), conversation.userBId());
-        } else if (event.is(DmEvents.MESSAGE_CREATED)) {
-            DirectMessagePayload message = event.data(DmEvents.MESSAGE_CREATED);
-            if (message.id() == null) {
-                throw new MalformedEventException("dm.message.created lacks its id");
-            }
-            attachments.directMessageCreated(message.id());
-        } else if (event.is(DmEvents.MESSAGE_DELETED)) {
-            DirectMessagePayload message = event.data(DmEvents.MESSAGE_DELETED);
-            if (message.id() == null) {
-                throw new MalformedEventException("dm.message.deleted lacks its id");
-            }
-            attachments.directMessageDeleted(message.id());
-        }
-        // the other dm events do not concern files
+    public void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 }

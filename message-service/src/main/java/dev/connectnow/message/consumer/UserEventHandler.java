@@ -1,43 +1,51 @@
 package dev.connectnow.message.consumer;
 
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
-import dev.connectnow.chassis.outbox.MalformedEventException;
 import dev.connectnow.events.user.UserEvents;
-import dev.connectnow.events.user.UserEvents.UserRegistered;
-import dev.connectnow.events.user.UserEvents.UserUpdated;
 import dev.connectnow.message.user.UserDirectory;
 import java.time.Instant;
 import java.util.Locale;
-import org.springframework.stereotype.Service;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
 
 /**
- * {@code connectnow.user}: usernames for @mentions. The write only moves forward in time (by the event's
- * timestamp), so duplicates and replays are harmless without a de-duplication row.
+ * {@code connectnow.user}: usernames for @mentions. The write also only moves forward in time (by the change's
+ * timestamp), so a late event of an older name never overwrites a newer one. Bans and sessions do not concern
+ * messages.
  */
-@Service
+@Component
 public class UserEventHandler {
 
+    /** The de-duplication scope; never rename it (events seen under it would be applied again). */
+    static final String CONSUMER = "message-service.user";
+
     private final UserDirectory users;
+    private final EventHandlers handlers;
 
-    public UserEventHandler(UserDirectory users) {
+    public UserEventHandler(EventDispatcher dispatcher, UserDirectory users) {
         this.users = users;
+        this.handlers = dispatcher
+                .deduplicatedAs(CONSUMER)
+                .onEnvelope(
+                        UserEvents.REGISTERED,
+                        (user, event) -> put(user.userId(), user.username(), user.createdAt(), event),
+                        "userId",
+                        "username")
+                .onEnvelope(
+                        UserEvents.UPDATED,
+                        (user, event) -> put(user.userId(), user.username(), user.updatedAt(), event),
+                        "userId",
+                        "username");
     }
 
-    public void handle(ReceivedEvent event) {
-        if (event.is(UserEvents.REGISTERED)) {
-            UserRegistered user = event.data(UserEvents.REGISTERED);
-            put(user.userId(), user.username(), user.createdAt(), event);
-        } else if (event.is(UserEvents.UPDATED)) {
-            UserUpdated user = event.data(UserEvents.UPDATED);
-            put(user.userId(), user.username(), user.updatedAt(), event);
-        }
-        // bans and sessions do not concern messages
+    public void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
-    private void put(java.util.UUID userId, String username, Instant at, ReceivedEvent event) {
-        if (userId == null || username == null) {
-            throw new MalformedEventException(event.type() + " lacks the user id or username");
-        }
+    private void put(UUID userId, String username, Instant at, ReceivedEvent event) {
         Instant when = at != null ? at : event.time() != null ? event.time() : Instant.EPOCH;
         users.put(userId, username.toLowerCase(Locale.ROOT), when);
     }

@@ -1,12 +1,12 @@
 package dev.connectnow.message.post;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.message.MessageEvents.MessageType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -21,10 +21,10 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "messages")
-public class Message {
+public class Message extends PreassignedIdEntity {
 
-    @Id
-    private UUID id;
+    /** Longest message, in code points (PostgreSQL's varchar counts the same way). */
+    public static final int MAX_CONTENT = 4000;
 
     @Column(name = "channel_id", nullable = false, updatable = false)
     private UUID channelId;
@@ -95,7 +95,7 @@ public class Message {
             List<UUID> mentionedUserIds,
             UUID systemEventId,
             Instant now) {
-        this.id = id;
+        super(id);
         this.channelId = channelId;
         this.userId = userId;
         this.content = content;
@@ -154,14 +154,19 @@ public class Message {
         return version == expectedVersion;
     }
 
-    public void edit(String newContent, List<UUID> newMentions, Instant now) {
+    /** Replaces the content; returns false (and changes nothing) if it is the same. */
+    public boolean edit(String newContent, List<UUID> newMentions, Instant now) {
         requireNotDeleted("edit");
+        if (newContent.equals(content)) {
+            return false;
+        }
         this.content = newContent;
         this.mentionedUserIds = newMentions.toArray(UUID[]::new);
         this.edited = true;
         this.editedAt = now;
         this.version++;
         this.updatedAt = now;
+        return true;
     }
 
     /** Soft delete: the message keeps its seq and thread, loses content, pin and mentions. */
@@ -211,10 +216,6 @@ public class Message {
 
     void replyRemoved() {
         replyCount = Math.max(0, replyCount - 1);
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public UUID getChannelId() {

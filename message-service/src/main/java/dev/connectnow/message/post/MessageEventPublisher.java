@@ -8,7 +8,6 @@ import dev.connectnow.events.message.MessageEvents.MessagePayload;
 import dev.connectnow.events.message.MessageEvents.ReactionChanged;
 import dev.connectnow.events.message.MessageEvents.ReactionCount;
 import dev.connectnow.message.attachment.AttachmentService;
-import dev.connectnow.message.reaction.ReactionStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.connectnow.message.post;
 
+import dev.connectnow.chassis.ratelimit.TokenBuckets;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.message.MessageEvents;
@@ -12,10 +13,6 @@ import dev.connectnow.message.attachment.AttachmentRecord;
 import dev.connectnow.message.attachment.AttachmentService;
 import dev.connectnow.message.channel.ChannelDirectory;
 import dev.connectnow.message.channel.ChannelDirectory.SeqGrant;
-import dev.connectnow.message.post.MessageRequests.EditMessageRequest;
-import dev.connectnow.message.post.MessageRequests.PostMessageRequest;
-import dev.connectnow.message.reaction.ReactionStore;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,8 +39,7 @@ public class MessageService {
     private final Mentions mentions;
     private final MessageEventPublisher events;
     private final MessageViews views;
-    private final PostRateLimiter rateLimiter;
-    private final EntityManager entityManager;
+    private final TokenBuckets<UUID> postBuckets;
     private final Clock clock;
 
     public MessageService(
@@ -55,8 +51,7 @@ public class MessageService {
             Mentions mentions,
             MessageEventPublisher events,
             MessageViews views,
-            PostRateLimiter rateLimiter,
-            EntityManager entityManager,
+            PostingProperties posting,
             Clock clock) {
         this.messages = messages;
         this.channels = channels;
@@ -66,8 +61,7 @@ public class MessageService {
         this.mentions = mentions;
         this.events = events;
         this.views = views;
-        this.rateLimiter = rateLimiter;
-        this.entityManager = entityManager;
+        this.postBuckets = new TokenBuckets<>(posting.postBurst(), posting.postRatePerSecond(), clock);
         this.clock = clock;
     }
 
@@ -77,9 +71,11 @@ public class MessageService {
      */
     @Transactional
     public MessageView post(UUID me, UUID channelId, PostMessageRequest request) {
-        ChannelContext context = access.require(MessageAction.POST, channelId, me, "post in this channel");
+        ChannelContext context = access.require(MessageAction.POST, channelId, me);
         context.channel().requireWritable();
-        rateLimiter.acquire(me);
+        postBuckets.take(me).ifPresent(wait -> {
+            throw ApiException.tooManyRequests("You are sending messages too fast", wait);
+        });
         String content = request.content() == null ? "" : request.content();
         if (content.isBlank() && request.attachments().isEmpty()) {
             throw ApiException.invalidField("content", "must not be blank unless files are attached");
@@ -102,8 +98,7 @@ public class MessageService {
                 grant.seq(),
                 mentioned,
                 Instant.now(clock));
-        entityManager.persist(message);
-        messages.flush(); // the row must exist before files point at it
+        messages.saveAndFlush(message); // the row must exist before files point at it
         attachments.attach(message.getId(), files);
         if (root != null) {
             root.replyAdded();
@@ -130,8 +125,8 @@ public class MessageService {
     @Transactional
     public MessageView edit(UUID me, UUID messageId, EditMessageRequest request) {
         Message message = lock(messageId);
-        ChannelContext context = access.require(
-                MessageAction.EDIT, message.getChannelId(), me, message.isAuthoredBy(me), "edit this message");
+        ChannelContext context =
+                access.require(MessageAction.EDIT, message.getChannelId(), me, message.isAuthoredBy(me));
         context.channel().requireWritable();
         if (message.isDeleted() || !message.isAtVersion(request.version())) {
             throw ApiException.conflict(
@@ -141,13 +136,14 @@ public class MessageService {
                                             + "; the current message is attached")
                     .with("current", views.of(message, me));
         }
-        boolean hasFiles = !attachments.ofMessages(List.of(messageId)).isEmpty();
-        if (request.content().isBlank() && !hasFiles) {
+        String content = request.content().applyTo(message.getContent());
+        if (content.isBlank() && attachments.ofMessages(List.of(messageId)).isEmpty()) {
             throw ApiException.invalidField("content", "must not be blank unless files are attached");
         }
-        message.edit(request.content(), mentions.resolve(request.content(), context.channel()), Instant.now(clock));
-        messages.flush();
-        events.changed(MessageEvents.UPDATED, message, context.channel().workspaceId());
+        if (message.edit(content, mentions.resolve(content, context.channel()), Instant.now(clock))) {
+            messages.flush();
+            events.changed(MessageEvents.UPDATED, message, context.channel().workspaceId());
+        }
         return views.of(message, me);
     }
 
@@ -158,8 +154,8 @@ public class MessageService {
     @Transactional
     public void delete(UUID me, UUID messageId) {
         Message message = lock(messageId);
-        ChannelContext context = access.require(
-                MessageAction.DELETE, message.getChannelId(), me, message.isAuthoredBy(me), "delete this message");
+        ChannelContext context =
+                access.require(MessageAction.DELETE, message.getChannelId(), me, message.isAuthoredBy(me));
         context.channel().requireWritable();
         if (message.isDeleted()) {
             return;
@@ -179,12 +175,8 @@ public class MessageService {
     @Transactional
     public MessageView pin(UUID me, UUID messageId, boolean pin) {
         Message message = lock(messageId);
-        ChannelContext context = access.require(
-                MessageAction.PIN,
-                message.getChannelId(),
-                me,
-                message.isAuthoredBy(me),
-                pin ? "pin messages" : "unpin messages");
+        ChannelContext context =
+                access.require(MessageAction.PIN, message.getChannelId(), me, message.isAuthoredBy(me));
         context.channel().requireWritable();
         Instant now = Instant.now(clock);
         boolean changed = pin ? message.pin(now) : message.unpin(now);

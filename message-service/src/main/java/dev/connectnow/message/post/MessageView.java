@@ -2,7 +2,7 @@ package dev.connectnow.message.post;
 
 import dev.connectnow.events.message.MessageEvents.AttachmentPayload;
 import dev.connectnow.events.message.MessageEvents.MessageType;
-import dev.connectnow.message.reaction.ReactionStore.ReactionSummary;
+import dev.connectnow.message.post.ReactionStore.ReactionSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

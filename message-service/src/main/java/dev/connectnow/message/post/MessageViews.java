@@ -2,8 +2,7 @@ package dev.connectnow.message.post;
 
 import dev.connectnow.events.message.MessageEvents.AttachmentPayload;
 import dev.connectnow.message.attachment.AttachmentService;
-import dev.connectnow.message.reaction.ReactionStore;
-import dev.connectnow.message.reaction.ReactionStore.ReactionSummary;
+import dev.connectnow.message.post.ReactionStore.ReactionSummary;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -8,7 +8,8 @@ import dev.connectnow.message.access.MessagePermissions.MessageAction;
 import dev.connectnow.message.post.Message;
 import dev.connectnow.message.post.MessageEventPublisher;
 import dev.connectnow.message.post.MessageRepository;
-import dev.connectnow.message.reaction.ReactionStore.ReactionSummary;
+import dev.connectnow.message.post.ReactionStore;
+import dev.connectnow.message.post.ReactionStore.ReactionSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -53,8 +54,7 @@ public class ReactionService {
 
     private ReactionSummary change(UUID me, UUID messageId, String rawEmoji, boolean add) {
         Message message = messages.findForUpdate(messageId).orElseThrow(() -> ApiException.notFound("Not found"));
-        ChannelContext context =
-                access.require(MessageAction.REACT, message.getChannelId(), me, "react in this channel");
+        ChannelContext context = access.require(MessageAction.REACT, message.getChannelId(), me);
         String emoji = Emoji.normalize(rawEmoji);
         context.channel().requireWritable();
         message.requireNotDeleted(add ? "react to" : "remove reactions of");

@@ -6,7 +6,6 @@ import dev.connectnow.message.channel.ChannelDirectory.SeqGrant;
 import dev.connectnow.message.post.Message;
 import dev.connectnow.message.post.MessageEventPublisher;
 import dev.connectnow.message.post.MessageRepository;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,19 +26,13 @@ public class SystemMessages {
     private final MessageRepository messages;
     private final ChannelDirectory channels;
     private final MessageEventPublisher events;
-    private final EntityManager entityManager;
     private final Clock clock;
 
     public SystemMessages(
-            MessageRepository messages,
-            ChannelDirectory channels,
-            MessageEventPublisher events,
-            EntityManager entityManager,
-            Clock clock) {
+            MessageRepository messages, ChannelDirectory channels, MessageEventPublisher events, Clock clock) {
         this.messages = messages;
         this.channels = channels;
         this.events = events;
-        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -55,8 +48,7 @@ public class SystemMessages {
         }
         Message message = Message.system(
                 UuidV7.next(), channelId, aboutUserId, content, grant.get().seq(), eventId, Instant.now(clock));
-        entityManager.persist(message);
-        messages.flush();
+        messages.save(message);
         events.created(message, grant.get().channel().workspaceId(), List.of());
         return Optional.of(message);
     }

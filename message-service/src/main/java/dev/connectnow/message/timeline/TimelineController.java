@@ -13,17 +13,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Messages")
-public class TimelineController {
+class TimelineController {
 
     private final TimelineService service;
 
-    public TimelineController(TimelineService service) {
+    TimelineController(TimelineService service) {
         this.service = service;
     }
 
     @GetMapping("/api/channels/{channelId}/messages")
     @Operation(summary = "Top-level messages, newest first; nextCursor pages to older ones")
-    public Page<MessageView> timeline(
+    Page<MessageView> timeline(
             AuthenticatedUser me,
             @PathVariable UUID channelId,
             @RequestParam(required = false) Integer limit,
@@ -32,13 +32,13 @@ public class TimelineController {
     }
 
     @GetMapping("/api/messages/{messageId}")
-    public MessageView message(AuthenticatedUser me, @PathVariable UUID messageId) {
+    MessageView message(AuthenticatedUser me, @PathVariable UUID messageId) {
         return service.message(me.userId(), messageId);
     }
 
     @GetMapping("/api/messages/{messageId}/replies")
     @Operation(summary = "Replies of a thread, oldest first; nextCursor pages to newer ones")
-    public Page<MessageView> replies(
+    Page<MessageView> replies(
             AuthenticatedUser me,
             @PathVariable UUID messageId,
             @RequestParam(required = false) Integer limit,
@@ -48,7 +48,7 @@ public class TimelineController {
 
     @GetMapping("/api/channels/{channelId}/pins")
     @Operation(summary = "Pinned messages, most recently pinned first")
-    public Page<MessageView> pins(
+    Page<MessageView> pins(
             AuthenticatedUser me,
             @PathVariable UUID channelId,
             @RequestParam(required = false) Integer limit,

@@ -39,7 +39,7 @@ public class TimelineService {
 
     @Transactional(readOnly = true)
     public Page<MessageView> timeline(UUID me, UUID channelId, Integer limit, String cursor) {
-        access.require(MessageAction.READ, channelId, me, "read this channel");
+        access.require(MessageAction.READ, channelId, me);
         PageRequest page = PageRequest.of(limit, cursor, 1);
         long before = page.first() ? Long.MAX_VALUE : page.longPart(0);
         return page(
@@ -63,7 +63,7 @@ public class TimelineService {
 
     @Transactional(readOnly = true)
     public Page<MessageView> pins(UUID me, UUID channelId, Integer limit, String cursor) {
-        access.require(MessageAction.READ, channelId, me, "read this channel");
+        access.require(MessageAction.READ, channelId, me);
         PageRequest page = PageRequest.of(limit, cursor, 2);
         Instant beforePinnedAt = page.first() ? END_OF_TIME : instantPart(page);
         UUID beforeId = page.first() ? MAX_UUID : page.uuidPart(1);
@@ -76,7 +76,7 @@ public class TimelineService {
 
     private Message readable(UUID me, UUID messageId) {
         Message message = messages.findById(messageId).orElseThrow(() -> ApiException.notFound("Not found"));
-        access.require(MessageAction.READ, message.getChannelId(), me, "read this channel");
+        access.require(MessageAction.READ, message.getChannelId(), me);
         return message;
     }
 

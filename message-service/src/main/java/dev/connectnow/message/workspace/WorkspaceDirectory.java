@@ -6,14 +6,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * The local projection of workspace memberships and roles (from {@code connectnow.workspace}): read on every
- * request to authorize it (workspace MODERATOR+ may delete and pin), written only by the event handler.
+ * request to authorize it (workspace MODERATOR+ may delete and pin; see access.CallerStandings), written only
+ * by the event handler.
  */
 @Repository
 public class WorkspaceDirectory {
@@ -22,15 +22,6 @@ public class WorkspaceDirectory {
 
     public WorkspaceDirectory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** The user's role in a live workspace; empty if not a member (or the workspace is deleted). */
-    public Optional<WorkspaceRole> roleOf(UUID workspaceId, UUID userId) {
-        return jdbc.query("""
-                        select m.role from workspace_memberships m
-                        where m.workspace_id = ? and m.user_id = ? and not m.removed
-                          and not exists (select 1 from workspaces w where w.workspace_id = m.workspace_id and w.deleted)""", (rs, i) -> WorkspaceRole.valueOf(rs.getString(1)), workspaceId, userId).stream()
-                .findFirst();
     }
 
     /** Which of the given users are active members of the workspace (primary key lookups). */

@@ -1,11 +1,7 @@
 package dev.connectnow.message.support;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
-import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.channel.ChannelEvents.ChannelChanged;
@@ -24,29 +20,24 @@ import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-import java.time.Duration;
+import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.TestEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Plays auth-, workspace-, channel- and dm-service in tests: publishes their events to their topics, keyed as
- * they key them, and waits until message-service has applied them (its de-duplication row, or the effect).
+ * Plays auth-, workspace-, channel- and dm-service in tests: builds their events as they would publish them,
+ * sends them with {@link TestEvents} (their topic, keyed as they key it) and waits until message-service has
+ * applied them (its de-duplication row).
  */
 public class EventFeed {
 
-    public static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    private final KafkaTemplate<String, String> kafka;
-    private final EventJson json;
     private final JdbcTemplate jdbc;
 
-    public EventFeed(KafkaTemplate<String, String> kafka, EventJson json, JdbcTemplate jdbc) {
-        this.kafka = kafka;
-        this.json = json;
+    public EventFeed(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -199,29 +190,21 @@ public class EventFeed {
     // ----- auth-service -----
 
     public void registered(UUID userId, String username) {
-        send(EventEnvelope.of(
+        publishAndAwait(EventEnvelope.of(
                 UserEvents.REGISTERED,
                 "/auth-service",
                 userId.toString(),
                 null,
                 new UserRegistered(userId, username, username, null, Instant.now())));
-        awaitUsername(userId, username);
     }
 
     public void renamed(UUID userId, String username) {
-        send(EventEnvelope.of(
+        publishAndAwait(EventEnvelope.of(
                 UserEvents.UPDATED,
                 "/auth-service",
                 userId.toString(),
                 null,
                 new UserUpdated(userId, username, username, null, null, Instant.now())));
-        awaitUsername(userId, username);
-    }
-
-    private void awaitUsername(UUID userId, String username) {
-        await().atMost(PATIENCE)
-                .until(() -> jdbc.queryForList("select username from users where user_id = ?", String.class, userId)
-                        .contains(username));
     }
 
     // ----- dm-service -----
@@ -230,16 +213,12 @@ public class EventFeed {
         UUID id = UuidV7.next();
         UUID a = userA.compareTo(userB) < 0 ? userA : userB;
         UUID b = a.equals(userA) ? userB : userA;
-        send(EventEnvelope.of(
+        publishAndAwait(EventEnvelope.of(
                 DmEvents.CONVERSATION_CREATED,
                 "/dm-service",
                 id.toString(),
                 null,
                 new ConversationPayload(id, a, b, List.of(a, b), Instant.now())));
-        await().atMost(PATIENCE)
-                .until(() ->
-                        jdbc.queryForObject("select count(*) from dm_conversations where id = ?", Integer.class, id)
-                                == 1);
         return id;
     }
 
@@ -274,28 +253,33 @@ public class EventFeed {
 
     // ----- plumbing -----
 
-    /** Sends a workspace or channel event and waits for its de-duplication row. */
+    /** Sends an event and waits for its de-duplication row: message-service has applied it. */
     public void publishAndAwait(EventEnvelope<?> envelope) {
         send(envelope);
-        String topic = EventType.byName(envelope.type()).orElseThrow().topic();
-        String consumer = topic.equals(Topics.CHANNEL) ? "message-service.channel" : "message-service.workspace";
-        await().atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> jdbc.queryForObject(
-                                "select count(*) from processed_event where consumer = ? and event_id = ?",
+        awaitApplied(envelope.type(), envelope.id().toString());
+    }
+
+    /** As above for an envelope as JSON (a golden contract document). */
+    public void publishAndAwait(JsonNode envelope) {
+        TestEvents.send(envelope);
+        awaitApplied(envelope.get("type").asString(), envelope.get("id").asString());
+    }
+
+    private void awaitApplied(String type, String eventId) {
+        String topic = EventType.byName(type).orElseThrow().topic();
+        String consumer = "message-service." + topic.substring(topic.lastIndexOf('.') + 1);
+        Await.until(
+                type + " applied",
+                () -> jdbc.queryForObject(
+                                "select count(*) from processed_event where consumer = ? and event_id = ?::uuid",
                                 Integer.class,
                                 consumer,
-                                envelope.id())
+                                eventId)
                         == 1);
     }
 
-    /** Sends without waiting; key = the subject (workspace, channel, user or conversation id). */
+    /** Sends without waiting, keyed as its producer keys it. */
     public void send(EventEnvelope<?> envelope) {
-        String topic = EventType.byName(envelope.type()).orElseThrow().topic();
-        try {
-            kafka.send(topic, envelope.subject(), json.write(envelope)).get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + envelope.type(), e);
-        }
+        TestEvents.send(envelope);
     }
 }

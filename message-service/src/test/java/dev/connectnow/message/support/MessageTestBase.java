@@ -2,7 +2,6 @@ package dev.connectnow.message.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
@@ -14,12 +13,30 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** message-service on a random port with its own database, the shared Kafka broker and test tokens. */
+/**
+ * message-service on a random port with its own database, the shared Kafka broker and test tokens; the other
+ * services are played by {@link EventFeed}. The test kit starts one application context per test class, so the
+ * module keeps few integration test classes with many tests each. Settings every class shares: a small
+ * file-size limit (413 without big uploads) and flood limits that no test's own posting reaches but a flood does
+ * within a second or two (S15).
+ */
 @ServiceIntegrationTest
+@TestPropertySource(
+        properties = {
+            "connectnow.message.post-rate-per-second=" + MessageTestBase.POST_RATE_PER_SECOND,
+            "connectnow.message.post-burst=" + MessageTestBase.POST_BURST,
+            "connectnow.attachments.max-file-size=400KB",
+            "connectnow.storage.local.directory=${java.io.tmpdir}/connectnow-message-test-${random.uuid}"
+        })
 public abstract class MessageTestBase {
+
+    /** Messages one user may send at once; no test but the flood test sends this many within seconds. */
+    protected static final int POST_BURST = 60;
+
+    protected static final int POST_RATE_PER_SECOND = 5;
 
     @LocalServerPort
     protected int port;
@@ -27,19 +44,8 @@ public abstract class MessageTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
-    @Autowired
-    private KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    private EventJson eventJson;
-
     protected EventFeed feed() {
-        return feed(kafka);
-    }
-
-    /** A feed that publishes through the given template (tests that cut the service's own Kafka path). */
-    protected EventFeed feed(KafkaTemplate<String, String> template) {
-        return new EventFeed(template, eventJson, jdbc);
+        return new EventFeed(jdbc);
     }
 
     protected ApiClient api(UUID userId) {

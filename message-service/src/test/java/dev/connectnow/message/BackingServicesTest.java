@@ -3,6 +3,7 @@ package dev.connectnow.message;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.events.Topics;
 import dev.connectnow.events.channel.ChannelEvents.ChannelRole;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.message.attachment.AttachmentJanitor;
@@ -11,12 +12,18 @@ import dev.connectnow.message.support.EventFeed.Channel;
 import dev.connectnow.message.support.MessageTestBase;
 import dev.connectnow.message.support.Uploads;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.EventCollector.Received;
+import dev.connectnow.testkit.KafkaOutage;
 import dev.connectnow.testkit.TestTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -25,18 +32,43 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The S3 backend, selected by configuration, against a real S3-compatible server in this JVM (S3Proxy over
- * an in-memory blob store, no Docker): uploads land in the bucket, downloads and thumbnails come back from
- * it, deleted files leave it, and a storage outage is a 503 with Retry-After.
+ * message-service against its backing services, in one application context (the test kit starts one per class):
+ *
+ * <ul>
+ *   <li>the S3 backend, selected by configuration, against a real S3-compatible server in this JVM (S3Proxy over
+ *   an in-memory blob store, no Docker): uploads land in the bucket, downloads and thumbnails come back from it,
+ *   deleted files leave it, and a storage outage is a 503 with Retry-After;
+ *   <li>R1: Kafka is unreachable while messages are posted. Every post gets its 201 (the events wait in the
+ *   outbox); once Kafka is back every {@code message.created} arrives, once, in seq order. The service's producer
+ *   is cut off with the test kit's {@link KafkaOutage}; its consumers use the broker directly, so the tests can
+ *   still feed channel events.
+ * </ul>
+ *
+ * The two do not meet: the S3 test's events wait in the outbox like any other until the outage ends, and the
+ * Kafka test touches no files.
  */
-class S3StorageTest extends MessageTestBase {
+@Import(KafkaOutage.class)
+@TestPropertySource(
+        properties = {
+            "connectnow.outbox.max-backoff=1s",
+            "connectnow.message.post-rate-per-second=10000",
+            "connectnow.message.post-burst=10000"
+        })
+class BackingServicesTest extends MessageTestBase {
+
+    private static final int POSTS = 60;
+
+    @Autowired
+    private KafkaOutage kafka;
 
     private static final String BUCKET = "connectnow-test";
     private static final S3Proxy S3 = startS3();
@@ -142,5 +174,49 @@ class S3StorageTest extends MessageTestBase {
         } catch (Exception e) {
             throw new IllegalStateException("could not start S3Proxy", e);
         }
+    }
+
+    @Test
+    void postsSucceedWhileKafkaIsDownAndTheirEventsArriveLaterInSeqOrder() {
+        EventFeed feed = feed();
+        UUID owner = newUser();
+        UUID workspace = feed.workspace(owner);
+        feed.member(workspace, newUser(), WorkspaceRole.MEMBER);
+        Channel channel = feed.channel(workspace, owner, "outage", false);
+        long first = jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, channel.id()) + 1;
+        for (int i = 0; i < POSTS; i++) {
+            assertThat(post(owner, channel.id(), "during the outage " + i)
+                            .get("seq")
+                            .asLong())
+                    .isEqualTo(first + i);
+        }
+        kafka.awaitProducerRefused();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_event where event_key = ? and event_type = 'message.created'",
+                        Integer.class,
+                        channel.id().toString()))
+                .as("every event waits in the outbox")
+                .isEqualTo(first + POSTS - 1);
+
+        try (EventCollector events = new EventCollector(Topics.MESSAGE)) {
+            kafka.end();
+            String key = channel.id().toString();
+            events.await(
+                    r -> r.key().equals(key) && r.type().equals("message.created"),
+                    (int) first - 1 + POSTS,
+                    Duration.ofSeconds(60));
+            List<Received> all =
+                    events.drain(r -> r.key().equals(key) && r.type().equals("message.created"), Duration.ofSeconds(1));
+            List<Long> seqs =
+                    all.stream().map(r -> r.envelope().get("sequence").asLong()).toList();
+            assertThat(seqs)
+                    .as("every event once, in seq order")
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, first + POSTS - 1).boxed().toList());
+        }
+        assertThat(kafka.forwardedConnections()).isPositive();
+        Await.until(
+                "the outbox drained",
+                () -> jdbc.queryForObject("select count(*) from outbox_event", Integer.class) == 0);
     }
 }

@@ -1,4 +1,4 @@
-package dev.connectnow.message.reaction;
+package dev.connectnow.message.post;
 
 import dev.connectnow.events.message.MessageEvents.ReactionCount;
 import java.sql.Timestamp;
