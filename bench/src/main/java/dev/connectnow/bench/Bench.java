@@ -11,6 +11,7 @@ import java.util.List;
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
  * </pre>
  */
 public final class Bench {
@@ -24,8 +25,15 @@ public final class Bench {
             case "gateway" ->
                 new GatewayBench(intArg(arguments, 1, 100), intArg(arguments, 2, 10), intArg(arguments, 3, 32)).run();
             case "message" -> new MessageBench(intArg(arguments, 1, 3_000), intArg(arguments, 2, 8)).run();
+            case "realtime" ->
+                new RealtimeBench(
+                                intArg(arguments, 1, 5_000),
+                                intArg(arguments, 2, 10),
+                                intArg(arguments, 3, 200),
+                                intArg(arguments, 4, 10))
+                        .run();
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway, message");
+                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway, message, realtime");
                 System.exit(2);
             }
         }

@@ -105,6 +105,18 @@ class ProtocolIT extends RealtimeIntegrationTest {
                             .isString())
                     .isTrue();
         }
+        // what the gateway's WebSocket client sends upstream for a client without an Origin: this instance itself
+        try (WsClient viaGateway = connect(Map.of("Origin", "http://127.0.0.1:" + port))) {
+            assertThat(viaGateway
+                            .identify(TestTokens.accessToken(newId()))
+                            .path("userId")
+                            .isString())
+                    .isTrue();
+        }
+        assertThatThrownBy(() -> connect(Map.of("Origin", "http://127.0.0.1:" + (port + 1))))
+                .isInstanceOfSatisfying(
+                        WsClient.HandshakeRefused.class,
+                        refused -> assertThat(refused.status()).isEqualTo(403));
     }
 
     @Test

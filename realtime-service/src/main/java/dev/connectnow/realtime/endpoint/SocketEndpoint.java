@@ -9,6 +9,8 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -65,7 +67,7 @@ public final class SocketEndpoint implements WebHandler {
             return refuse(exchange, HttpStatus.METHOD_NOT_ALLOWED, "Only GET opens a WebSocket.");
         }
         String origin = request.getHeaders().getOrigin();
-        if (origin != null && origins.checkOrigin(origin) == null) {
+        if (origin != null && !sameOrigin(origin, request.getURI()) && origins.checkOrigin(origin) == null) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "This origin may not open a socket.");
         }
         if (request.getQueryParams().keySet().stream().anyMatch(p -> TOKEN_PARAMETERS.contains(p.toLowerCase()))) {
@@ -83,6 +85,30 @@ public final class SocketEndpoint implements WebHandler {
         String resumeUrl = resumeUrls.forRequest(request);
         HttpServerResponse netty = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
         return netty.sendWebsocket((in, out) -> serve(in, out, resumeUrl), spec);
+    }
+
+    /**
+     * An Origin naming this very instance is same-origin, not a foreign page: Spring Cloud Gateway's WebSocket
+     * client (Netty) sends exactly that upstream for a client that sent no Origin (a non-browser client), so
+     * refusing it would refuse every such client behind the gateway. A browser cannot forge it.
+     */
+    static boolean sameOrigin(String origin, URI request) {
+        try {
+            URI parsed = new URI(origin);
+            return parsed.getHost() != null
+                    && parsed.getHost().equalsIgnoreCase(request.getHost())
+                    && effectivePort(parsed) == effectivePort(request);
+        } catch (URISyntaxException malformed) {
+            return false;
+        }
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
     }
 
     private Mono<Void> serve(WebsocketInbound in, WebsocketOutbound out, String resumeUrl) {
