@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * @param externalKafka        bootstrap servers of an external Kafka, or {@code null} to run the embedded broker
  * @param database             the PostgreSQL server the services use
  * @param services             business services started between discovery and the gateway
- * @param ports                port of every application by name (discovery and gateway included)
+ * @param ports                port of every application by name (discovery and gateway included), and of its
+ *                             management server (actuator) under {@code <name>/management}
  * @param extraEnv             added to (and overriding) the environment of every application
  * @param replicas             instances per business service where more than one runs (absent: one); the
  *                             first listens on the service's port, the others on free ports
@@ -55,6 +56,12 @@ public record DevStackConfig(
      */
     public static final String JVM_OPTIONS_PROPERTY = "connectnow.devstack.jvm-options";
 
+    /** Key suffix of an application's management port in {@link #ports}. */
+    static final String MANAGEMENT = "/management";
+
+    /** The chassis' default: the actuator listens on the application's port + 1000 (docs/chassis.md). */
+    static final int MANAGEMENT_PORT_OFFSET = 1000;
+
     public DevStackConfig {
         Objects.requireNonNull(repoRoot, "repoRoot");
         Objects.requireNonNull(workDir, "workDir");
@@ -69,8 +76,8 @@ public record DevStackConfig(
         apps.add(Services.DISCOVERY);
         apps.add(Services.GATEWAY);
         for (ServiceDefinition app : apps) {
-            if (!ports.containsKey(app.name())) {
-                throw new IllegalArgumentException("no port for " + app.name());
+            if (!ports.containsKey(app.name()) || !ports.containsKey(app.name() + MANAGEMENT)) {
+                throw new IllegalArgumentException("no port or no management port for " + app.name());
             }
         }
         List<String> serviceNames = names(services);
@@ -86,11 +93,17 @@ public record DevStackConfig(
         }
     }
 
-    /** The well-known local ports of the architecture brief, embedded Kafka and PostgreSQL. */
+    /**
+     * The well-known local ports of the architecture brief (management servers on those + 1000, as the
+     * chassis defaults them), embedded Kafka and PostgreSQL.
+     */
     public static DevStackConfig defaults(Path repoRoot) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         Stream.concat(Stream.of(Services.DISCOVERY, Services.GATEWAY), Services.BUSINESS.stream())
-                .forEach(s -> ports.put(s.name(), s.defaultPort()));
+                .forEach(s -> {
+                    ports.put(s.name(), s.defaultPort());
+                    ports.put(s.name() + MANAGEMENT, s.defaultPort() + MANAGEMENT_PORT_OFFSET);
+                });
         return new DevStackConfig(
                 repoRoot,
                 repoRoot.resolve(WORK_DIR_NAME),
@@ -278,9 +291,11 @@ public record DevStackConfig(
                 echoChildLogs);
     }
 
+    /** The application on this port, its management server on this port + 1000. */
     public DevStackConfig withPort(String application, int port) {
         Map<String, Integer> newPorts = new LinkedHashMap<>(ports);
         newPorts.put(application, port);
+        newPorts.put(application + MANAGEMENT, port + MANAGEMENT_PORT_OFFSET);
         return new DevStackConfig(
                 repoRoot,
                 workDir,
@@ -359,6 +374,15 @@ public record DevStackConfig(
         Integer port = ports.get(service.name());
         if (port == null) {
             throw new IllegalArgumentException("no port configured for " + service.name());
+        }
+        return port;
+    }
+
+    /** Where the application's actuator listens (metrics, health details); never routed by the gateway. */
+    public int managementPortOf(ServiceDefinition service) {
+        Integer port = ports.get(service.name() + MANAGEMENT);
+        if (port == null) {
+            throw new IllegalArgumentException("no management port configured for " + service.name());
         }
         return port;
     }

@@ -11,15 +11,17 @@ import java.util.Locale;
 /** Waits until an application reports ready over HTTP, and fails early if its process dies meanwhile. */
 final class HealthCheck {
 
-    static final String READINESS = "/actuator/health/readiness";
+    /** The readiness group on the application's own port (the actuator itself is on the management port). */
+    static final String READINESS = "/readyz";
+
     static final String HEALTH = "/actuator/health";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * Polls the readiness group (up only once the application accepts traffic) and falls back to
-     * the overall health where probes are not enabled.
+     * Polls the readiness group on the application's port (up only once it accepts traffic there) and falls
+     * back to the overall health where the probes' additional paths are not enabled.
      */
     void awaitHealthy(String name, int port, ChildProcess process, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

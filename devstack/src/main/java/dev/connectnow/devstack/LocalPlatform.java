@@ -117,6 +117,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (ServiceDefinition app : config.applications()) {
             if (app.equals(Services.DISCOVERY) || app.equals(Services.GATEWAY) || runnable.contains(app)) {
                 requireFree(config.portOf(app), app.name());
+                requireFree(config.managementPortOf(app), app.name() + "'s management server");
             }
         }
 
@@ -251,15 +252,15 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** One more instance, named {@code <service>-<n>} after the instances started before it. */
     private ServiceProcess launchOnFreePort(ServiceDefinition service) {
-        int port = DevStackConfig.freePorts(1)[0];
+        int[] ports = DevStackConfig.freePorts(2);
         synchronized (lifecycle) {
             requireOpen();
             long running = applications.stream()
                     .filter(p -> p.service().equals(service))
                     .count();
             String name = service.name() + "-" + (running + 1);
-            console.info(String.format("starting %s on port %d", name, port));
-            ServiceProcess instance = ServiceProcess.start(service, name, port, config, console);
+            console.info(String.format("starting %s on port %d (management %d)", name, ports[0], ports[1]));
+            ServiceProcess instance = ServiceProcess.start(service, name, ports[0], ports[1], config, console);
             applications.add(instance);
             return instance;
         }
@@ -286,8 +287,11 @@ public final class LocalPlatform implements AutoCloseable {
                                 () -> {
                                     process.awaitHealthy(healthCheck, config.startupTimeout());
                                     console.success(String.format(
-                                            "%s ready on %s (%s)",
-                                            process.instanceName(), process.url(), format(process.sinceStart())));
+                                            "%s ready on %s, management on %s (%s)",
+                                            process.instanceName(),
+                                            process.url(),
+                                            process.managementUrl(),
+                                            format(process.sinceStart())));
                                 },
                                 pool));
             }

@@ -19,31 +19,45 @@ public final class ServiceProcess {
     private final ServiceDefinition service;
     private final String instanceName;
     private final int port;
+    private final int managementPort;
     private final String eurekaInstanceId;
     private final ChildProcess process;
     private final long startedAt = System.nanoTime();
 
     private ServiceProcess(
-            ServiceDefinition service, String instanceName, int port, String eurekaInstanceId, ChildProcess process) {
+            ServiceDefinition service,
+            String instanceName,
+            int port,
+            int managementPort,
+            String eurekaInstanceId,
+            ChildProcess process) {
         this.service = service;
         this.instanceName = instanceName;
         this.port = port;
+        this.managementPort = managementPort;
         this.eurekaInstanceId = eurekaInstanceId;
         this.process = process;
     }
 
     static ServiceProcess start(ServiceDefinition service, DevStackConfig config, Console console) {
-        return start(service, service.name(), config.portOf(service), config, console);
+        return start(
+                service, service.name(), config.portOf(service), config.managementPortOf(service), config, console);
     }
 
     /**
      * @param instanceName the service name for its first instance, {@code <service>-<n>} for more: names the
      *                     log file ({@code logs/<instanceName>.log}) and the pid file
+     * @param managementPort where its actuator listens (metrics, health details), never the public port
      */
     static ServiceProcess start(
-            ServiceDefinition service, String instanceName, int port, DevStackConfig config, Console console) {
+            ServiceDefinition service,
+            String instanceName,
+            int port,
+            int managementPort,
+            DevStackConfig config,
+            Console console) {
         Path jar = config.jarOf(service);
-        Map<String, String> env = ServiceEnvironment.of(service, port, config, System.getenv());
+        Map<String, String> env = ServiceEnvironment.of(service, port, managementPort, config, System.getenv());
         ChildProcess process = ChildProcess.start(
                 instanceName,
                 command(instanceName, jar),
@@ -56,7 +70,7 @@ public final class ServiceProcess {
                 line -> config.echoChildLogs());
         // the chassis' eureka.instance.instance-id: <application>:<ip-address>:<port>
         String instanceId = service.name() + ":" + env.get("EUREKA_INSTANCE_IPADDRESS") + ":" + port;
-        return new ServiceProcess(service, instanceName, port, instanceId, process);
+        return new ServiceProcess(service, instanceName, port, managementPort, instanceId, process);
     }
 
     static List<String> command(String instanceName, Path jar) {
@@ -95,6 +109,15 @@ public final class ServiceProcess {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The actuator: {@code /actuator/prometheus}, {@code /actuator/health}; not reachable through the gateway. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     /** The id it registers with in Eureka. */

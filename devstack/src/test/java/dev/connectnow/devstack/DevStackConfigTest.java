@@ -24,6 +24,15 @@ class DevStackConfigTest {
         assertThat(config.gatewayUrl()).isEqualTo("http://localhost:8080");
         assertThat(config.discoveryUrl()).isEqualTo("http://localhost:8761");
         assertThat(config.portOf(Services.BUSINESS.get(0))).isEqualTo(8081);
+        assertThat(config.managementPortOf(Services.BUSINESS.get(0))).isEqualTo(9081);
+        assertThat(config.managementPortOf(Services.GATEWAY)).isEqualTo(9080);
+        assertThat(config.ports().values())
+                .as("management ports collide with nothing")
+                .doesNotHaveDuplicates()
+                .doesNotContain(
+                        config.kafkaPort(),
+                        config.kafkaControllerPort(),
+                        config.database().port());
         assertThat(config.jarOf(Services.GATEWAY)).isEqualTo(root.resolve("gateway/target/gateway.jar"));
         assertThat(config.applications()).first().isEqualTo(Services.DISCOVERY);
         assertThat(config.applications()).last().isEqualTo(Services.GATEWAY);

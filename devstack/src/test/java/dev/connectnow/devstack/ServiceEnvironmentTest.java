@@ -17,6 +17,7 @@ class ServiceEnvironmentTest {
 
         assertThat(env)
                 .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "9081")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5432/connectnow_auth")
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "postgres")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "postgres")
@@ -98,6 +99,7 @@ class ServiceEnvironmentTest {
 
         assertThat(ServiceEnvironment.of(auth, external, Map.of()))
                 .containsEntry("SERVER_PORT", "18081")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "19081")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://db:5432/connectnow_auth")
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "k:1");
     }

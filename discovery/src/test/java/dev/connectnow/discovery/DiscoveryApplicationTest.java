@@ -85,7 +85,8 @@ class DiscoveryApplicationTest {
 
     @Test
     void healthProbesAndPrometheusAreExposed() throws Exception {
-        for (String path : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+        for (String path :
+                new String[] {"/actuator/health/liveness", "/actuator/health/readiness", "/livez", "/readyz"}) {
             HttpResponse<String> response =
                     http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);

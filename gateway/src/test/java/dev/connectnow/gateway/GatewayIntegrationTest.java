@@ -365,6 +365,8 @@ class GatewayIntegrationTest {
                 .jsonPath("$.status")
                 .isEqualTo("UP");
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http.get().uri("/livez").exchange().expectStatus().isOk();
+        http.get().uri("/readyz").exchange().expectStatus().isOk();
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
         http.get().uri("/actuator/info").exchange().expectStatus().isOk();
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();

@@ -271,8 +271,7 @@ class AttachmentTest extends MessageTestBase {
         assertThat(bomb.length).as("small on the wire").isLessThan(400 * 1024);
         JsonNode refused = assertFieldErrors(upload(owner, "bomb.png", "image/png", bomb), "file");
         assertThat(refused.toString()).contains("50000×50000");
-        assertThat(ApiClient.local(port).get("/actuator/health/liveness").status())
-                .isEqualTo(200);
+        assertThat(ApiClient.local(port).get("/livez").status()).isEqualTo(200);
         assertThat(upload(owner, "after.png", "image/png", Uploads.image(64, 64, "png"))
                         .status())
                 .as("the service stays healthy")

@@ -10,13 +10,13 @@ import dev.connectnow.auth.user.Emails;
 import dev.connectnow.auth.user.User;
 import dev.connectnow.auth.user.UserRepository;
 import dev.connectnow.auth.user.Usernames;
+import dev.connectnow.chassis.data.UniqueConstraints;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,6 +30,12 @@ import org.springframework.stereotype.Service;
 public class AccountService {
 
     private static final String WRONG_CREDENTIALS = "The login or password is wrong";
+    private static final String EMAIL_TAKEN = "An account with this e-mail address already exists";
+    private static final String USERNAME_TAKEN = "This username is taken";
+
+    /** E-mail addresses (case-insensitively) and usernames are unique: a friendly pre-check, the indexes decide. */
+    static final UniqueConstraints UNIQUE = UniqueConstraints.of("users_email_lower_uq", "email", EMAIL_TAKEN)
+            .and("users_username_uq", "username", USERNAME_TAKEN);
 
     private final UserRepository users;
     private final AccountStore store;
@@ -63,15 +69,15 @@ public class AccountService {
 
     public TokenResponse register(RegisterRequest request, ClientInfo client) {
         String username = Usernames.normalize(request.username())
-                .orElseThrow(() -> invalid("username", "must be 3-32 characters of letters, digits, '_', '.' and '-'"));
+                .orElseThrow(() -> ApiException.invalidField(
+                        "username", "must be 3-32 characters of letters, digits, '_', '.' and '-'"));
         requireAcceptable("password", request.password(), username, request.email());
         throttle.reserveRegistration(client.ipAddress());
-        // friendly early answer; the unique indexes decide races (see AccountStore.register)
         if (users.existsByEmailIgnoreCase(request.email())) {
-            throw Duplicates.taken("email", "An account with this e-mail address already exists");
+            throw UniqueConstraints.taken("email", EMAIL_TAKEN);
         }
         if (users.existsByUsername(username)) {
-            throw Duplicates.taken("username", "This username is taken");
+            throw UniqueConstraints.taken("username", USERNAME_TAKEN);
         }
         String hash = passwords.encode(request.password());
         AccountStore.SignedIn signedIn = store.register(request.email(), username, hash, request.displayName(), client);
@@ -133,12 +139,11 @@ public class AccountService {
         AttemptThrottle.Reservation attempt =
                 throttle.reservePasswordAttempt(user.getId().toString(), client.ipAddress());
         if (!passwords.matches(request.currentPassword(), user.getPasswordHash())) {
-            throw ApiException.forbidden("The current password is wrong")
-                    .with("errors", List.of(Map.of("field", "currentPassword", "message", "is wrong")));
+            throw ApiException.forbidden("The current password is wrong").withFieldError("currentPassword", "is wrong");
         }
         throttle.succeeded(attempt);
         if (request.newPassword().equals(request.currentPassword())) {
-            throw invalid("newPassword", "must differ from the current password");
+            throw ApiException.invalidField("newPassword", "must differ from the current password");
         }
         store.changePassword(user.getId(), passwords.encode(request.newPassword()), me.sessionId());
     }
@@ -159,18 +164,10 @@ public class AccountService {
     private void requireAcceptable(String field, String password, String... identities) {
         List<String> problems = policy.violations(password, identities);
         if (!problems.isEmpty()) {
-            throw ApiException.badRequest("The request is not valid")
-                    .with(
-                            "errors",
-                            problems.stream()
-                                    .map(message -> Map.of("field", field, "message", message))
-                                    .toList());
+            ApiException invalid = ApiException.invalidField(field, problems.get(0));
+            problems.subList(1, problems.size()).forEach(message -> invalid.withFieldError(field, message));
+            throw invalid;
         }
-    }
-
-    private static ApiException invalid(String field, String message) {
-        return ApiException.badRequest("The request is not valid")
-                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 
     private TokenResponse answer(User user, UUID sessionId, String refreshToken) {

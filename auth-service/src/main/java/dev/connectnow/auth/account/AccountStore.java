@@ -11,7 +11,6 @@ import dev.connectnow.events.UuidV7;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,22 +39,21 @@ class AccountStore {
         Instant now = clock.instant();
         User user = new User(UuidV7.next(), email, username, passwordHash, displayName, now);
         user.recordLogin(now); // registering signs the user in
-        try {
-            users.saveAndFlush(user);
-        } catch (DataIntegrityViolationException e) {
-            // a concurrent registration won the race; the unique indexes are the real guard
-            throw Duplicates.conflict(e);
-        }
+        AccountService.UNIQUE.guard(() -> users.saveAndFlush(user)); // a concurrent registration may have won
         SessionService.OpenedSession session = sessions.open(user.getId(), client);
         events.registered(user);
         return new SignedIn(user, session);
     }
 
-    /** After the password checked out: record the login and open a session. */
+    /**
+     * After the password checked out: record the login and open a session. The user row is locked, so
+     * simultaneous logins of one account (two tabs, a client retrying) take turns instead of colliding on
+     * its version, as single sign-on does.
+     */
     @Transactional
     SignedIn completeLogin(UUID userId, ClientInfo client, String upgradedPasswordHash) {
-        User user =
-                users.findById(userId).orElseThrow(() -> ApiException.unauthorized("The login or password is wrong"));
+        User user = users.findByIdForUpdate(userId)
+                .orElseThrow(() -> ApiException.unauthorized("The login or password is wrong"));
         if (user.isBanned()) {
             throw AccountService.banned();
         }

@@ -16,26 +16,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/admin/users/{id}")
 @Tag(name = "Administration", description = "Platform admin actions (connectnow.auth.admins only)")
-public class AdminController {
+class AdminController {
 
     private final BanService bans;
 
-    public AdminController(BanService bans) {
+    AdminController(BanService bans) {
         this.bans = bans;
     }
 
     @PostMapping("/ban")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Ban a user: sessions revoked, sign-in refused, user.banned published")
-    public void ban(
-            AuthenticatedUser me, @PathVariable UUID id, @Valid @RequestBody(required = false) BanRequest request) {
+    void ban(AuthenticatedUser me, @PathVariable UUID id, @Valid @RequestBody(required = false) BanRequest request) {
         bans.ban(me, id, request == null ? null : request.reason());
     }
 
     @PostMapping("/unban")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Lift a ban; the user signs in again to get new sessions")
-    public void unban(AuthenticatedUser me, @PathVariable UUID id) {
+    void unban(AuthenticatedUser me, @PathVariable UUID id) {
         bans.unban(me, id);
     }
 }

@@ -1,16 +1,13 @@
 package dev.connectnow.auth.admin;
 
-import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.auth.session.RevokeReason;
 import dev.connectnow.auth.session.SessionService;
 import dev.connectnow.auth.user.User;
+import dev.connectnow.auth.user.UserEventPublisher;
 import dev.connectnow.auth.user.UserRepository;
-import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
-import dev.connectnow.events.user.UserEvents;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,20 +27,20 @@ public class BanService {
 
     private final UserRepository users;
     private final SessionService sessions;
-    private final OutboxPublisher outbox;
+    private final UserEventPublisher events;
     private final PlatformAdmins admins;
     private final Clock clock;
 
     public BanService(
             UserRepository users,
             SessionService sessions,
-            OutboxPublisher outbox,
-            AuthProperties properties,
+            UserEventPublisher events,
+            AdminProperties properties,
             Clock clock) {
         this.users = users;
         this.sessions = sessions;
-        this.outbox = outbox;
-        this.admins = new PlatformAdmins(properties.getAdmins());
+        this.events = events;
+        this.admins = new PlatformAdmins(properties.admins());
         this.clock = clock;
     }
 
@@ -54,11 +51,9 @@ public class BanService {
             throw ApiException.conflict("Admins cannot ban themselves");
         }
         User user = target(userId);
-        Instant now = clock.instant();
-        String cleanReason = reason == null || reason.isBlank() ? null : reason.strip();
-        if (user.ban(cleanReason, now)) {
+        if (user.ban(reason, clock.instant())) {
             int ended = sessions.revokeAll(userId, RevokeReason.BANNED);
-            outbox.publish(UserEvents.BANNED, userId, new UserEvents.UserBanned(userId, cleanReason, now));
+            events.banned(user);
             log.info("User {} banned by {}; {} session(s) revoked", userId, admin.userId(), ended);
         }
     }
@@ -67,9 +62,8 @@ public class BanService {
     public void unban(AuthenticatedUser admin, UUID userId) {
         requireAdmin(admin);
         User user = target(userId);
-        Instant now = clock.instant();
-        if (user.unban(now)) {
-            outbox.publish(UserEvents.UNBANNED, userId, new UserEvents.UserUnbanned(userId, now));
+        if (user.unban(clock.instant())) {
+            events.unbanned(user);
             log.info("User {} unbanned by {}", userId, admin.userId());
         }
     }

@@ -1,6 +1,5 @@
 package dev.connectnow.auth.session;
 
-import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.auth.throttle.AttemptThrottle;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +20,12 @@ public class Housekeeping {
     private final Clock clock;
     private final Duration retention;
 
-    public Housekeeping(SessionRepository sessions, AttemptThrottle throttle, Clock clock, AuthProperties properties) {
+    public Housekeeping(
+            SessionRepository sessions, AttemptThrottle throttle, Clock clock, SessionProperties properties) {
         this.sessions = sessions;
         this.throttle = throttle;
         this.clock = clock;
-        this.retention = properties.getHousekeeping().getEndedSessionRetention();
+        this.retention = properties.housekeeping().endedSessionRetention();
     }
 
     @Scheduled(

@@ -1,24 +1,17 @@
 package dev.connectnow.auth.session;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** One device's login. Holds only the hash of its current refresh token. */
 @Entity
 @Table(name = "sessions")
-public class Session implements Persistable<UUID> {
-
-    @Id
-    private UUID id;
+public class Session extends PreassignedIdEntity {
 
     @Column(name = "user_id", nullable = false)
     private UUID userId;
@@ -47,10 +40,6 @@ public class Session implements Persistable<UUID> {
     @Column(name = "revoke_reason", length = 32)
     private String revokeReason;
 
-    /** Ids are assigned here (UUIDv7), so JPA cannot tell a new session from a detached one by its id. */
-    @Transient
-    private boolean fresh = true;
-
     protected Session() {
         // for JPA
     }
@@ -63,7 +52,7 @@ public class Session implements Persistable<UUID> {
             String ipAddress,
             Instant now,
             Instant expiresAt) {
-        this.id = Objects.requireNonNull(id);
+        super(id);
         this.userId = Objects.requireNonNull(userId);
         this.refreshTokenHash = refreshTokenHash.clone();
         this.userAgent = userAgent;
@@ -71,17 +60,6 @@ public class Session implements Persistable<UUID> {
         this.createdAt = now;
         this.lastActiveAt = now;
         this.expiresAt = expiresAt;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 
     public boolean isActive(Instant now) {
@@ -109,10 +87,6 @@ public class Session implements Persistable<UUID> {
         revokedAt = now;
         revokeReason = reason.code();
         return true;
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public UUID getUserId() {

@@ -16,24 +16,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/auth/sessions")
 @Tag(name = "Sessions", description = "My signed-in devices")
-public class SessionController {
+class SessionController {
 
     private final SessionService sessions;
 
-    public SessionController(SessionService sessions) {
+    SessionController(SessionService sessions) {
         this.sessions = sessions;
     }
 
     @GetMapping
     @Operation(summary = "My active sessions, newest first; 'current' marks the one making this call")
-    public List<SessionView> mine(AuthenticatedUser me) {
+    List<SessionView> mine(AuthenticatedUser me) {
         return sessions.activeSessions(me.userId(), me.sessionId());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Sign a device out; a session that is not mine is 404")
-    public void revoke(AuthenticatedUser me, @PathVariable UUID id) {
+    void revoke(AuthenticatedUser me, @PathVariable UUID id) {
         sessions.revokeOwn(me.userId(), id, RevokeReason.REVOKED_BY_USER);
     }
 }

@@ -1,6 +1,5 @@
 package dev.connectnow.auth.session;
 
-import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.auth.user.User;
 import dev.connectnow.auth.user.UserEventPublisher;
 import dev.connectnow.auth.user.UserRepository;
@@ -44,15 +43,15 @@ public class SessionService {
             UserRepository users,
             UserEventPublisher events,
             Clock clock,
-            AuthProperties properties) {
+            SessionProperties properties) {
         this.sessions = sessions;
         this.spentTokens = spentTokens;
         this.users = users;
         this.events = events;
         this.clock = clock;
-        this.sessionTtl = properties.getSessionTtl();
-        this.maxLifetime = properties.getMaxSessionLifetime();
-        this.maxSessionsPerUser = properties.getMaxSessionsPerUser();
+        this.sessionTtl = properties.sessionTtl();
+        this.maxLifetime = properties.maxSessionLifetime();
+        this.maxSessionsPerUser = properties.maxSessionsPerUser();
     }
 
     /** Opens a session for a user who just proved who they are; joins the caller's transaction. */

@@ -25,14 +25,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Single sign-on", description = "Sign in with an OpenID Connect provider; linked identities")
-public class SingleSignOnController {
+class SingleSignOnController {
 
     private static final String TOKEN = "/api/auth/token";
     private static final String IDENTITIES = "/api/users/me/identities";
 
     private final SingleSignOnService sso;
 
-    public SingleSignOnController(SingleSignOnService sso) {
+    SingleSignOnController(SingleSignOnService sso) {
         this.sso = sso;
     }
 
@@ -40,7 +40,7 @@ public class SingleSignOnController {
     @Operation(
             summary = "RFC 8693 token exchange: a configured provider's ID or access token for ConnectNow tokens "
                     + "(signs in, provisioning or linking the account); same answer as login")
-    public TokenResponse exchangeForm(
+    TokenResponse exchangeForm(
             @RequestParam MultiValueMap<String, String> form, HttpServletRequest request, ClientInfo client) {
         if (request.getQueryString() != null) {
             // tokens in URLs end up in logs: the parameters belong in the body (RFC 6749, section 3.2)
@@ -52,19 +52,19 @@ public class SingleSignOnController {
 
     @PostMapping(path = TOKEN, consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The same token exchange with a JSON body of the same parameter names")
-    public TokenResponse exchangeJson(@RequestBody TokenExchangeRequest body, ClientInfo client) {
+    TokenResponse exchangeJson(@RequestBody TokenExchangeRequest body, ClientInfo client) {
         return sso.exchange(body, client);
     }
 
     @GetMapping(IDENTITIES)
     @Operation(summary = "My linked provider identities, oldest first")
-    public List<IdentityView> identities(AuthenticatedUser me) {
+    List<IdentityView> identities(AuthenticatedUser me) {
         return sso.mine(me.userId());
     }
 
     @PostMapping(IDENTITIES)
     @Operation(summary = "Link the provider account of a fresh provider token to my account (201; 200 if it was)")
-    public ResponseEntity<IdentityView> link(AuthenticatedUser me, @Valid @RequestBody LinkIdentityRequest request) {
+    ResponseEntity<IdentityView> link(AuthenticatedUser me, @Valid @RequestBody LinkIdentityRequest request) {
         IdentityStore.Linked linked = sso.link(me.userId(), request);
         return ResponseEntity.status(linked.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(IdentityView.of(linked.identity()));
@@ -73,7 +73,7 @@ public class SingleSignOnController {
     @DeleteMapping(IDENTITIES + "/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Unlink one of my identities; 409 when it is the account's last way to sign in")
-    public void unlink(AuthenticatedUser me, @PathVariable UUID id) {
+    void unlink(AuthenticatedUser me, @PathVariable UUID id) {
         sso.unlink(me.userId(), id);
     }
 }

@@ -1,6 +1,5 @@
 package dev.connectnow.auth.throttle;
 
-import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.chassis.web.ApiException;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -43,14 +42,16 @@ public class AttemptThrottle {
     private final SlidingWindow registrations;
 
     public AttemptThrottle(
-            JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock, AuthProperties properties) {
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            Clock clock,
+            ThrottleProperties settings) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        AuthProperties.Throttle settings = properties.getThrottle();
-        this.perAccount = new SlidingWindow(settings.getLoginFailuresPerAccount(), settings.getLoginWindow());
-        this.perAddress = new SlidingWindow(settings.getLoginFailuresPerIp(), settings.getLoginWindow());
-        this.registrations = new SlidingWindow(settings.getRegistrationsPerIp(), settings.getRegistrationWindow());
+        this.perAccount = new SlidingWindow(settings.loginFailuresPerAccount(), settings.loginWindow());
+        this.perAddress = new SlidingWindow(settings.loginFailuresPerIp(), settings.loginWindow());
+        this.registrations = new SlidingWindow(settings.registrationsPerIp(), settings.registrationWindow());
     }
 
     /**

@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.chassis.config.ChassisProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +31,14 @@ public class AccessTokenIssuer {
     private final String audience;
     private final Clock clock;
 
-    public AccessTokenIssuer(SigningKeys keys, AuthProperties properties, ChassisProperties chassis, Clock clock) {
+    public AccessTokenIssuer(SigningKeys keys, TokenProperties properties, ChassisProperties chassis, Clock clock) {
         this.keys = keys;
         try {
             this.signer = new RSASSASigner(keys.current());
         } catch (JOSEException e) {
             throw new IllegalStateException("the signing key cannot sign", e);
         }
-        this.ttl = properties.getAccessTokenTtl();
+        this.ttl = properties.accessTokenTtl();
         this.issuer = chassis.getSecurity().getIssuer();
         this.audience = chassis.getSecurity().getAudience();
         this.clock = clock;

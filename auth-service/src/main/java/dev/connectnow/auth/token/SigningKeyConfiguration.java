@@ -1,6 +1,5 @@
 package dev.connectnow.auth.token;
 
-import dev.connectnow.auth.config.AuthProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -14,10 +13,10 @@ public class SigningKeyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SigningKeyConfiguration.class);
 
     @Bean
-    SigningKeys signingKeys(AuthProperties properties, ResourceLoader resourceLoader) {
-        AuthProperties.SigningKey config = properties.getSigningKey();
+    SigningKeys signingKeys(TokenProperties properties, ResourceLoader resourceLoader) {
+        TokenProperties.SigningKey config = properties.signingKey();
         SigningKeys keys = new SigningKeyLoader(resourceLoader)
-                .load(config.getPrivateKey(), config.getPublicKey(), config.getRetiredPublicKeys());
+                .load(config.privateKey(), config.publicKey(), config.retiredPublicKeys());
         if (keys.generated()) {
             log.warn(
                     "No signing key configured (connectnow.auth.signing-key.private-key): using a generated "

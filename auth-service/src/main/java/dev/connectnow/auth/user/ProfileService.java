@@ -1,12 +1,7 @@
 package dev.connectnow.auth.user;
 
-import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.web.ApiException;
-import dev.connectnow.events.user.UserEvents;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,12 +11,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProfileService {
 
     private final UserRepository users;
-    private final OutboxPublisher outbox;
+    private final UserEventPublisher events;
     private final Clock clock;
 
-    public ProfileService(UserRepository users, OutboxPublisher outbox, Clock clock) {
+    ProfileService(UserRepository users, UserEventPublisher events, Clock clock) {
         this.users = users;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -47,29 +42,17 @@ public class ProfileService {
                 .orElseThrow(() -> ApiException.notFound("No such user"));
     }
 
-    /** Applies the fields present in the patch; publishes {@code user.updated} when something changed. */
+    /** Applies the fields sent; publishes {@code user.updated} when something changed. */
     @Transactional
-    public OwnProfile update(UUID userId, ProfilePatch patch) {
+    public OwnProfile update(UUID userId, UpdateProfileRequest request) {
         User user = existing(userId);
-        if (patch.displayNameSent() && patch.getDisplayName() == null) {
-            throw ApiException.badRequest("The request is not valid")
-                    .with("errors", List.of(Map.of("field", "displayName", "message", "must not be null")));
-        }
-        String displayName = patch.displayNameSent() ? patch.getDisplayName() : user.getDisplayName();
-        String avatarUrl = patch.avatarUrlSent() ? patch.getAvatarUrl() : user.getAvatarUrl();
-        String bio = patch.bioSent() ? patch.getBio() : user.getBio();
-        Instant now = clock.instant();
-        if (user.updateProfile(displayName, avatarUrl, bio, now)) {
-            outbox.publish(
-                    UserEvents.UPDATED,
-                    user.getId(),
-                    new UserEvents.UserUpdated(
-                            user.getId(),
-                            user.getUsername(),
-                            user.getDisplayName(),
-                            user.getAvatarUrl(),
-                            user.getBio(),
-                            now));
+        boolean changed = user.updateProfile(
+                request.displayName().applyTo(user.getDisplayName()),
+                request.avatarUrl().applyTo(user.getAvatarUrl()),
+                request.bio().applyTo(user.getBio()),
+                clock.instant());
+        if (changed) {
+            events.updated(user);
         }
         return OwnProfile.of(user);
     }

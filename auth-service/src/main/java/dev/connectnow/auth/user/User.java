@@ -1,21 +1,21 @@
 package dev.connectnow.auth.user;
 
+import dev.connectnow.chassis.data.PreassignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** A ConnectNow account. State changes go through the methods below, which keep updatedAt honest. */
+/**
+ * A ConnectNow account. State changes go through the methods below, which keep updatedAt honest and say whether
+ * anything changed; optional free text is stored as none when empty.
+ */
 @Entity
 @Table(name = "users")
-public class User {
-
-    @Id
-    private UUID id;
+public class User extends PreassignedIdEntity {
 
     /** Null for an account provisioned by a provider that vouched for no address. */
     @Column(length = 254)
@@ -62,17 +62,37 @@ public class User {
     private Instant updatedAt;
 
     @Version
-    private Long version; // a wrapper: null marks a new entity, so save() persists instead of merging
+    private long version;
 
     protected User() {
         // for JPA
     }
 
+    /** An account registered with an e-mail address and a password. */
     public User(UUID id, String email, String username, String passwordHash, String displayName, Instant now) {
-        this.id = Objects.requireNonNull(id);
-        this.email = Objects.requireNonNull(email);
+        this(
+                id,
+                Objects.requireNonNull(email),
+                false,
+                username,
+                Objects.requireNonNull(passwordHash),
+                displayName,
+                now);
+    }
+
+    private User(
+            UUID id,
+            String email,
+            boolean emailVerified,
+            String username,
+            String passwordHash,
+            String displayName,
+            Instant now) {
+        super(id);
+        this.email = email;
+        this.emailVerified = emailVerified;
         this.username = Objects.requireNonNull(username);
-        this.passwordHash = Objects.requireNonNull(passwordHash);
+        this.passwordHash = passwordHash;
         this.displayName = Objects.requireNonNull(displayName);
         this.createdAt = now;
         this.updatedAt = now;
@@ -83,15 +103,7 @@ public class User {
      * only when the provider said it verified one.
      */
     public static User provisioned(UUID id, String verifiedEmail, String username, String displayName, Instant now) {
-        User user = new User();
-        user.id = Objects.requireNonNull(id);
-        user.email = verifiedEmail;
-        user.emailVerified = verifiedEmail != null;
-        user.username = Objects.requireNonNull(username);
-        user.displayName = Objects.requireNonNull(displayName);
-        user.createdAt = now;
-        user.updatedAt = now;
-        return user;
+        return new User(id, verifiedEmail, verifiedEmail != null, username, null, displayName, now);
     }
 
     public boolean hasPassword() {
@@ -113,8 +125,9 @@ public class User {
         passwordHash = Objects.requireNonNull(newHash);
     }
 
-    /** @return true when anything changed */
+    /** @return true when anything changed; an empty bio is stored as none */
     public boolean updateProfile(String newDisplayName, String newAvatarUrl, String newBio, Instant now) {
+        newBio = emptyToNull(newBio);
         boolean changed = !Objects.equals(displayName, newDisplayName)
                 || !Objects.equals(avatarUrl, newAvatarUrl)
                 || !Objects.equals(bio, newBio);
@@ -127,14 +140,14 @@ public class User {
         return changed;
     }
 
-    /** @return true when the user was not banned before */
+    /** @return true when the user was not banned before; a blank reason is stored as none */
     public boolean ban(String reason, Instant now) {
         if (banned) {
             return false;
         }
         banned = true;
         bannedAt = now;
-        banReason = reason;
+        banReason = reason == null || reason.isBlank() ? null : reason.strip();
         updatedAt = now;
         return true;
     }
@@ -149,10 +162,6 @@ public class User {
         banReason = null;
         updatedAt = now;
         return true;
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public String getEmail() {
@@ -211,7 +220,11 @@ public class User {
         return updatedAt;
     }
 
-    public Long getVersion() {
+    public long getVersion() {
         return version;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 }

@@ -16,35 +16,35 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/users")
 @Tag(name = "Users", description = "Own profile and other users' public profiles")
-public class UserController {
+class UserController {
 
     private final ProfileService profiles;
 
-    public UserController(ProfileService profiles) {
+    UserController(ProfileService profiles) {
         this.profiles = profiles;
     }
 
     @GetMapping("/me")
     @Operation(summary = "My profile, including my e-mail address")
-    public OwnProfile me(AuthenticatedUser me) {
+    OwnProfile me(AuthenticatedUser me) {
         return profiles.own(me.userId());
     }
 
     @PatchMapping("/me")
     @Operation(summary = "Change displayName, avatarUrl and/or bio; any other field is refused")
-    public OwnProfile update(AuthenticatedUser me, @Valid @RequestBody ProfilePatch patch) {
-        return profiles.update(me.userId(), patch);
+    OwnProfile update(AuthenticatedUser me, @Valid @RequestBody UpdateProfileRequest request) {
+        return profiles.update(me.userId(), request);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "A user's public profile")
-    public PublicProfile byId(@PathVariable UUID id) {
+    PublicProfile byId(@PathVariable UUID id) {
         return profiles.byId(id);
     }
 
     @GetMapping(params = "username")
     @Operation(summary = "A user's public profile by exact (case-insensitive) username")
-    public PublicProfile byUsername(@RequestParam String username) {
+    PublicProfile byUsername(@RequestParam String username) {
         return profiles.byUsername(username);
     }
 }

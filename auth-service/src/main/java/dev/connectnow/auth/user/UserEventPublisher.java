@@ -32,6 +32,34 @@ public class UserEventPublisher {
                         user.getCreatedAt()));
     }
 
+    /** A profile change that changed something: the public profile as it now is. */
+    void updated(User user) {
+        outbox.publish(
+                UserEvents.UPDATED,
+                user.getId(),
+                new UserEvents.UserUpdated(
+                        user.getId(),
+                        user.getUsername(),
+                        user.getDisplayName(),
+                        user.getAvatarUrl(),
+                        user.getBio(),
+                        user.getUpdatedAt()));
+    }
+
+    /** The account was banned now (not on a repeated ban); the reason is the admin's, possibly none. */
+    public void banned(User user) {
+        outbox.publish(
+                UserEvents.BANNED,
+                user.getId(),
+                new UserEvents.UserBanned(user.getId(), user.getBanReason(), user.getBannedAt()));
+    }
+
+    /** The ban was lifted now: the time of that change. */
+    public void unbanned(User user) {
+        outbox.publish(
+                UserEvents.UNBANNED, user.getId(), new UserEvents.UserUnbanned(user.getId(), user.getUpdatedAt()));
+    }
+
     /** One device session ended before its expiry; realtime-service closes its sockets. */
     public void sessionRevoked(UUID userId, UUID sessionId, UserEvents.RevocationReason reason, Instant revokedAt) {
         outbox.publish(

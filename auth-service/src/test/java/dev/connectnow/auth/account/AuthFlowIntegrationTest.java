@@ -8,8 +8,11 @@ import dev.connectnow.auth.support.Accounts;
 import dev.connectnow.auth.support.Accounts.Account;
 import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,8 +23,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +49,9 @@ class AuthFlowIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     Accounts accounts;
     ApiClient api;
@@ -349,6 +357,50 @@ class AuthFlowIntegrationTest {
                 .isTrue();
     }
 
+    @Test
+    void simultaneousLoginsOfOneAccountBothSucceed() throws Exception {
+        Account account = accounts.register();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Connection holder = dataSource.getConnection()) {
+            // hold the user row, so both logins reach it and wait: their transactions surely overlap
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("select 1 from users where id = ? for update")) {
+                lock.setObject(1, account.id());
+                lock.executeQuery().close();
+            }
+            List<Future<ApiClient.Response>> logins = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                logins.add(pool.submit(() -> api.withHeader("X-Forwarded-For", Accounts.freshAddress())
+                        .post("/api/auth/login", Map.of("login", account.username(), "password", Accounts.PASSWORD))));
+            }
+            // (the second waits behind the first in the row's lock queue, so count waiters, not the holder's)
+            Await.until(
+                    "both logins wait for the user row",
+                    () -> jdbc.queryForObject(
+                                    "select count(*) from pg_stat_activity "
+                                            + "where datname = current_database() and wait_event_type = 'Lock'",
+                                    Integer.class)
+                            == 2);
+            holder.commit();
+
+            List<String> sessionIds = new ArrayList<>();
+            for (Future<ApiClient.Response> login : logins) {
+                ApiClient.Response response = login.get(30, TimeUnit.SECONDS);
+                assertThat(response.status()).as("%s", response).isEqualTo(200);
+                sessionIds.add(
+                        Accounts.claims(response.text("accessToken")).get("sid").asString());
+            }
+            assertThat(sessionIds).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from sessions where user_id = ? and revoked_at is null",
+                        Integer.class,
+                        account.id()))
+                .isEqualTo(3);
+    }
+
     // ---------------------------------------------------------------- refresh (S9)
 
     @Test
@@ -625,6 +677,12 @@ class AuthFlowIntegrationTest {
         assertThat(cleared.status()).as("%s", cleared).isEqualTo(200);
         assertThat(cleared.json().get("bio").isNull()).isTrue();
         assertThat(cleared.text("avatarUrl")).isEqualTo("https://cdn.example.com/a.png");
+        // an empty bio is no bio
+        assertThat(me.patch("/api/users/me", Map.of("bio", "again")).text("bio"))
+                .isEqualTo("again");
+        ApiClient.Response emptied = me.patch("/api/users/me", Map.of("bio", ""));
+        assertThat(emptied.status()).as("%s", emptied).isEqualTo(200);
+        assertThat(emptied.json().get("bio").isNull()).isTrue();
 
         String before = me.get("/api/users/me").body();
         for (String field : List.of("email", "emailVerified", "isBanned", "role", "username", "id", "passwordHash")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectnow.auth.support.Accounts;
 import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.SwitchableTcpProxy;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -97,8 +97,8 @@ class KafkaOutageIntegrationTest {
         }
 
         // nothing got out: the relay tried (through the proxy) and every event is still in the outbox
-        awaitTrue(() -> PROXY.refusedConnections() > 0, Duration.ofSeconds(30), "the producer tried to connect");
-        awaitTrue(() -> failedAttempts() > 0, Duration.ofSeconds(30), "the relay recorded a failed attempt");
+        Await.until("the producer tried to connect", () -> PROXY.refusedConnections() > 0);
+        Await.until("the relay recorded a failed attempt", () -> failedAttempts() > 0);
         assertThat(pendingFor(userIds)).isEqualTo(USERS);
 
         try (EventCollector events = new EventCollector(Topics.USER)) {
@@ -118,7 +118,7 @@ class KafkaOutageIntegrationTest {
             assertThat(all).hasSize(USERS);
         }
         assertThat(PROXY.forwardedConnections()).isPositive();
-        awaitTrue(() -> pendingFor(userIds) == 0, Duration.ofSeconds(10), "the outbox drained");
+        Await.until("the outbox drained", () -> pendingFor(userIds) == 0);
     }
 
     private int pendingFor(List<String> userIds) {
@@ -130,17 +130,6 @@ class KafkaOutageIntegrationTest {
 
     private int failedAttempts() {
         return jdbc.queryForObject("select coalesce(sum(attempts), 0) from outbox_event", Integer.class);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static SwitchableTcpProxy startProxy() {

@@ -24,8 +24,12 @@ class ProcessControlEndToEndTest {
 
         assertThat(second.instanceName()).isEqualTo("workspace-service-2");
         assertThat(second.port()).isNotEqualTo(first.port());
-        assertThat(ApiClient.at(second.url()).get("/actuator/health/readiness").status())
+        assertThat(ApiClient.at(second.url()).get("/readyz").status()).isEqualTo(200);
+        assertThat(ApiClient.at(second.managementUrl())
+                        .get("/actuator/health/readiness")
+                        .status())
                 .isEqualTo(200);
+        assertThat(second.managementPort()).isNotIn(first.managementPort(), second.port());
         assertThat(platform.instances("workspace-service")).containsExactly(first, second);
 
         second.kill();

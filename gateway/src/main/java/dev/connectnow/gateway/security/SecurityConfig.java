@@ -55,6 +55,8 @@ public class SecurityConfig {
                 // single sign-on: a provider's token is exchanged for ConnectNow tokens (auth-service checks it)
                 new PathPatternParserServerWebExchangeMatcher("/api/auth/token", HttpMethod.POST),
                 new PathPatternParserServerWebExchangeMatcher("/.well-known/jwks.json", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/livez", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/readyz", HttpMethod.GET),
                 new PathPatternParserServerWebExchangeMatcher("/actuator/health"),
                 new PathPatternParserServerWebExchangeMatcher("/actuator/health/**"),
                 new PathPatternParserServerWebExchangeMatcher("/actuator/info"),

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,14 +75,26 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, Object body) {
+        if (body == null) {
+            return send(method, path, null, null);
+        }
+        String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
+        return send(method, path, "application/json", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends exactly these bytes with exactly this {@code Content-Type} (none when null): for requests a
+     * well-behaved client would not make, such as invalid UTF-8 or a wildcard media type. The path goes out
+     * as written, percent-escapes included.
+     */
+    public Response send(String method, String path, String contentType, byte[] body) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(text));
+        request.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

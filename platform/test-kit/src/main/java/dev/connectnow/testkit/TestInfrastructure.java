@@ -48,7 +48,8 @@ public class TestInfrastructure implements ContextCustomizerFactory {
             properties.put("spring.cloud.service-registry.auto-registration.enabled", "false");
             properties.put(
                     "connectnow.security.jwk-set-uri", TestTokens.shared().jwkSetUri());
-            properties.put("connectnow.outbox.poll-interval", "200ms");
+            // the actuator on a port of its own, as in production (ChassisDefaults): read it with @LocalManagementPort
+            properties.put("management.server.port", "0");
             properties.put("connectnow.consumer.retry-backoff", "100ms");
             context.getEnvironment()
                     .getPropertySources()

@@ -58,8 +58,7 @@ public class EventListeners implements ConsumerSeekAware {
         this.metrics = metrics;
         this.clock = clock;
         this.revocationMemory = settings.revocationMemory();
-        // not clock.millis(): JDK 17's tick clock with a sub-millisecond tick (the chassis clock) divides by zero there
-        this.startedAtMillis = clock.instant().toEpochMilli();
+        this.startedAtMillis = clock.millis();
     }
 
     @KafkaListener(

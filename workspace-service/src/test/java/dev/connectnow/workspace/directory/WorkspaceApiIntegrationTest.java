@@ -705,8 +705,8 @@ class WorkspaceApiIntegrationTest {
 
     @Test
     void operationalEndpointsAreOpenAndTheApiIsDescribed() {
-        assertThat(api.anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(api.anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(api.anonymous().get("/readyz").status()).isEqualTo(200);
+        assertThat(api.anonymous().get("/livez").status()).isEqualTo(200);
         Response docs = api.anonymous().get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().get("paths");

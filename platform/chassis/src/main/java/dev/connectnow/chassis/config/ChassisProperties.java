@@ -116,7 +116,8 @@ public class ChassisProperties {
         /** How often the relay looks for rows when nobody nudged it. */
         private Duration pollInterval = Duration.ofSeconds(1);
 
-        private int batchSize = 200;
+        /** Events per pass: read, sent and deleted together (a backlog drains in passes of this size). */
+        private int batchSize = 500;
         /** How long the relay waits for Kafka to acknowledge a batch before it retries. */
         private Duration sendTimeout = Duration.ofSeconds(15);
         /** Longest pause between attempts while Kafka is unreachable. */

@@ -2,7 +2,6 @@ package dev.connectnow.chassis.observability;
 
 import dev.connectnow.chassis.config.ChassisProperties;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,7 +27,7 @@ public class ChassisObservabilityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        return new MicrosecondClock(Clock.systemUTC());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -17,12 +17,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transactional outbox, for services with a database and Kafka: {@link OutboxPublisher} records events
@@ -37,7 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
             "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
         })
-@ConditionalOnClass({JdbcTemplate.class, KafkaTemplate.class, PlatformTransactionManager.class})
+@ConditionalOnClass(
+        value = {JdbcTemplate.class, KafkaTemplate.class, PlatformTransactionManager.class},
+        // the relay leads through a PostgreSQL advisory lock and is woken by LISTEN/NOTIFY
+        name = "org.postgresql.PGConnection")
 @ConditionalOnBean({JdbcTemplate.class, KafkaTemplate.class, EventJson.class})
 @EnableConfigurationProperties(ChassisProperties.class)
 public class ChassisOutboxAutoConfiguration {
@@ -48,14 +52,20 @@ public class ChassisOutboxAutoConfiguration {
     @ConditionalOnProperty(prefix = "connectnow.outbox", name = "enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(
             JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager,
-            KafkaTemplate<String, String> kafka,
+            DataSource dataSource,
+            ObjectProvider<JdbcConnectionDetails> connectionDetails,
+            ProducerFactory<String, String> producers,
             ChassisProperties properties,
+            @Value("${spring.application.name}") String applicationName,
             ObjectProvider<MeterRegistry> meters) {
+        JdbcConnectionDetails details = connectionDetails.getIfAvailable();
         return new OutboxRelay(
                 jdbc,
-                new TransactionTemplate(transactionManager),
-                kafka,
+                details == null
+                        ? dataSource
+                        : OutboxRelay.dedicatedConnections(
+                                details.getJdbcUrl(), details.getUsername(), details.getPassword(), applicationName),
+                producers,
                 properties.getOutbox(),
                 meters.getIfAvailable(SimpleMeterRegistry::new));
     }

@@ -13,9 +13,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Records domain events in the service's own database, in the transaction that changes the state they
  * describe; {@link OutboxRelay} sends them to Kafka after commit. A request therefore never waits on
- * Kafka, and an event exists if and only if its state change committed.
+ * Kafka, and an event exists if and only if its state change committed. The same statement notifies the
+ * relay leader (PostgreSQL {@code NOTIFY}, delivered at commit, on whichever replica leads), and a commit
+ * nudges this JVM's relay directly.
  */
 public class OutboxPublisher {
+
+    /**
+     * One round trip for the row and the relay leader's wake-up: PostgreSQL delivers the notification on
+     * commit only (never for a rolled-back row), once per transaction however many events it holds.
+     */
+    private static final String INSERT = """
+            with wake_relay as (select pg_notify('%s', ''))
+            insert into outbox_event (event_id, topic, event_key, event_type, payload, created_at)
+            select ?::uuid, ?, ?, ?, ?, ?::timestamptz from wake_relay""".formatted(OutboxRelay.CHANNEL);
 
     private final JdbcTemplate jdbc;
     private final EventJson json;
@@ -52,9 +63,7 @@ public class OutboxPublisher {
     public <T> EventEnvelope<T> publishKeyed(EventType<T> type, String key, String subject, Long sequence, T data) {
         EventEnvelope<T> envelope = EventEnvelope.of(type, source, subject, sequence, data, clock.instant());
         jdbc.update(
-                """
-                        insert into outbox_event (event_id, topic, event_key, event_type, payload, created_at)
-                        values (?, ?, ?, ?, ?, ?)""",
+                INSERT,
                 envelope.id(),
                 type.topic(),
                 key,

@@ -5,65 +5,103 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * Moves committed outbox rows to Kafka, oldest first, on one dedicated thread.
+ * Moves committed outbox rows to Kafka, oldest first. One relay per database leads; the others stand by.
  *
  * <ul>
- *   <li>It reads every row still present rather than "rows after the last id sent", so a transaction that
- *   commits after a later one (ids are assigned at insert, not at commit) is still published.</li>
- *   <li>A row is deleted only after Kafka acknowledged it ({@code acks=all}); a failure keeps it and every
- *   row after it for the next attempt, with exponential back-off, so per-key order holds. While Kafka is
- *   unreachable each attempt sends a single row (a probe), so an outage costs one blocked send per attempt
- *   rather than one per row, and no later row can overtake an earlier one when the broker returns. A crash between
- *   the acknowledgement and the delete re-sends the row: delivery is at least once and consumers
- *   de-duplicate by event id.</li>
- *   <li>A PostgreSQL advisory lock held for the batch makes one relay active per database even when the
- *   service runs several replicas.</li>
- *   <li>Nothing is kept in memory between batches, so a restart simply continues with what the table holds.</li>
+ *   <li><b>Leadership.</b> A leader thread holds a dedicated connection, outside the pool, with a
+ *   session-level PostgreSQL advisory lock on it: one leader per database however many replicas run, and the
+ *   lock goes with the connection: a stopped or crashed leader hands over within about a second (standbys
+ *   retry the lock every second), a partitioned one once the server's TCP keep-alive on that session drops
+ *   it (~25 s); the leader checks its connection every poll interval and reconnects when it broke.</li>
+ *   <li><b>Wake-up.</b> {@link OutboxPublisher} issues {@code pg_notify} in the publishing transaction, so
+ *   PostgreSQL delivers it on commit only, to the leader's {@code LISTEN} on that same dedicated connection,
+ *   wherever the commit happened. A commit in this JVM also nudges the relay directly. The poll interval is
+ *   only a safety net.</li>
+ *   <li><b>No transaction across Kafka.</b> A pass reads a batch, sends it, waits for Kafka's
+ *   acknowledgements ({@code acks=all}) and then deletes the acknowledged rows, each statement on its own
+ *   (autocommit): no database transaction or pooled connection is held while Kafka answers.</li>
+ *   <li><b>Out-of-order commits are never skipped.</b> Each pass reads every row still present rather than
+ *   "rows after the last id sent", so a transaction that commits after a later one (ids are assigned at
+ *   insert, not at commit) is still published.</li>
+ *   <li><b>Order and outages.</b> A row is deleted only after Kafka acknowledged it; a failure keeps it and
+ *   every row after it for the next attempt, with exponential back-off, so per-key order holds. While Kafka
+ *   is unreachable each attempt sends a single row (a probe), so an outage costs one blocked send per attempt
+ *   and no later row can overtake an earlier one when the broker returns.</li>
+ *   <li><b>Restarts.</b> Nothing is kept in memory between passes: a crash between Kafka's acknowledgement
+ *   and the delete re-sends the rows (at least once; consumers de-duplicate by event id).</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
 
+    /** The {@code LISTEN}/{@code NOTIFY} channel; notifications are per database, like the outbox table. */
+    public static final String CHANNEL = "connectnow_outbox";
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK_KEY = 0x636f6e6e6563744cL; // "connectL": any constant, per database
+    private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+    private static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
+    private static final Duration PENDING_COUNT_INTERVAL = Duration.ofSeconds(1);
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final DataSource leaderConnections;
     private final KafkaTemplate<String, String> kafka;
     private final ChassisProperties.Outbox settings;
-    private final Semaphore nudges = new Semaphore(0);
+    private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
     private final Counter published;
     private final Counter failures;
     private volatile boolean running;
+    private volatile boolean leader;
     private volatile boolean probing;
+    private long pendingCountedAt = System.nanoTime() - PENDING_COUNT_INTERVAL.toNanos();
+    private volatile Connection leaderConnection;
     private Thread worker;
+    private Thread leadership;
 
+    /**
+     * @param jdbc              pooled, for reading and deleting rows (autocommit, never inside a transaction)
+     * @param leaderConnections opens the leader's dedicated connection, see {@link #dedicatedConnections}
+     * @param producers         the application's producer settings ({@code acks=all}, idempotence); the relay
+     *                          uses them without linger: it waits for each batch's acknowledgements before
+     *                          the next, so lingering would only add its milliseconds to every event
+     */
     public OutboxRelay(
             JdbcTemplate jdbc,
-            TransactionTemplate transactions,
-            KafkaTemplate<String, String> kafka,
+            DataSource leaderConnections,
+            ProducerFactory<String, String> producers,
             ChassisProperties.Outbox settings,
             MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.kafka = kafka;
+        this.leaderConnections = leaderConnections;
+        this.kafka = new KafkaTemplate<>(producers, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
         this.settings = settings;
         this.published = Counter.builder("connectnow.outbox.published")
                 .description("events sent to Kafka")
@@ -74,57 +112,79 @@ public class OutboxRelay implements SmartLifecycle {
         Gauge.builder("connectnow.outbox.pending", pending, AtomicLong::get)
                 .description("events waiting in the outbox (as of the last relay pass)")
                 .register(meters);
+        Gauge.builder("connectnow.outbox.leader", this, relay -> relay.isLeader() ? 1 : 0)
+                .description("1 while this instance's relay leads for its database")
+                .register(meters);
     }
 
-    /** Wakes the relay after a commit so events leave within milliseconds instead of a poll interval. */
+    /**
+     * Where the leader's dedicated connection comes from: unpooled (it is held as long as the relay leads, and
+     * closing it must release the lock), named in {@code pg_stat_activity}, with client-side TCP keep-alive.
+     */
+    public static DataSource dedicatedConnections(
+            String jdbcUrl, String username, String password, String applicationName) {
+        DriverManagerDataSource connections = new DriverManagerDataSource(jdbcUrl, username, password);
+        Properties properties = new Properties();
+        properties.setProperty("ApplicationName", applicationName + " outbox relay");
+        properties.setProperty("tcpKeepAlive", "true");
+        connections.setConnectionProperties(properties);
+        return connections;
+    }
+
+    /** Wakes the relay after a commit in this JVM, without waiting for the notification's round trip. */
     public void nudge() {
-        if (nudges.availablePermits() == 0) {
-            nudges.release();
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
         }
     }
 
-    /** Sends at most one batch; returns how many rows were sent. Public for tests and diagnostics. */
+    /** Whether this relay holds its database's advisory lock and sends events. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** Sends at most one batch if this relay leads; returns what happened. Public for tests and diagnostics. */
     public BatchResult relayOnce() {
-        BatchResult result = transactions.execute(status -> {
-            // after a failed pass, probe with a single event until Kafka acknowledges again
-            int batchSize = probing ? 1 : settings.getBatchSize();
-            Boolean leader =
-                    jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, ADVISORY_LOCK_KEY);
-            if (!Boolean.TRUE.equals(leader)) {
-                return new BatchResult(0, false, false);
-            }
-            List<PendingEvent> batch = jdbc.query(
-                    "select id, topic, event_key, event_type, payload from outbox_event order by id limit ?",
-                    (rs, i) -> new PendingEvent(
-                            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                    batchSize);
-            if (batch.isEmpty()) {
-                pending.set(0);
-                return new BatchResult(0, false, false);
-            }
-            int acknowledged = send(batch);
-            if (acknowledged > 0) {
-                Long[] ids = batch.subList(0, acknowledged).stream()
-                        .map(PendingEvent::id)
-                        .toArray(Long[]::new);
-                jdbc.update("delete from outbox_event where id = any(?)", (Object) ids);
-            }
-            boolean failed = acknowledged < batch.size();
-            if (failed) {
-                jdbc.update(
-                        "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?",
-                        "not acknowledged by Kafka",
-                        batch.get(acknowledged).id());
-            }
-            boolean full = batch.size() == batchSize;
-            pending.set(
-                    full
-                            ? jdbc.queryForObject("select count(*) from outbox_event", Long.class)
-                            : batch.size() - acknowledged);
-            return new BatchResult(acknowledged, failed, (full || probing) && !failed);
-        });
-        published.increment(result.sent());
-        probing = result.failed();
+        if (!leader) {
+            return new BatchResult(0, false, false);
+        }
+        // after a failed pass, probe with a single event until Kafka acknowledges again
+        int batchSize = probing ? 1 : settings.getBatchSize();
+        List<PendingEvent> batch = jdbc.query(
+                "select id, topic, event_key, event_type, payload from outbox_event order by id limit ?",
+                (rs, i) -> new PendingEvent(
+                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                batchSize);
+        if (batch.isEmpty()) {
+            pending.set(0);
+            probing = false;
+            return new BatchResult(0, false, false);
+        }
+        int acknowledged = send(batch);
+        if (acknowledged > 0) {
+            Long[] ids = batch.subList(0, acknowledged).stream()
+                    .map(PendingEvent::id)
+                    .toArray(Long[]::new);
+            jdbc.update("delete from outbox_event where id = any(?)", (Object) ids);
+            published.increment(acknowledged);
+        }
+        boolean failed = acknowledged < batch.size();
+        if (failed) {
+            jdbc.update(
+                    "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?",
+                    "not acknowledged by Kafka",
+                    batch.get(acknowledged).id());
+        }
+        boolean full = batch.size() == batchSize;
+        if (!full) {
+            pending.set(batch.size() - acknowledged);
+        } else if (System.nanoTime() - pendingCountedAt > PENDING_COUNT_INTERVAL.toNanos()) {
+            // a backlog: counting it on every pass would cost a scan per batch while it drains
+            pending.set(jdbc.queryForObject("select count(*) from outbox_event", Long.class));
+            pendingCountedAt = System.nanoTime();
+        }
+        BatchResult result = new BatchResult(acknowledged, failed, (full || probing) && !failed);
+        probing = failed;
         return result;
     }
 
@@ -171,20 +231,24 @@ public class OutboxRelay implements SmartLifecycle {
         return acknowledged;
     }
 
-    private void loop() {
+    /** The worker: a pass on every wake-up (commit here, notification, poll), passes back to back while busy. */
+    private void relayLoop() {
         Duration backoff = Duration.ZERO;
+        boolean again = false;
         while (running) {
+            if (!again && !awaitWakeUp()) {
+                return;
+            }
             try {
                 BatchResult result = relayOnce();
                 if (result.failed()) {
                     failures.increment();
                     backoff = nextBackoff(backoff);
                     sleep(backoff);
-                    continue;
-                }
-                backoff = Duration.ZERO;
-                if (result.moreWaiting()) {
-                    continue;
+                    again = true;
+                } else {
+                    backoff = Duration.ZERO;
+                    again = result.moreWaiting();
                 }
             } catch (RuntimeException e) {
                 failures.increment();
@@ -194,15 +258,135 @@ public class OutboxRelay implements SmartLifecycle {
                         e.getClass().getSimpleName(),
                         backoff.toMillis());
                 sleep(backoff);
-                continue;
+                again = true;
             }
+        }
+    }
+
+    /** Waits for a wake-up, at most a poll interval; false when stopping. */
+    private boolean awaitWakeUp() {
+        try {
+            wakeUps.tryAcquire(settings.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            wakeUps.drainPermits();
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The leader thread: opens the dedicated connection, takes the lock (or retries every second while another
+     * relay has it), then listens and wakes the worker on every notification; reconnects after any
+     * failure of that connection, giving up leadership first.
+     */
+    private void leadershipLoop() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try (Connection connection = leaderConnections.getConnection()) {
+                leaderConnection = connection;
+                try {
+                    lead(connection);
+                } finally {
+                    if (!running) {
+                        // stopping: a standby may take over only once no pass of ours is in flight
+                        awaitWorker();
+                    }
+                    release(connection);
+                }
+                if (!running) {
+                    return;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    // a leader that lost its connection starts over with the shortest pause
+                    backoff = nextBackoff(leader ? Duration.ZERO : backoff);
+                    log.warn(
+                            "Outbox relay: leader connection failed ({}); reconnecting in {} ms",
+                            e.getClass().getSimpleName(),
+                            backoff.toMillis());
+                }
+            } finally {
+                if (leader) {
+                    log.info("Outbox relay: no longer leading");
+                }
+                leader = false;
+                leaderConnection = null;
+            }
+            sleep(backoff);
+        }
+    }
+
+    /** Takes the lock (waiting as a standby while another relay has it), then listens until stopped or broken. */
+    private void lead(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        while (running && !tryLock(connection)) {
+            sleep(standbyRetry());
+        }
+        if (!running) {
+            return;
+        }
+        listen(connection);
+        leader = true;
+        log.info("Outbox relay: leading for this database");
+        nudge(); // rows committed before LISTEN took effect
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        while (running) {
+            PGNotification[] received = notifications.getNotifications(
+                    (int) settings.getPollInterval().toMillis());
+            if (received != null && received.length > 0) {
+                nudge();
+            } else if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+                throw new SQLException("the leader connection is no longer valid");
+            }
+        }
+    }
+
+    /**
+     * Gives up the lock and the subscription before the connection is closed. A dedicated connection would
+     * drop both when it closes; a pooled one (a service without {@code JdbcConnectionDetails}) would go back
+     * to its pool still holding them. Best effort: after an abort or a network failure the session is gone.
+     */
+    private static void release(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("unlisten *");
+            statement.execute("select pg_advisory_unlock_all()");
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Outbox relay: the leader session could not be released; it is gone", e);
+        }
+    }
+
+    private void awaitWorker() {
+        Thread pass = worker;
+        if (pass != null) {
             try {
-                nudges.tryAcquire(settings.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                nudges.drainPermits();
+                pass.join(settings.getSendTimeout().toMillis() + 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
             }
+        }
+    }
+
+    /** How soon a standby takes over once the leader's session ended: a second, or the poll interval if shorter. */
+    private Duration standbyRetry() {
+        Duration poll = settings.getPollInterval();
+        return poll.compareTo(STANDBY_RETRY) < 0 ? poll : STANDBY_RETRY;
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select pg_try_advisory_lock(" + ADVISORY_LOCK_KEY + ")")) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    private static void listen(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // the server drops a vanished leader's session (and its lock) within ~25 s instead of hours
+            statement.execute("set tcp_keepalives_idle = 10");
+            statement.execute("set tcp_keepalives_interval = 5");
+            statement.execute("set tcp_keepalives_count = 3");
+            statement.execute("listen " + CHANNEL);
         }
     }
 
@@ -212,6 +396,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -226,7 +413,10 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = true;
-        worker = new Thread(this::loop, "outbox-relay");
+        leadership = new Thread(this::leadershipLoop, "outbox-leader");
+        leadership.setDaemon(true);
+        leadership.start();
+        worker = new Thread(this::relayLoop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
     }
@@ -234,14 +424,32 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (worker != null) {
-            worker.interrupt();
+        leader = false; // no new pass starts
+        join(worker, settings.getSendTimeout().toMillis() + 1000);
+        // only now, with no pass in flight, hand the lock to a standby: closing the socket releases it at once
+        Connection connection = leaderConnection;
+        if (connection != null) {
             try {
-                worker.join(settings.getSendTimeout().toMillis() + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                connection.abort(Runnable::run);
+            } catch (SQLException e) {
+                log.debug("Outbox relay: aborting the leader connection failed", e);
             }
-            worker = null;
+        }
+        join(leadership, 5000);
+        worker = null;
+        leadership = null;
+        kafka.destroy(); // closes the relay's producer; a later start() opens a new one
+    }
+
+    private static void join(Thread thread, long millis) {
+        if (thread == null) {
+            return;
+        }
+        thread.interrupt();
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -261,7 +469,7 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * @param sent        rows acknowledged and removed
      * @param failed      Kafka refused or timed out; the relay backs off
-     * @param moreWaiting the batch was full, go again without waiting
+     * @param moreWaiting the batch was full (or a probe succeeded), go again without waiting
      */
     public record BatchResult(int sent, boolean failed, boolean moreWaiting) {}
 }

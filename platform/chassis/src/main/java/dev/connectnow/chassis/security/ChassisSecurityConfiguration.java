@@ -27,7 +27,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 public class ChassisSecurityConfiguration {
 
+    /** Probes on the public port, and the actuator, which is served on the management port only. */
     private static final String[] ALWAYS_OPEN = {
+        "/livez",
+        "/readyz",
         "/actuator/health",
         "/actuator/health/**",
         "/actuator/info",

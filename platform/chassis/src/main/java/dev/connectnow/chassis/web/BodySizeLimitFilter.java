@@ -1,11 +1,8 @@
 package dev.connectnow.chassis.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
@@ -43,75 +40,24 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
                     "The request body is larger than " + maxBytes + " bytes");
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(declared >= 0 ? request : new InspectedRequest(request, new Limit(maxBytes)), response);
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream stream;
-
-        LimitedRequest(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), limit);
-            }
-            return stream;
-        }
-    }
-
-    private static final class LimitedInputStream extends ServletInputStream {
-        private final ServletInputStream delegate;
+    /** Counts the bytes of a body without a declared length, refusing it once it crosses the limit. */
+    private static final class Limit implements InspectedRequest.Inspector {
         private final long limit;
         private long count;
 
-        LimitedInputStream(ServletInputStream delegate, long limit) {
-            this.delegate = delegate;
+        Limit(long limit) {
             this.limit = limit;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = delegate.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = delegate.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws PayloadTooLargeException {
-            count += n;
+        public void read(byte[] bytes, int offset, int length) throws PayloadTooLargeException {
+            count += length;
             if (count > limit) {
                 throw new PayloadTooLargeException(limit);
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener readListener) {
-            delegate.setReadListener(readListener);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.connectnow.chassis.security.ChassisSecurityConfiguration;
 import io.swagger.v3.core.converter.ModelConverter;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
+import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -28,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The web capability of a servlet (Spring MVC) service: every request authenticated with an access token
  * ({@link ChassisSecurityConfiguration}), every error an RFC 9457 problem ({@link ProblemDetailsAdvice}),
- * bodies bounded ({@link BodySizeLimitFilter}), NUL characters refused in JSON ({@link TextSafetyModule}),
+ * client input that would fail deeper refused first ({@link RequestHygieneFilter}), bodies bounded
+ * ({@link BodySizeLimitFilter}) and read as JSON only ({@link JsonOnly}), text the database would not store
+ * as sent refused in JSON ({@link TextSafetyModule}),
  * the caller available to controllers as an {@link AuthenticatedUser} parameter. With a database, its
  * failures become 409/503 problems as well ({@link DatabaseProblemDetailsAdvice}).
  *
@@ -58,6 +62,15 @@ public class ChassisWebAutoConfiguration {
         return new TextSafetyModule();
     }
 
+    /** First of all filters, ahead of security: refused input never reaches code that would fail on it. */
+    @Bean
+    FilterRegistrationBean<RequestHygieneFilter> requestHygieneFilter(ProblemWriter problems) {
+        FilterRegistrationBean<RequestHygieneFilter> registration =
+                new FilterRegistrationBean<>(new RequestHygieneFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
             ChassisProperties properties, ProblemWriter problems) {
@@ -68,11 +81,16 @@ public class ChassisWebAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer authenticatedUserResolverConfigurer() {
+    WebMvcConfigurer chassisWebMvcConfigurer() {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new AuthenticatedUserArgumentResolver());
+            }
+
+            @Override
+            public void configureMessageConverters(HttpMessageConverters.ServerBuilder converters) {
+                converters.configureMessageConvertersList(JsonOnly::removeOtherStructuredFormats);
             }
         };
     }
@@ -95,12 +113,12 @@ public class ChassisWebAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.hibernate.exception.ConstraintViolationException")
-    @Import(DatabaseProblemDetailsAdvice.Hibernate.class)
+    @Import(HibernateProblemDetailsAdvice.class)
     static class HibernateProblems {}
 
     /**
      * Controllers get the caller from the access token, not from request parameters: keep it out of OpenAPI.
-     * PATCH fields are documented as the values they carry.
+     * PATCH fields are documented as the values they carry. Server URLs are relative.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(SpringDocUtils.class)
@@ -112,6 +130,16 @@ public class ChassisWebAutoConfiguration {
         @Bean
         ModelConverter patchFieldModelConverter() {
             return new PatchFieldModelConverter();
+        }
+
+        /**
+         * Clients read the documents through the gateway ({@code /v3/api-docs/<service>}): the API is served
+         * where the document was found, never at the service's own address, which springdoc would otherwise
+         * advertise from the request the gateway made.
+         */
+        @Bean
+        ServerBaseUrlCustomizer relativeServerUrl() {
+            return (serverBaseUrl, request) -> "/";
         }
     }
 }

@@ -67,16 +67,4 @@ public class DatabaseProblemDetailsAdvice {
                 UniqueConstraints.violatedConstraint(e).orElse("(unnamed)"));
         return respond(problem(HttpStatus.CONFLICT, "The request conflicts with existing data", request));
     }
-
-    /** The untranslated Hibernate form, raised by an explicit flush outside a repository. */
-    @RestControllerAdvice
-    @Order(Ordered.LOWEST_PRECEDENCE - 1)
-    public static class Hibernate {
-
-        @ExceptionHandler(org.hibernate.exception.ConstraintViolationException.class)
-        ResponseEntity<ProblemDetail> integrity(
-                org.hibernate.exception.ConstraintViolationException e, HttpServletRequest request) {
-            return conflict(e, request);
-        }
-    }
 }

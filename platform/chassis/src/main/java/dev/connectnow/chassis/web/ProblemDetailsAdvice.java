@@ -161,6 +161,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (unknown != null) {
             return "Unknown field '" + unknown.getPropertyName() + "'";
         }
+        MalformedUtf8Exception malformed = find(ex, MalformedUtf8Exception.class);
+        if (malformed != null) {
+            return malformed.getMessage();
+        }
         InvalidTextException invalidText = find(ex, InvalidTextException.class);
         if (invalidText != null) {
             return invalidText.getOriginalMessage();

@@ -3,21 +3,42 @@ package dev.connectnow.chassis.web;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Rejects JSON strings containing U+0000 while the body is parsed, so they become a clear 400 instead of a
- * database error later. Every other character, including RTL overrides and ZWJ sequences, passes unchanged.
+ * Refuses, while a body is parsed, JSON strings (values and object keys) that the database would not store
+ * as sent: U+0000 (PostgreSQL text cannot hold it) and unpaired surrogates such as {@code "a\ud800b"} (not
+ * a character: the UTF-8 encoder writes '?' instead). Both become a clear 400 instead of a database error
+ * or silently changed text. Every real character, including RTL overrides and ZWJ sequences, passes
+ * unchanged.
  */
 public class TextSafetyModule extends SimpleModule {
 
     public TextSafetyModule() {
         super("connectnow-text-safety");
-        addDeserializer(String.class, new NulRejectingStringDeserializer());
+        addDeserializer(String.class, new SafeStringDeserializer());
+        addKeyDeserializer(String.class, new SafeKeyDeserializer());
     }
 
-    static final class NulRejectingStringDeserializer extends ValueDeserializer<String> {
+    /** Why the text cannot be accepted, or null when it can. */
+    static String problemOf(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "must not contain NUL characters";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain unpaired surrogates (\\ud800-\\udfff escapes that are not a character)";
+            }
+        }
+        return null;
+    }
+
+    static final class SafeStringDeserializer extends ValueDeserializer<String> {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
@@ -27,13 +48,25 @@ public class TextSafetyModule extends SimpleModule {
                 }
             }
             String text = parser.getValueAsString();
-            if (text != null && text.indexOf('\u0000') >= 0) {
+            String problem = text == null ? null : problemOf(text);
+            if (problem != null) {
                 throw new InvalidTextException(
                         parser,
-                        (parser.currentName() == null ? "Text" : "'" + parser.currentName() + "'")
-                                + " must not contain NUL characters");
+                        (parser.currentName() == null ? "Text" : "'" + parser.currentName() + "'") + " " + problem);
             }
             return text;
+        }
+    }
+
+    static final class SafeKeyDeserializer extends KeyDeserializer {
+
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) {
+            String problem = problemOf(key);
+            if (problem != null) {
+                throw new InvalidTextException(context.getParser(), "A field name " + problem);
+            }
+            return key;
         }
     }
 }

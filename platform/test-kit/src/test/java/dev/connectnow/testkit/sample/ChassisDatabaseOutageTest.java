@@ -68,9 +68,8 @@ class ChassisDatabaseOutageTest {
         ApiClient.Response during = api.post("/api/notes", Map.of("text", "during"));
         assertProblem(during, 503);
         assertThat(during.header("Retry-After")).isPresent();
-        assertThat(ApiClient.local(port).get("/actuator/health/readiness").status())
-                .isEqualTo(503);
-        assertThat(ApiClient.local(port).get("/actuator/health/liveness").status())
+        assertThat(ApiClient.local(port).get("/readyz").status()).isEqualTo(503);
+        assertThat(ApiClient.local(port).get("/livez").status())
                 .as("an outage of a dependency must not get the pod restarted")
                 .isEqualTo(200);
 
@@ -81,7 +80,6 @@ class ChassisDatabaseOutageTest {
             status = api.post("/api/notes", Map.of("text", "after")).status();
         } while (status != 201 && System.nanoTime() < deadline);
         assertThat(status).as("recovered without a restart").isEqualTo(201);
-        assertThat(ApiClient.local(port).get("/actuator/health/readiness").status())
-                .isEqualTo(200);
+        assertThat(ApiClient.local(port).get("/readyz").status()).isEqualTo(200);
     }
 }

@@ -2,7 +2,10 @@ package dev.connectnow.testkit.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.chassis.config.ChassisProperties;
+import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
+import dev.connectnow.chassis.outbox.OutboxRelay;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.user.UserEvents;
@@ -11,29 +14,50 @@ import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventContracts;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import dev.connectnow.testkit.SwitchableTcpProxy;
 import dev.connectnow.testkit.TestEvents;
+import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.testkit.TestTokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The transactional outbox, its relay and the idempotent-consumer support, against real Kafka and PostgreSQL. */
+/**
+ * The transactional outbox, its relay and the idempotent-consumer support, against real Kafka and PostgreSQL.
+ * The relay's safety-net poll is an hour here: every event must be carried by the leader's LISTEN or the
+ * in-process nudge.
+ */
 @ServiceIntegrationTest
+@TestPropertySource(properties = "connectnow.outbox.poll-interval=1h")
+@ExtendWith(OutputCaptureExtension.class)
 class ChassisOutboxTest {
 
     private static EventCollector userTopic;
@@ -50,6 +74,18 @@ class ChassisOutboxTest {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    EventJson eventJson;
+
+    @Autowired
+    ProducerFactory<String, String> producers;
+
+    @Autowired
+    DataSourceProperties database;
 
     @BeforeAll
     static void subscribe() {
@@ -160,11 +196,11 @@ class ChassisOutboxTest {
         ((ObjectNode) withoutUser.get("data")).putNull("userId");
         TestEvents.send(withoutUser, noteId.toString());
         TestEvents.send(EventEnvelope.of(
-                UserEvents.REGISTERED,
+                UserEvents.UNBANNED,
                 "/test",
                 noteId.toString(),
                 null,
-                new UserEvents.UserRegistered(noteId, "n", "not handled", null, Instant.now())));
+                new UserEvents.UserUnbanned(noteId, Instant.now())));
         TestEvents.send(
                 EventEnvelope.of(UserEvents.UPDATED, "/test", noteId.toString(), null, update(noteId, "after")));
 
@@ -173,7 +209,7 @@ class ChassisOutboxTest {
                 .containsExactly("user.updated");
         awaitRows(noteId, 1);
         assertThat(deadLetters.drain(r -> noteId.toString().equals(r.key()), Duration.ofSeconds(1)))
-                .as("the unhandled user.registered is ignored, not dead-lettered")
+                .as("the unhandled user.unbanned is ignored, not dead-lettered")
                 .hasSize(1);
     }
 
@@ -185,6 +221,205 @@ class ChassisOutboxTest {
                 .asString());
         TestEvents.sendGolden(UserEvents.UPDATED);
         awaitRows(goldenUser, 1);
+    }
+
+    @Test
+    void aCommitOnAnotherReplicaWakesTheLeaderThroughPostgres() {
+        // another replica's publisher: it cannot nudge this JVM's relay, only its notification can
+        OutboxPublisher otherReplica = new OutboxPublisher(jdbc, eventJson, "other-replica", null, Clock.systemUTC());
+        UUID subject = UUID.randomUUID();
+        new TransactionTemplate(transactionManager)
+                .executeWithoutResult(status ->
+                        otherReplica.publish(UserEvents.UPDATED, subject, update(subject, "from another replica")));
+
+        assertThat(userTopic.await(r -> r.is("user.updated", subject), 1, Duration.ofSeconds(20)))
+                .hasSize(1);
+    }
+
+    @Test
+    void eventsOfOneKeyArriveInTheOrderTheyWereCommitted() {
+        UUID key = UUID.randomUUID();
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String name = "event " + i;
+            published.add(name);
+            tx.executeWithoutResult(status -> outbox.publish(UserEvents.UPDATED, key, update(key, name)));
+        }
+        tx.executeWithoutResult(status -> {
+            for (int i = 40; i < 50; i++) {
+                String name = "event " + i;
+                published.add(name);
+                outbox.publish(UserEvents.UPDATED, key, update(key, name));
+            }
+        });
+
+        assertThat(userTopic.await(r -> r.is("user.updated", key), 50, Duration.ofSeconds(30)))
+                .extracting(r -> r.data().get("displayName").asString())
+                .containsExactlyElementsOf(published);
+    }
+
+    @Test
+    void oneRelayLeadsPerDatabaseAndALostLeaderConnectionIsTakenOver() {
+        Await.until("the service's relay leads", relay::isLeader);
+        OutboxRelay secondReplica = anotherRelay("second replica", producers);
+        secondReplica.start();
+        try {
+            Await.until(
+                    "the second replica's relay is connected", () -> sessionsNamed("second replica outbox relay") == 1);
+            // it retries the lock every second: never granted while the first leads
+            Awaitility.await()
+                    .during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> relay.isLeader() && !secondReplica.isLeader());
+
+            // the leader's session ends (a crash, a network cut, a DBA): exactly one relay leads again
+            jdbc.queryForList("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted"
+                    + " and database = (select oid from pg_database where datname = current_database())");
+            Await.until("a relay leads again", () -> relay.isLeader() ^ secondReplica.isLeader());
+            Awaitility.await()
+                    .during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> !(relay.isLeader() && secondReplica.isLeader()));
+            UUID whileEitherLeads = UUID.randomUUID();
+            new TransactionTemplate(transactionManager)
+                    .executeWithoutResult(status -> outbox.publish(
+                            UserEvents.UPDATED, whileEitherLeads, update(whileEitherLeads, "after the takeover")));
+            assertThat(userTopic.await(r -> r.is("user.updated", whileEitherLeads), 1, Duration.ofSeconds(20)))
+                    .hasSize(1);
+        } finally {
+            secondReplica.stop();
+        }
+        Await.until("the service's relay leads once the second replica stopped", relay::isLeader);
+    }
+
+    @Test
+    void noDatabaseTransactionStaysOpenWhileTheRelayWaitsForKafka() throws Exception {
+        String[] broker = TestKafka.shared().bootstrapServers().split(",")[0].split(":");
+        UUID subject = UUID.randomUUID();
+        relay.stop();
+        try (SwitchableTcpProxy unreachableKafka = new SwitchableTcpProxy(broker[0], Integer.parseInt(broker[1]))) {
+            // every send blocks for max.block.ms waiting for a broker that never answers, then fails
+            DefaultKafkaProducerFactory<String, String> producersWithoutKafka =
+                    new DefaultKafkaProducerFactory<>(Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            unreachableKafka.address(),
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                            4000,
+                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                            StringSerializer.class,
+                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                            StringSerializer.class));
+            OutboxRelay waitingForKafka = anotherRelay("waiting", producersWithoutKafka);
+            waitingForKafka.start();
+            try {
+                new TransactionTemplate(transactionManager)
+                        .executeWithoutResult(status ->
+                                outbox.publish(UserEvents.UPDATED, subject, update(subject, "while Kafka is away")));
+                Await.until("the relay is waiting for Kafka", () -> unreachableKafka.refusedConnections() > 0);
+                // the relay spends nearly all of this time inside a send; before, its transaction was open meanwhile
+                Awaitility.await()
+                        .during(Duration.ofSeconds(6))
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> transactionsIdleForASecond() == 0);
+                assertThat(pendingRows(List.of(subject))).isEqualTo(1);
+            } finally {
+                waitingForKafka.stop();
+                producersWithoutKafka.destroy();
+            }
+        } finally {
+            relay.start();
+        }
+        assertThat(userTopic.await(r -> r.is("user.updated", subject), 1, Duration.ofSeconds(20)))
+                .hasSize(1);
+    }
+
+    /** A relay as another replica of this service runs it: same database, its own leader connection. */
+    private OutboxRelay anotherRelay(String name, ProducerFactory<String, String> kafka) {
+        ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
+        settings.setPollInterval(Duration.ofHours(1));
+        return new OutboxRelay(
+                jdbc,
+                OutboxRelay.dedicatedConnections(
+                        database.getUrl(), database.getUsername(), database.getPassword(), name),
+                kafka,
+                settings,
+                new SimpleMeterRegistry());
+    }
+
+    private int transactionsIdleForASecond() {
+        return jdbc.queryForObject(
+                "select count(*) from pg_stat_activity where datname = current_database()"
+                        + " and state like 'idle in transaction%' and state_change < now() - interval '1 second'",
+                Integer.class);
+    }
+
+    @Test
+    void aRestartedRelaySendsWhatWasLeftInTheTable() {
+        relay.stop();
+        List<UUID> subjects = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        try {
+            TransactionTemplate tx = new TransactionTemplate(transactionManager);
+            subjects.forEach(subject -> tx.executeWithoutResult(
+                    status -> outbox.publish(UserEvents.UPDATED, subject, update(subject, "left behind"))));
+            assertThat(pendingRows(subjects)).as("nothing relays while stopped").isEqualTo(3);
+        } finally {
+            relay.start();
+        }
+        for (UUID subject : subjects) {
+            assertThat(userTopic.await(r -> r.is("user.updated", subject), 1, Duration.ofSeconds(20)))
+                    .hasSize(1);
+        }
+        Await.until("the outbox is empty", () -> pendingRows(subjects) == 0);
+    }
+
+    @Test
+    void aConsumerFailingOnAUniqueConstraintLogsTheConstraintNeverTheValue(CapturedOutput output) {
+        String username = "private-name-" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        // one key, so one partition: the second registration is applied after the first and collides with it
+        String key = first.toString();
+        TestEvents.send(
+                EventEnvelope.of(
+                        UserEvents.REGISTERED,
+                        "/test",
+                        first.toString(),
+                        null,
+                        new UserEvents.UserRegistered(first, username, "First", null, Instant.now())),
+                key);
+        TestEvents.send(
+                EventEnvelope.of(
+                        UserEvents.REGISTERED,
+                        "/test",
+                        second.toString(),
+                        null,
+                        new UserEvents.UserRegistered(second, username, "Second", null, Instant.now())),
+                key);
+
+        assertThat(deadLetters.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(30)))
+                .extracting(EventCollector.Received::subject)
+                .containsExactly(second.toString());
+        assertThat(output.getAll())
+                .contains("known_username_uq")
+                .contains("sent to " + Topics.deadLetter(Topics.USER))
+                .doesNotContain(username);
+        assertThat(output.getAll().lines().filter(line -> line.contains("KafkaErrorHandling")))
+                .as("one line per failed attempt, no stack traces")
+                .allSatisfy(line -> assertThat(line).doesNotContain("ERROR"));
+        assertThat(output.getAll()).doesNotContain("\tat org.springframework.kafka");
+    }
+
+    private int sessionsNamed(String applicationName) {
+        return jdbc.queryForObject(
+                "select count(*) from pg_stat_activity where datname = current_database() and application_name = ?",
+                Integer.class,
+                applicationName);
+    }
+
+    private int pendingRows(List<UUID> subjects) {
+        return jdbc.queryForObject("select count(*) from outbox_event where event_key = any(?)", Integer.class, (Object)
+                subjects.stream().map(UUID::toString).toArray(String[]::new));
     }
 
     private void awaitRows(UUID noteId, long expected) {

@@ -7,18 +7,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.TestTokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /** The chassis' security and error handling, seen through a minimal service. */
 @ServiceIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ChassisWebTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final UUID user = UUID.randomUUID();
 
@@ -101,12 +118,20 @@ class ChassisWebTest {
     }
 
     @Test
-    void healthAndMetricsAreOpen() {
-        ApiClient anonymous = ApiClient.local(port);
-        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
-        ApiClient.Response metrics = anonymous.get("/actuator/prometheus");
+    void theActuatorIsServedOnTheManagementPortOnlyAndTheProbesOnBoth() {
+        assertThat(managementPort).isNotEqualTo(port);
+        ApiClient management = ApiClient.local(managementPort);
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
+        ApiClient.Response metrics = management.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("connectnow_outbox_pending");
+        assertThat(metrics.body()).contains("connectnow_outbox_pending").contains("connectnow_outbox_leader");
+
+        for (ApiClient client : List.of(ApiClient.local(port), api())) {
+            assertProblem(client.get("/actuator/prometheus"), 404);
+            assertProblem(client.get("/actuator/health"), 404);
+        }
+        assertThat(ApiClient.local(port).get("/readyz").status()).isEqualTo(200);
+        assertThat(ApiClient.local(port).get("/livez").status()).isEqualTo(200);
     }
 
     @Test
@@ -115,5 +140,150 @@ class ChassisWebTest {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/notes")).isTrue();
         assertThat(docs.body()).doesNotContain("AuthenticatedUser").doesNotContain("\"name\":\"me\"");
+    }
+
+    @Test
+    void theOpenApiDocumentPointsAtWhereItWasReadNotAtTheServicesAddress() {
+        JsonNode docs = ApiClient.local(port).get("/v3/api-docs").json();
+        assertThat(docs.get("servers")
+                        .valueStream()
+                        .map(server -> server.get("url").asString()))
+                .containsExactly("/");
+        assertThat(docs.toString())
+                .doesNotContain("127.0.0.1")
+                .doesNotContain("localhost")
+                .doesNotContain(":" + port);
+    }
+
+    @Test
+    void aContentTypeThatIsNotOneMediaTypeIs415NotA500(CapturedOutput output) {
+        for (String contentType : List.of("*/*", "application/*", "application/*+yaml", "*", "json", "text/")) {
+            for (ApiClient client : List.of(api(), ApiClient.local(port))) {
+                ApiClient.Response response = client.send("POST", "/api/notes", contentType, utf8("{\"text\":\"x\"}"));
+                assertThat(assertProblem(response, 415).get("detail").asString())
+                        .as("Content-Type %s", contentType)
+                        .contains("Content-Type");
+            }
+        }
+        assertThat(notesOfCaller()).isZero();
+        assertNoErrorLogged(output);
+    }
+
+    @Test
+    void onlyJsonIsReadOrWritten(CapturedOutput output) {
+        assertProblem(api().send("POST", "/api/notes", "application/yaml", utf8("text: hello\nownerId: x\n")), 415);
+        assertProblem(api().send("POST", "/api/notes", "application/xml", utf8("<note><text>x</text></note>")), 415);
+        assertProblem(api().send("POST", "/api/notes", "application/x-www-form-urlencoded", utf8("text=hi")), 415);
+        assertThat(notesOfCaller()).isZero();
+        assertThat(api().withHeader("Accept", "application/yaml")
+                        .get("/api/tags?contains=nothing")
+                        .status())
+                .as("no YAML answers either")
+                .isEqualTo(406);
+        assertNoErrorLogged(output);
+    }
+
+    @Test
+    void aQueryThatIsNotPercentEncodedUtf8OrHoldsNulIs400(CapturedOutput output) {
+        // an encoded surrogate (CESU-8), a lone byte, an overlong '/', a truncated sequence
+        for (String value : List.of("%ED%A0%80", "%FF", "%C0%AF", "%E2%82")) {
+            JsonNode problem = assertFieldErrors(api().get("/api/tags?contains=" + value), "contains");
+            assertThat(problem.get("detail").asString()).contains("UTF-8");
+        }
+        assertProblem(api().get("/api/tags?%FF=x"), 400);
+        JsonNode nul = assertFieldErrors(api().get("/api/tags?contains=a%00b"), "contains");
+        assertThat(nul.get("detail").asString()).contains("NUL");
+        for (String path : List.of("/api/notes/%00", "/api/notes/%FF", "/api/notes/%C0%AF")) {
+            assertThat(api().get(path).status())
+                    .as("%s: Tomcat refuses it before any filter", path)
+                    .isEqualTo(400);
+        }
+        assertThat(ApiClient.local(port).get("/api/tags?contains=%ED%A0%80").status())
+                .as("anonymous: refused before authentication, never a 5xx")
+                .isEqualTo(400);
+        assertThat(api().get("/api/tags?contains=" + URLEncoder.encode("Zoë 👩‍👩‍👧", StandardCharsets.UTF_8))
+                        .status())
+                .as("real UTF-8 is fine")
+                .isEqualTo(200);
+        assertNoErrorLogged(output);
+    }
+
+    @Test
+    void aFormBodyThatIsNotPercentEncodedUtf8OrHoldsNulIs400(CapturedOutput output) {
+        for (String form : List.of("text=%FF", "text=%ED%A0%80", "text=%C0%AF", "text=%E2%82", "text=%G1", "%FF=x")) {
+            for (ApiClient client : List.of(api(), ApiClient.local(port))) {
+                ApiClient.Response response =
+                        client.send("POST", "/api/notes", "application/x-www-form-urlencoded", utf8(form));
+                assertThat(assertProblem(response, 400).get("detail").asString())
+                        .as(form)
+                        .contains("form body");
+            }
+        }
+        assertThat(assertProblem(
+                                api().send(
+                                                "POST",
+                                                "/api/notes",
+                                                "application/x-www-form-urlencoded",
+                                                utf8("text=a%00b")),
+                                400)
+                        .get("detail")
+                        .asString())
+                .contains("NUL");
+        assertThat(notesOfCaller()).isZero();
+        assertNoErrorLogged(output);
+    }
+
+    @Test
+    void jsonTextTheDatabaseWouldNotStoreAsSentIs400(CapturedOutput output) {
+        for (String text : List.of("a\\ud800b", "\\udc00", "end\\ud83d")) {
+            JsonNode problem = assertProblem(api().post("/api/notes", "{\"text\": \"" + text + "\"}"), 400);
+            assertThat(problem.get("detail").asString()).contains("'text'").contains("surrogate");
+        }
+        // as a field name (a map's key): refused by the parser reading bytes or by TextSafetyModule's key check
+        assertProblem(api().post("/api/tags", "{\"a\\ud800\": \"x\"}"), 400);
+        // overlong '/', an encoded surrogate, a lone continuation byte, a truncated sequence at the end
+        for (byte[] invalid : List.of(
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xE2, (byte) 0x82})) {
+            JsonNode problem =
+                    assertProblem(api().send("POST", "/api/notes", "application/json", jsonWithRawText(invalid)), 400);
+            assertThat(problem.get("detail").asString()).contains("UTF-8");
+        }
+        assertThat(notesOfCaller()).isZero();
+
+        // an RTL override, a ZWJ sequence, a surrogate pair (the note takes at most 20 UTF-16 units)
+        String real = "\u202Eab 👩‍👩‍👧 😀";
+        ApiClient.Response created = api().post("/api/notes", Map.of("text", real));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select text from note where id = ?::uuid", String.class, created.text("id")))
+                .isEqualTo(real);
+        assertNoErrorLogged(output);
+    }
+
+    private static byte[] jsonWithRawText(byte[] text) {
+        byte[] prefix = utf8("{\"text\": \"a");
+        byte[] suffix = utf8("\"}");
+        byte[] body = new byte[prefix.length + text.length + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        System.arraycopy(text, 0, body, prefix.length, text.length);
+        System.arraycopy(suffix, 0, body, prefix.length + text.length, suffix.length);
+        return body;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private long notesOfCaller() {
+        return jdbc.queryForObject("select count(*) from note where owner_id = ?", Long.class, user);
+    }
+
+    /** Client errors are not server errors: nothing at ERROR, no stack trace. */
+    private static void assertNoErrorLogged(CapturedOutput output) {
+        assertThat(output.getAll().lines().filter(line -> line.contains(" ERROR ") && !line.contains("kafka")))
+                .isEmpty();
+        assertThat(output.getAll()).doesNotContain("\tat org.apache").doesNotContain("\tat org.springframework.web");
     }
 }

@@ -97,7 +97,8 @@ public class SampleApplication {
             this.jdbc = jdbc;
             this.handlers = dispatcher
                     .deduplicatedAs("chassis-sample.user")
-                    .onEnvelope(UserEvents.UPDATED, this::noteUpdated, "userId");
+                    .onEnvelope(UserEvents.UPDATED, this::noteUpdated, "userId")
+                    .on(UserEvents.REGISTERED, this::registered, "userId", "username");
         }
 
         @KafkaListener(topics = Topics.USER)
@@ -107,6 +108,11 @@ public class SampleApplication {
 
         private void noteUpdated(UserEvents.UserUpdated note, EventJson.ReceivedEvent event) {
             jdbc.update("insert into received_note_event (event_id, note_id) values (?, ?)", event.id(), note.userId());
+        }
+
+        /** A second user with a taken username violates known_username_uq: a consumer failure with personal data. */
+        private void registered(UserEvents.UserRegistered user) {
+            jdbc.update("insert into known_username (username, user_id) values (?, ?)", user.username(), user.userId());
         }
     }
 }

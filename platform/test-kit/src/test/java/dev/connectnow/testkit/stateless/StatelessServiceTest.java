@@ -72,10 +72,10 @@ class StatelessServiceTest {
     void publicPathsAndProbesAreOpen() {
         ApiClient anonymous = ApiClient.local(port);
         assertThat(anonymous.get("/api/public/status").body()).isEqualTo("up");
-        assertThat(anonymous.get("/actuator/health/readiness").status())
+        assertThat(anonymous.get("/readyz").status())
                 .as("readiness without a database to include")
                 .isEqualTo(200);
-        assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(anonymous.get("/livez").status()).isEqualTo(200);
     }
 
     @Test

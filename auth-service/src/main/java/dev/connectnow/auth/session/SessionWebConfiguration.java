@@ -1,7 +1,5 @@
-package dev.connectnow.auth.config;
+package dev.connectnow.auth.session;
 
-import dev.connectnow.auth.session.ClientInfo;
-import dev.connectnow.auth.session.SessionActivity;
 import dev.connectnow.chassis.config.ChassisProperties;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ClientAddress;
@@ -22,14 +20,17 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** auth-service's web plumbing on top of the chassis. */
+/**
+ * Controllers may take a {@link ClientInfo} parameter (client address and User-Agent, as sessions record them);
+ * every authenticated API call counts as activity of its session ({@link SessionActivity}).
+ */
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration implements WebMvcConfigurer {
+class SessionWebConfiguration implements WebMvcConfigurer {
 
     private final ChassisProperties chassis;
     private final SessionActivity activity;
 
-    public WebConfiguration(ChassisProperties chassis, SessionActivity activity) {
+    SessionWebConfiguration(ChassisProperties chassis, SessionActivity activity) {
         this.chassis = chassis;
         this.activity = activity;
     }
