@@ -1,0 +1,273 @@
+package dev.connectnow.presence;
+
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
+import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectnow.events.UuidV7;
+import dev.connectnow.presence.support.EventFeed;
+import dev.connectnow.presence.support.EventFeed.Membership;
+import dev.connectnow.presence.support.EventFeed.Socket;
+import dev.connectnow.presence.support.IntegrationTestBase;
+import dev.connectnow.presence.support.PresenceTrail;
+import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.EventCollector.Received;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The REST API and who may see whom (S2, S24) from the workspace and dm projections; validation of
+ * {@code PUT /api/presence/me}; socket ids in no response and no event (S6); routing fields by workspace size
+ * (fan-out threshold 3 here).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = {"connectnow.presence.fan-out-max-members=3", "connectnow.presence.offline-grace=0s"})
+class PresenceApiTest extends IntegrationTestBase {
+
+    private PresenceTrail trail;
+
+    @BeforeAll
+    void collect() {
+        trail = new PresenceTrail();
+    }
+
+    @AfterAll
+    void close() {
+        trail.close();
+    }
+
+    private Membership join(UUID workspaceId, UUID userId) {
+        Membership membership = EventFeed.newMembership(workspaceId, userId);
+        sendProcessed(feed.memberAdded(membership));
+        return membership;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    @Test
+    void workspaceCoMembersSeeEachOtherAndNobodyElseDoes() {
+        UUID workspace = UuidV7.next();
+        UUID ada = newUser();
+        UUID bob = newUser();
+        UUID stranger = newUser();
+        join(workspace, ada);
+        Membership bobs = join(workspace, bob);
+
+        JsonNode seen = api(ada).get("/api/presence/" + bob).json();
+        assertThat(fieldNames(seen)).containsExactlyInAnyOrder("userId", "status", "statusText", "lastActiveAt");
+        assertThat(seen.get("userId").asString()).isEqualTo(bob.toString());
+        assertThat(seen.get("status").asString()).isEqualTo("OFFLINE"); // never connected: no row needed
+        assertThat(seen.get("lastActiveAt").isNull()).isTrue();
+        assertThat(api(bob).get("/api/presence/" + ada).status()).isEqualTo(200);
+        assertThat(api(ada).get("/api/presence/" + ada).status()).isEqualTo(200);
+
+        // S24: somebody who shares nothing gets the same 404 as for a user that does not exist
+        JsonNode hidden = assertProblem(api(stranger).get("/api/presence/" + ada), 404);
+        JsonNode missing = assertProblem(api(stranger).get("/api/presence/" + UuidV7.next()), 404);
+        assertThat(hidden.get("detail")).isEqualTo(missing.get("detail"));
+        assertProblem(api(ada).get("/api/presence/" + stranger), 404);
+
+        // removal ends visibility; a late add of the same membership does not bring it back
+        Membership removed = bobs.next();
+        sendProcessed(feed.memberRemoved(removed));
+        assertProblem(api(ada).get("/api/presence/" + bob), 404);
+        sendProcessed(feed.memberAdded(bobs));
+        assertProblem(api(bob).get("/api/presence/" + ada), 404);
+
+        // a new membership does; the workspace's deletion ends it for everyone, late events or not
+        Membership again = join(workspace, bob);
+        assertThat(api(ada).get("/api/presence/" + bob).status()).isEqualTo(200);
+        sendProcessed(feed.workspaceDeleted(workspace));
+        assertProblem(api(ada).get("/api/presence/" + bob), 404);
+        sendProcessed(feed.memberAdded(EventFeed.newMembership(workspace, ada)));
+        sendProcessed(feed.memberAdded(again.next()));
+        assertProblem(api(bob).get("/api/presence/" + ada), 404);
+        assertThat(api(bob).get("/api/presence/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void conversationPartnersSeeEachOtherWithoutASharedWorkspace() {
+        UUID ada = newUser();
+        UUID bob = newUser();
+        assertProblem(api(ada).get("/api/presence/" + bob), 404);
+        var conversation = feed.conversationCreated(ada, bob);
+        sendProcessed(conversation);
+        assertThat(api(ada).get("/api/presence/" + bob).status()).isEqualTo(200);
+        assertThat(api(bob).get("/api/presence/" + ada).status()).isEqualTo(200);
+        feed.send(conversation); // redelivered: one effect, no error
+        sendProcessed(feed.conversationCreated(ada, newUser()));
+        assertThat(jdbc.queryForObject("select count(*) from dm_partners where user_id = ?", Integer.class, ada))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aLookupOfSeveralUsersAnswersOnlyTheVisibleOnesInTheOrderAsked() {
+        UUID workspace = UuidV7.next();
+        UUID viewer = newUser();
+        UUID coMember = newUser();
+        UUID partner = newUser();
+        UUID stranger = newUser();
+        join(workspace, viewer);
+        join(workspace, coMember);
+        sendProcessed(feed.conversationCreated(viewer, partner));
+        feed.send(feed.connected(feed.socket(coMember, EventFeed.newInstance())));
+        awaitStatus(coMember, "ONLINE");
+
+        JsonNode page = api(viewer)
+                .get("/api/presence?userIds=%s,%s,%s,%s,%s".formatted(partner, stranger, coMember, viewer, partner))
+                .json();
+        List<JsonNode> items =
+                StreamSupport.stream(page.get("items").spliterator(), false).toList();
+        assertThat(items)
+                .extracting(i -> i.get("userId").asString())
+                .containsExactly(partner.toString(), coMember.toString(), viewer.toString());
+        assertThat(items).extracting(i -> i.get("status").asString()).containsExactly("OFFLINE", "ONLINE", "OFFLINE");
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+        assertThat(api(stranger).get("/api/presence?userIds=" + viewer).json().get("items"))
+                .isEmpty();
+
+        String hundredAndOne =
+                IntStream.range(0, 101).mapToObj(i -> UuidV7.next().toString()).collect(Collectors.joining(","));
+        assertFieldErrors(api(viewer).get("/api/presence?userIds=" + hundredAndOne), "userIds");
+        assertThat(api(viewer)
+                        .get("/api/presence?userIds=" + hundredAndOne.substring(37))
+                        .status())
+                .isEqualTo(200);
+        assertProblem(api(viewer).get("/api/presence?userIds="), 400);
+        assertProblem(api(viewer).get("/api/presence?userIds=not-a-uuid"), 400);
+        assertProblem(api(viewer).get("/api/presence"), 400);
+        assertProblem(api(viewer).get("/api/presence/not-a-uuid"), 400);
+        assertProblem(ApiClient.local(port).get("/api/presence/" + viewer), 401);
+    }
+
+    @Test
+    void settingMyStatusAcceptsOnlyOnlineOrBusyAndABoundedSingleLineText() {
+        UUID user = newUser();
+        String me = "/api/presence/me";
+        JsonNode busy = api(user)
+                .put(me, Map.of("status", "BUSY", "statusText", "Focus 🎧"))
+                .json();
+        assertThat(fieldNames(busy)).containsExactlyInAnyOrder("userId", "status", "statusText", "lastActiveAt");
+
+        List<Object> refused = new ArrayList<>();
+        refused.add(Map.of("status", "AWAY"));
+        refused.add(Map.of("status", "OFFLINE"));
+        refused.add(Map.of("status", "busy"));
+        refused.add(Map.of("status", 1));
+        refused.add(nullStatus());
+        refused.add(Map.of("statusText", "🎧".repeat(101)));
+        refused.add(Map.of("statusText", "two\nlines"));
+        refused.add(Map.of("statusText", "nul\u0000"));
+        refused.add(Map.of("socketIds", List.of(UuidV7.next().toString())));
+        refused.add(Map.of("userId", newUser().toString()));
+        refused.add(List.of("BUSY"));
+        for (Object body : refused) {
+            ApiClient.Response response = api(user).put(me, body);
+            assertThat(response.status()).as("%s -> %s", body, response).isEqualTo(400);
+        }
+        assertFieldErrors(api(user).put(me, Map.of("statusText", "x".repeat(101))), "statusText");
+        JsonNode unchanged = api(user).get(me).json();
+        assertThat(unchanged.get("statusText").asString()).isEqualTo("Focus 🎧");
+
+        // 100 code points (200 UTF-16 units) fit; text absent = unchanged; status absent = unchanged
+        String hundredEmoji = "🎧".repeat(100);
+        assertThat(api(user)
+                        .put(me, Map.of("statusText", hundredEmoji))
+                        .json()
+                        .get("statusText")
+                        .asString())
+                .isEqualTo(hundredEmoji);
+        feed.send(feed.connected(feed.socket(user, EventFeed.newInstance())));
+        awaitStatus(user, "BUSY");
+        JsonNode online = api(user).put(me, Map.of("status", "ONLINE")).json();
+        assertThat(online.get("status").asString()).isEqualTo("ONLINE");
+        assertThat(online.get("statusText").asString()).isEqualTo(hundredEmoji);
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("statusText", null);
+        assertThat(api(user).put(me, clear).json().get("statusText").isNull()).isTrue();
+        assertThat(api(user)
+                        .put(me, Map.of("statusText", ""))
+                        .json()
+                        .get("statusText")
+                        .isNull())
+                .isTrue();
+        assertThat(api(user).put(me, Map.of()).json().get("status").asString()).isEqualTo("ONLINE");
+
+        // every accepted change that clients can see was announced once; the empty body announced nothing
+        List<Received> events = trail.exactly(user, 5);
+        assertThat(events)
+                .extracting(r ->
+                        r.data().path("status").asString() + "|" + text(r.data().path("statusText")))
+                .containsExactly(
+                        "OFFLINE|Focus 🎧",
+                        "OFFLINE|" + hundredEmoji,
+                        "BUSY|" + hundredEmoji,
+                        "ONLINE|" + hundredEmoji,
+                        "ONLINE|");
+    }
+
+    private static String text(JsonNode node) {
+        return node.isNull() ? "" : node.asString();
+    }
+
+    private static Map<String, Object> nullStatus() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("status", null);
+        return body;
+    }
+
+    @Test
+    void eventsCarryRoutingFieldsByWorkspaceSizeAndNoSocketIds() {
+        UUID small = UuidV7.next();
+        UUID large = UuidV7.next();
+        UUID user = newUser();
+        join(small, user);
+        join(large, user);
+        for (int i = 0; i < 3; i++) {
+            join(large, newUser()); // 4 members: above the threshold of 3
+        }
+        join(small, newUser());
+
+        Socket socket = feed.socket(user, EventFeed.newInstance());
+        feed.send(feed.connected(socket));
+        awaitStatus(user, "ONLINE");
+
+        Received event = trail.exactly(user, 1).get(0);
+        assertThat(event.key()).isEqualTo(user.toString());
+        assertThat(event.envelope().get("source").asString()).isEqualTo("/presence-service");
+        assertThat(fieldNames(event.data()))
+                .containsExactlyInAnyOrder(
+                        "userId", "status", "statusText", "lastActiveAt", "workspaceIds", "fanOutWorkspaceIds");
+        assertThat(event.data().get("workspaceIds"))
+                .extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder(small.toString(), large.toString());
+        assertThat(event.data().get("fanOutWorkspaceIds"))
+                .extracting(JsonNode::asString)
+                .containsExactly(small.toString());
+
+        // S6: the socket id is in no response and no event
+        String socketId = socket.socketId().toString();
+        assertThat(event.value()).doesNotContain(socketId);
+        assertThat(api(user).get("/api/presence/me").body()).doesNotContain(socketId);
+        assertThat(api(user).get("/api/presence?userIds=" + user).body()).doesNotContain(socketId);
+        assertThat(api(user).put("/api/presence/me", Map.of("statusText", "x")).body())
+                .doesNotContain(socketId);
+        assertThat(ApiClient.local(port).get("/v3/api-docs").body()).doesNotContain("socketIds");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.connectnow.presence.support;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.connectnow.chassis.outbox.EventJson;
+import dev.connectnow.events.EventEnvelope;
+import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.connection.ConnectionEvents.InstanceHeartbeat;
+import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.ServiceIntegrationTest;
+import dev.connectnow.testkit.TestTokens;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * presence-service on a random port with its own database, the shared Kafka broker, test tokens and a held
+ * clock; events of the other services come from {@link EventFeed}. Waits are on the database state the events
+ * lead to (socket events leave no de-duplication row to wait for).
+ */
+@ServiceIntegrationTest
+@Import(HeldClockConfiguration.class)
+public abstract class IntegrationTestBase {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected HeldClock clock;
+
+    @Autowired
+    private EventJson eventJson;
+
+    protected EventFeed feed;
+
+    @BeforeEach
+    void feed() {
+        feed = new EventFeed(eventJson, clock);
+    }
+
+    protected ApiClient api(UUID userId) {
+        return ApiClient.local(port).as(TestTokens.accessToken(userId));
+    }
+
+    protected static UUID newUser() {
+        return UuidV7.next();
+    }
+
+    protected static ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25));
+    }
+
+    /** The status stored for the user; OFFLINE when there is no row. */
+    protected String status(UUID userId) {
+        List<String> status =
+                jdbc.queryForList("select status from user_presence where user_id = ?", String.class, userId);
+        return status.isEmpty() ? "OFFLINE" : status.get(0);
+    }
+
+    protected void awaitStatus(UUID userId, String expected) {
+        eventually().until(() -> status(userId).equals(expected));
+    }
+
+    protected int liveSockets(UUID userId) {
+        return jdbc.queryForObject(
+                "select count(*) from presence_sockets where user_id = ? and closed_reason is null",
+                Integer.class,
+                userId);
+    }
+
+    /** The socket's row: its closed reason, "LIVE", or "UNKNOWN". */
+    protected String socketState(UUID socketId) {
+        List<String> state = jdbc.queryForList(
+                "select coalesce(closed_reason, 'LIVE') from presence_sockets where socket_id = ?",
+                String.class,
+                socketId);
+        return state.isEmpty() ? "UNKNOWN" : state.get(0);
+    }
+
+    protected void awaitSocketState(UUID socketId, String expected) {
+        eventually().until(() -> socketState(socketId).equals(expected));
+    }
+
+    /** Sends a heartbeat and waits until it is the newest one applied for its instance. */
+    protected void sendHeartbeat(EventEnvelope<?> heartbeat) {
+        feed.send(heartbeat);
+        String instanceId = heartbeat.subject();
+        Instant sentAt = ((InstanceHeartbeat) heartbeat.data()).sentAt();
+        eventually()
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from realtime_instances where instance_id = ? and last_sent_at = ?",
+                                Integer.class,
+                                instanceId,
+                                Timestamp.from(sentAt))
+                        == 1);
+    }
+
+    /** Sends a workspace or dm event and waits until presence-service recorded it as processed. */
+    protected void sendProcessed(EventEnvelope<?> envelope) {
+        feed.send(envelope);
+        eventually()
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from processed_event where event_id = ?", Integer.class, envelope.id())
+                        == 1);
+    }
+}

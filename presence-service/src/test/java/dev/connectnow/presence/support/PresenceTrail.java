@@ -1,0 +1,46 @@
+package dev.connectnow.presence.support;
+
+import dev.connectnow.events.Topics;
+import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.EventCollector.Received;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The {@code presence.updated} events published for given users, read from connectnow.presence. "Exactly n" is
+ * checked by waiting for n and then reading on for a quiet moment, so a late extra event is caught.
+ */
+public final class PresenceTrail implements AutoCloseable {
+
+    private static final Duration QUIET = Duration.ofMillis(1500);
+
+    private final EventCollector collector = new EventCollector(Topics.PRESENCE);
+
+    /** Waits until {@code count} events of the user arrived, reads on for a quiet moment, returns them all. */
+    public List<Received> exactly(UUID userId, int count) {
+        collector.await(r -> isFor(r, userId), count, Duration.ofSeconds(30));
+        return collector.drain(r -> isFor(r, userId), QUIET);
+    }
+
+    /** The statuses announced for the user, once {@code count} arrived and the topic stayed quiet. */
+    public List<String> statuses(UUID userId, int count) {
+        return exactly(userId, count).stream()
+                .map(r -> r.data().path("status").asString())
+                .toList();
+    }
+
+    /** Waits until at least {@code count} events of the user arrived and returns them, without a quiet wait. */
+    public List<Received> atLeast(UUID userId, int count) {
+        return collector.await(r -> isFor(r, userId), count, Duration.ofSeconds(30));
+    }
+
+    private static boolean isFor(Received r, UUID userId) {
+        return r.type().equals("presence.updated") && r.subject().equals(userId.toString());
+    }
+
+    @Override
+    public void close() {
+        collector.close();
+    }
+}
