@@ -22,7 +22,8 @@ public final class Services {
     public static final List<ServiceDefinition> BUSINESS = List.of(
             ServiceDefinition.withDatabase("auth-service", 8081),
             ServiceDefinition.withDatabase("workspace-service", 8082),
-            ServiceDefinition.withDatabase("channel-service", 8083));
+            ServiceDefinition.withDatabase("channel-service", 8083),
+            ServiceDefinition.withDatabase("presence-service", 8086));
 
     private Services() {}
 

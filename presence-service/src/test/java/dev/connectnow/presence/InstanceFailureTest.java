@@ -2,6 +2,9 @@ package dev.connectnow.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.events.Topics;
+import dev.connectnow.events.UuidV7;
+import dev.connectnow.presence.support.ConsumerGroupReset;
 import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Socket;
 import dev.connectnow.presence.support.IntegrationTestBase;
@@ -9,12 +12,16 @@ import dev.connectnow.presence.support.PresenceTrail;
 import dev.connectnow.testkit.EventCollector.Received;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -35,6 +42,9 @@ class InstanceFailureTest extends IntegrationTestBase {
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private static final Duration GRACE = Duration.ofSeconds(5);
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     private PresenceTrail trail;
 
@@ -254,5 +264,72 @@ class InstanceFailureTest extends IntegrationTestBase {
         awaitStatus(closedFirst, "OFFLINE");
         assertThat(trail.statuses(closedFirst, 2)).containsExactly("ONLINE", "OFFLINE");
         assertThat(trail.statuses(beatFirst, 1)).containsExactly("ONLINE");
+    }
+
+    @Test
+    void aConsumerGroupResetToEarliestChangesNothing() throws Exception {
+        String instance = EventFeed.newInstance();
+        String dead = EventFeed.newInstance();
+        UUID online = newUser();
+        UUID offline = newUser();
+        UUID repaired = newUser();
+        UUID expired = newUser();
+        UUID formerColleague = newUser();
+        UUID workspace = UuidV7.next();
+        Socket onlineSocket = feed.socket(online, instance);
+        Socket offlineSocket = feed.socket(offline, instance);
+        Socket listedOnly = feed.socket(repaired, instance);
+        feed.send(feed.connected(onlineSocket), feed.connected(offlineSocket));
+        feed.send(feed.connected(feed.socket(expired, dead)));
+        sendHeartbeat(feed.heartbeat(dead));
+        EventFeed.Membership colleague = EventFeed.newMembership(workspace, formerColleague);
+        sendProcessed(feed.memberAdded(EventFeed.newMembership(workspace, online)));
+        sendProcessed(feed.memberAdded(colleague));
+        sendProcessed(feed.memberRemoved(colleague.next()));
+        sendProcessed(feed.conversationCreated(online, offline));
+        clock.advance(Duration.ofSeconds(1));
+        feed.send(feed.activity(onlineSocket, clock.instant()), feed.disconnected(offlineSocket));
+        sendHeartbeat(feed.heartbeat(instance, onlineSocket, listedOnly));
+        awaitSocketState(offlineSocket.socketId(), "DISCONNECTED");
+        clock.advance(GRACE);
+        awaitStatus(offline, "OFFLINE");
+        sendHeartbeat(feed.heartbeat(instance, onlineSocket, listedOnly));
+        clock.advance(LEASE.minus(GRACE));
+        awaitStatus(expired, "OFFLINE");
+        assertThat(status(online)).isEqualTo("ONLINE");
+        assertThat(status(repaired)).isEqualTo("ONLINE");
+        Map<UUID, List<String>> announced = Map.of(
+                online, List.of("ONLINE"),
+                offline, List.of("ONLINE", "OFFLINE"),
+                repaired, List.of("ONLINE"),
+                expired, List.of("ONLINE", "OFFLINE"),
+                formerColleague, List.of());
+        assertThat(trail.statuses(announced)).isEqualTo(announced);
+        List<UUID> users = List.copyOf(announced.keySet());
+        List<Map<String, Object>> before = snapshot(users);
+
+        ConsumerGroupReset.toEarliest(
+                listeners, "presence-service", List.of(Topics.CONNECTION, Topics.WORKSPACE, Topics.DM));
+
+        assertThat(snapshot(users)).isEqualTo(before);
+        assertThat(trail.statuses(announced)).isEqualTo(announced);
+        assertThat(api(online).get("/api/presence/" + offline).status()).isEqualTo(200);
+        assertThat(api(online).get("/api/presence/" + formerColleague).status()).isEqualTo(404);
+    }
+
+    /** Every row about the users (presence and sockets), without the bookkeeping column updated_at. */
+    private List<Map<String, Object>> snapshot(List<UUID> users) {
+        UUID[] ids = users.toArray(UUID[]::new);
+        List<Map<String, Object>> rows = new ArrayList<>(jdbc.queryForList("""
+                        select user_id, status, status_text, last_active_at, socket_ids::text, chosen_status,
+                            last_activity_at, last_socket_closed_at, offline_pending_since, version
+                        from user_presence where user_id = any(?) order by user_id""", (Object) ids));
+        rows.addAll(jdbc.queryForList("""
+                        select socket_id, user_id, instance_id, connected_at, closed_at, closed_reason
+                        from presence_sockets where user_id = any(?) order by socket_id""", (Object) ids));
+        rows.addAll(jdbc.queryForList("""
+                        select workspace_id, user_id, membership_id, revision, removed from workspace_memberships
+                        where user_id = any(?) order by workspace_id, user_id""", (Object) ids));
+        return rows;
     }
 }

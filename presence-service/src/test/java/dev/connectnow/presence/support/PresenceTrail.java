@@ -4,7 +4,9 @@ import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +30,22 @@ public final class PresenceTrail implements AutoCloseable {
         return exactly(userId, count).stream()
                 .map(r -> r.data().path("status").asString())
                 .toList();
+    }
+
+    /** As {@link #statuses(UUID, int)} for several users at once (one quiet moment for all). */
+    public Map<UUID, List<String>> statuses(Map<UUID, List<String>> expected) {
+        expected.forEach(
+                (user, statuses) -> collector.await(r -> isFor(r, user), statuses.size(), Duration.ofSeconds(30)));
+        collector.drain(r -> false, QUIET);
+        Map<UUID, List<String>> seen = new HashMap<>();
+        for (UUID user : expected.keySet()) {
+            seen.put(
+                    user,
+                    collector.await(r -> isFor(r, user), 0, Duration.ZERO).stream()
+                            .map(r -> r.data().path("status").asString())
+                            .toList());
+        }
+        return seen;
     }
 
     /** Waits until at least {@code count} events of the user arrived and returns them, without a quiet wait. */
