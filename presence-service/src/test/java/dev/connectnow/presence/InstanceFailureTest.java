@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
+import dev.connectnow.presence.connection.InstanceLeases;
 import dev.connectnow.presence.support.ConsumerGroupReset;
 import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Socket;
@@ -45,6 +46,9 @@ class InstanceFailureTest extends IntegrationTestBase {
 
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    private InstanceLeases leases;
 
     private PresenceTrail trail;
 
@@ -315,6 +319,30 @@ class InstanceFailureTest extends IntegrationTestBase {
         assertThat(trail.statuses(announced)).isEqualTo(announced);
         assertThat(api(online).get("/api/presence/" + offline).status()).isEqualTo(200);
         assertThat(api(online).get("/api/presence/" + formerColleague).status()).isEqualTo(404);
+    }
+
+    @Test
+    void tombstonesAndDeadInstancesAreForgottenAfterTheirRetentionAndTheirReplaysStayRefused() {
+        String instance = EventFeed.newInstance();
+        UUID user = newUser();
+        Socket socket = feed.socket(user, instance);
+        feed.send(feed.connected(socket), feed.disconnected(socket));
+        awaitSocketState(socket.socketId(), "DISCONNECTED");
+        sendHeartbeat(feed.heartbeat(instance, clock.instant(), true));
+
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        leases.purge();
+        assertThat(socketState(socket.socketId())).isEqualTo("UNKNOWN");
+        assertThat(instanceState(instance)).isEqualTo("STOPPED");
+
+        clock.advance(Duration.ofDays(6));
+        leases.purge();
+        assertThat(instanceState(instance)).isEqualTo("UNKNOWN");
+
+        // a week later the topic is replayed: the connect is older than any lease from an unknown instance
+        feed.send(feed.connected(socket));
+        awaitSocketState(socket.socketId(), "ABSENT");
+        assertThat(status(user)).isEqualTo("OFFLINE");
     }
 
     /** Every row about the users (presence and sockets), without the bookkeeping column updated_at. */
