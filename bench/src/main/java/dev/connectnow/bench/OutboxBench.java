@@ -12,6 +12,7 @@ import dev.connectnow.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,7 +97,7 @@ final class OutboxBench {
             ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
             OutboxRelay relay = new OutboxRelay(jdbc, transactions, kafka, settings, new SimpleMeterRegistry());
             EventJson json = new EventJson(JsonMapper.builder().build());
-            OutboxPublisher publisher = new OutboxPublisher(jdbc, json, "bench", relay);
+            OutboxPublisher publisher = new OutboxPublisher(jdbc, json, "bench", relay, Clock.systemUTC());
 
             System.out.printf(
                     "outbox benchmark: %d events, PostgreSQL %s, Kafka %s, %d cores%n",

@@ -164,6 +164,25 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * SIGKILL at once, no shutdown hooks: a crash as the rest of the platform sees it (no deregistration,
+     * no final heartbeat, open connections reset).
+     */
+    void kill() {
+        stopping = true;
+        ProcessHandle handle = process.toHandle();
+        handle.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            pump.join(TimeUnit.SECONDS.toMillis(2));
+            Files.deleteIfExists(pidFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // a stale pid file is harmless: the next run verifies the command line before it kills anything
+        }
+    }
+
     /** The last lines of the log, for error messages that should not send the user hunting for the file. */
     String tail(int lines) {
         return tail(logFile, lines);

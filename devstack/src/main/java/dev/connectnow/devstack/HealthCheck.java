@@ -58,8 +58,17 @@ final class HealthCheck {
      * services are registered would leave it answering 503 until its next registry fetch.
      */
     boolean awaitRegistered(String discoveryUrl, String application, Duration timeout) {
+        return awaitFound(discoveryUrl + "/eureka/apps/" + application.toUpperCase(Locale.ROOT), timeout);
+    }
+
+    /** One instance, by its Eureka instance id ({@code <application>:<ip>:<port>} in the chassis' defaults). */
+    boolean awaitRegistered(String discoveryUrl, String application, String instanceId, Duration timeout) {
+        return awaitFound(
+                discoveryUrl + "/eureka/apps/" + application.toUpperCase(Locale.ROOT) + "/" + instanceId, timeout);
+    }
+
+    private boolean awaitFound(String url, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String url = discoveryUrl + "/eureka/apps/" + application.toUpperCase(Locale.ROOT);
         while (System.nanoTime() < deadline) {
             try {
                 if (get(url).statusCode() == 200) {

@@ -138,6 +138,45 @@ public final class LocalPlatform implements AutoCloseable {
         awaitHealthy(List.of(launch(Services.GATEWAY)));
     }
 
+    /**
+     * Starts one more instance of a business service on a free port (logs in {@code <service>-<n>.log})
+     * and returns once it is healthy and registered in Eureka, so the gateway and other services can find
+     * it after their next registry fetch.
+     */
+    public ServiceProcess startInstance(ServiceDefinition service) {
+        if (!config.services().contains(service)) {
+            throw new IllegalArgumentException(service.name() + " is not one of this platform's services");
+        }
+        int port = DevStackConfig.freePorts(1)[0];
+        ServiceProcess instance;
+        synchronized (lifecycle) {
+            requireOpen();
+            long running = applications.stream()
+                    .filter(p -> p.service().equals(service))
+                    .count();
+            String name = service.name() + "-" + (running + 1);
+            console.info(String.format("starting %s on port %d", name, port));
+            instance = ServiceProcess.start(service, name, port, config, console);
+            applications.add(instance);
+        }
+        awaitHealthy(List.of(instance));
+        if (!healthCheck.awaitRegistered(
+                config.discoveryUrl(), service.name(), instance.eurekaInstanceId(), Duration.ofSeconds(60))) {
+            throw new StartupException(
+                    instance.instanceName() + " is healthy but did not register in Eureka", instance.logFile());
+        }
+        return instance;
+    }
+
+    /** Every instance of the service this platform started, running or not, in start order. */
+    public List<ServiceProcess> instancesOf(ServiceDefinition service) {
+        synchronized (lifecycle) {
+            return applications.stream()
+                    .filter(p -> p.service().equals(service))
+                    .toList();
+        }
+    }
+
     public DevStackConfig config() {
         return config;
     }

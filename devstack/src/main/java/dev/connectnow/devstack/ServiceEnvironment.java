@@ -42,9 +42,15 @@ public final class ServiceEnvironment {
      */
     public static Map<String, String> of(
             ServiceDefinition service, DevStackConfig config, Map<String, String> inherited) {
+        return of(service, config.portOf(service), config, inherited);
+    }
+
+    /** As above for an instance on another port than the service's configured one (a second instance). */
+    public static Map<String, String> of(
+            ServiceDefinition service, int port, DevStackConfig config, Map<String, String> inherited) {
         Map<String, String> env = new LinkedHashMap<>();
         LOCAL_RUN_DEFAULTS.forEach((name, value) -> env.put(name, inherited.getOrDefault(name, value)));
-        env.put("SERVER_PORT", Integer.toString(config.portOf(service)));
+        env.put("SERVER_PORT", Integer.toString(port));
         env.put("EUREKA_URL", config.discoveryUrl() + "/eureka");
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
         service.databaseName().ifPresent(database -> {

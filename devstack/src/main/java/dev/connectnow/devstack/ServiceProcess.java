@@ -2,67 +2,122 @@ package dev.connectnow.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** One Spring Boot application of the platform running as its own JVM from its repackaged jar. */
-final class ServiceProcess {
+/**
+ * One running instance of a Spring Boot application of the platform, as its own JVM from its repackaged
+ * jar. Usually one per service; tests start more ({@link LocalPlatform#startInstance}) and kill them to
+ * see how the rest of the platform copes.
+ */
+public final class ServiceProcess {
 
     /** Small heap, serial GC and C1 only: seven JVMs share a developer laptop (or two CI cores). */
     static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final ServiceDefinition service;
+    private final String instanceName;
     private final int port;
+    private final String eurekaInstanceId;
     private final ChildProcess process;
     private final long startedAt = System.nanoTime();
 
-    private ServiceProcess(ServiceDefinition service, int port, ChildProcess process) {
+    private ServiceProcess(
+            ServiceDefinition service, String instanceName, int port, String eurekaInstanceId, ChildProcess process) {
         this.service = service;
+        this.instanceName = instanceName;
         this.port = port;
+        this.eurekaInstanceId = eurekaInstanceId;
         this.process = process;
     }
 
     static ServiceProcess start(ServiceDefinition service, DevStackConfig config, Console console) {
+        return start(service, service.name(), config.portOf(service), config, console);
+    }
+
+    /**
+     * @param instanceName the service name for its first instance, {@code <service>-<n>} for more: names the
+     *                     log file ({@code logs/<instanceName>.log}) and the pid file
+     */
+    static ServiceProcess start(
+            ServiceDefinition service, String instanceName, int port, DevStackConfig config, Console console) {
         Path jar = config.jarOf(service);
+        Map<String, String> env = ServiceEnvironment.of(service, port, config, System.getenv());
         ChildProcess process = ChildProcess.start(
-                service.name(),
-                command(service, jar),
-                ServiceEnvironment.of(service, config, System.getenv()),
+                instanceName,
+                command(instanceName, jar),
+                env,
                 config.repoRoot(),
-                config.logDir().resolve(service.name() + ".log"),
+                config.logDir().resolve(instanceName + ".log"),
                 false,
                 config.runDir(),
                 console,
                 line -> config.echoChildLogs());
-        return new ServiceProcess(service, config.portOf(service), process);
+        // the chassis' eureka.instance.instance-id: <application>:<ip-address>:<port>
+        String instanceId = service.name() + ":" + env.get("EUREKA_INSTANCE_IPADDRESS") + ":" + port;
+        return new ServiceProcess(service, instanceName, port, instanceId, process);
     }
 
-    static List<String> command(ServiceDefinition service, Path jar) {
-        List<String> command = new java.util.ArrayList<>();
+    static List<String> command(String instanceName, Path jar) {
+        List<String> command = new ArrayList<>();
         command.add(Jvm.javaExecutable());
         command.addAll(JVM_OPTIONS);
-        command.add(Jvm.marker(service.name()));
+        command.add(Jvm.marker(instanceName));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         return command;
     }
 
     void awaitHealthy(HealthCheck healthCheck, Duration timeout) {
-        healthCheck.awaitHealthy(service.name(), port, process, timeout);
+        healthCheck.awaitHealthy(instanceName, port, process, timeout);
     }
 
-    ServiceDefinition service() {
+    public ServiceDefinition service() {
         return service;
     }
 
-    String url() {
+    /** {@code realtime-service} for the first instance, {@code realtime-service-2} for the next. */
+    public String instanceName() {
+        return instanceName;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** The id it registers with in Eureka. */
+    public String eurekaInstanceId() {
+        return eurekaInstanceId;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return process.logFile();
     }
 
     Duration sinceStart() {
         return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
-    void stop() {
+    /** {@code kill -9}: the instance dies without shutting down, as in a crash or an OOM kill. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Graceful stop (SIGTERM): Spring finishes in-flight requests and deregisters from Eureka. */
+    public void stop() {
         // Spring's graceful shutdown finishes in-flight requests; 20 s covers the default phase timeout
         process.stop(Duration.ofSeconds(20));
     }

@@ -65,6 +65,22 @@ class ChildProcessTest {
     }
 
     @Test
+    void killIsImmediateAndNotReportedAsAnUnexpectedExit() throws Exception {
+        child = startSleepingChild("victim");
+        awaitLog("child running");
+
+        child.kill();
+
+        assertThat(child.isAlive()).isFalse();
+        assertThat(child.exitCode()).as("SIGKILL").contains(137);
+        assertThat(Files.readString(child.logFile()))
+                .as("no shutdown hook runs on kill -9")
+                .doesNotContain("shutdown hook ran");
+        assertThat(dir.resolve("run/victim.pid")).doesNotExist();
+        assertThat(consoleOutput.toString(StandardCharsets.UTF_8)).doesNotContain("exited with code");
+    }
+
+    @Test
     void aChildLeftOverByAKilledRunIsStoppedBeforeTheNextStart() throws Exception {
         child = startSleepingChild("leftover");
         awaitLog("child running");

@@ -2,85 +2,40 @@ package dev.connectnow.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.devstack.e2e.E2ePlatform;
+import dev.connectnow.devstack.e2e.EndToEndTest;
 import dev.connectnow.testkit.ApiClient;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.connectnow.testkit.Await;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The real platform (a Kafka broker, PostgreSQL, discovery, the services and the gateway, each as
- * its own process, started by the devstack launcher on free ports) driven only through the
- * gateway, as a client would. Each test is one user journey with its own users, so journeys can
- * be added without ordering between them; a journey that needs another service adds it to
- * {@link #SERVICES}.
- *
- * <p>Runs in the devstack module's test phase, which in the reactor comes after every service has
- * been packaged. Logs of the last run stay in {@code devstack/target/e2e-devstack/logs}.
+ * The real platform driven only through the gateway, as a client would: the shared end-to-end platform
+ * ({@link E2ePlatform}: Kafka, PostgreSQL, discovery, every catalogued service and the gateway, each its own
+ * process). Each test is one user journey with its own users, so journeys can be added without ordering
+ * between them.
  */
+@EndToEndTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndTest {
 
-    private static final List<ServiceDefinition> SERVICES =
-            List.of(service("auth-service"), service("workspace-service"), service("channel-service"));
+    private static final String PASSWORD = E2ePlatform.PASSWORD;
 
-    private static final String PASSWORD = "correct-horse-battery-staple";
-
-    private final ByteArrayOutputStream consoleOutput = new ByteArrayOutputStream();
+    private E2ePlatform shared;
     private LocalPlatform platform;
     private ApiClient gateway;
 
     @BeforeAll
-    void startPlatform() throws IOException {
-        Path repoRoot = RepoRoot.locate();
-        DevStackConfig config = DevStackConfig.defaults(repoRoot)
-                .withWorkDir(freshDirectory(repoRoot.resolve("devstack/target/e2e-devstack")))
-                .withServices(SERVICES)
-                .withFreePorts()
-                .withEchoChildLogs(false)
-                .withStartupTimeout(Duration.ofSeconds(150))
-                // two cores for five JVMs: smaller pools start faster and hold fewer PostgreSQL backends
-                .withExtraEnv(Map.of("DB_POOL_SIZE", "4"));
-        for (ServiceDefinition app : config.applications()) {
-            assertThat(config.jarOf(app))
-                    .as(
-                            "%s must be packaged before the end-to-end test runs (mvn package builds the services "
-                                    + "before devstack; alone: mvn -pl %s -am package -DskipTests)",
-                            app.name(), app.name())
-                    .isRegularFile();
-        }
-        platform = new LocalPlatform(
-                config, new Console(new PrintStream(consoleOutput, true, StandardCharsets.UTF_8), false));
-        try {
-            platform.start();
-        } catch (RuntimeException e) {
-            platform.close();
-            throw new AssertionError(
-                    "the platform did not start:\n" + e.getMessage() + "\n--- devstack output ---\n"
-                            + consoleOutput.toString(StandardCharsets.UTF_8),
-                    e);
-        }
-        gateway = ApiClient.at(platform.gatewayUrl());
-        awaitGatewayRoutesTo("/api/auth/register", Duration.ofSeconds(90));
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+    void connect(E2ePlatform shared) {
+        this.shared = shared;
+        platform = shared.platform();
+        gateway = shared.gateway();
     }
 
     @Test
@@ -234,20 +189,7 @@ class PlatformEndToEndTest {
     }
 
     private String registerAndGetToken(String displayName) {
-        String username = uniqueUsername();
-        ApiClient.Response registered = post(
-                "/api/auth/register",
-                Map.of(
-                        "email",
-                        username + "@example.com",
-                        "username",
-                        username,
-                        "password",
-                        PASSWORD,
-                        "displayName",
-                        displayName));
-        assertThat(registered.status()).as("%s", registered).isEqualTo(201);
-        return registered.text("/accessToken");
+        return shared.registerUser(displayName);
     }
 
     private String userIdOf(String accessToken) {
@@ -259,16 +201,14 @@ class PlatformEndToEndTest {
      * to a service (503), and right after a change in one service another may not yet have its event.
      */
     private ApiClient.Response awaitStatus(java.util.function.Supplier<ApiClient.Response> call, int expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        ApiClient.Response last = call.get();
-        while (last.status() != expected && System.nanoTime() < deadline) {
-            sleep(Duration.ofMillis(250));
-            last = call.get();
-        }
-        assertThat(last.status())
-                .as("%s (logs in %s)", last, platform.config().logDir())
-                .isEqualTo(expected);
-        return last;
+        AtomicReference<ApiClient.Response> last = new AtomicReference<>();
+        Await.await("an answer " + expected).atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            last.set(call.get());
+            assertThat(last.get().status())
+                    .as("%s (logs in %s)", last.get(), platform.config().logDir())
+                    .isEqualTo(expected);
+        });
+        return last.get();
     }
 
     private static void assertTokenPair(ApiClient.Response response) {
@@ -283,53 +223,7 @@ class PlatformEndToEndTest {
                 .isPositive();
     }
 
-    /**
-     * The gateway resolves {@code lb://auth-service} from its Eureka registry copy and LoadBalancer
-     * cache; until both have seen the service it answers 503. An invalid registration is routed
-     * but changes nothing, so polling with it is safe to repeat.
-     */
-    private void awaitGatewayRoutesTo(String path, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ApiClient.Response last;
-        do {
-            last = post(path, Map.of());
-            if (last.status() < 500 && last.status() != 404) {
-                return;
-            }
-            sleep(Duration.ofSeconds(1));
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the gateway did not route " + path + " within " + timeout.toSeconds()
-                + " s; last answer: " + last + "; logs in " + platform.config().logDir());
-    }
-
-    private static ServiceDefinition service(String name) {
-        return Services.BUSINESS.stream()
-                .filter(s -> s.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(name + " is not in Services.BUSINESS"));
-    }
-
     private static String uniqueUsername() {
         return "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private static Path freshDirectory(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

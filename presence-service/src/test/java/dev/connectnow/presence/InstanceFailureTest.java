@@ -10,6 +10,7 @@ import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Socket;
 import dev.connectnow.presence.support.IntegrationTestBase;
 import dev.connectnow.presence.support.PresenceTrail;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector.Received;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,7 +180,7 @@ class InstanceFailureTest extends IntegrationTestBase {
         assertThat(instanceState(stopping)).isEqualTo("STOPPED");
         assertThat(liveSockets(resumes)).isZero();
         feed.send(feed.connected(feed.socket(resumes, successor)));
-        eventually().until(() -> liveSockets(resumes) == 1);
+        Await.until("the resumed socket is live", () -> liveSockets(resumes) == 1);
 
         clock.advance(GRACE);
         awaitStatus(leaves, "OFFLINE");

@@ -6,11 +6,11 @@ import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Socket;
 import dev.connectnow.presence.support.IntegrationTestBase;
 import dev.connectnow.presence.support.PresenceTrail;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.SwitchableTcpProxy;
 import dev.connectnow.testkit.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,14 +79,14 @@ class KafkaOutageTest extends IntegrationTestBase {
         expected.keySet().forEach(user -> awaitStatus(user, "OFFLINE"));
 
         // nothing got out: the relay tried (through the proxy) and every change is still in the outbox
-        eventually().until(() -> PROXY.refusedConnections() > 0);
+        Await.until("the relay tried to reach Kafka", () -> PROXY.refusedConnections() > 0);
         assertThat(pending()).isEqualTo(USERS * 3);
 
         try (PresenceTrail trail = new PresenceTrail()) {
             PROXY.enable();
             assertThat(trail.statuses(expected)).isEqualTo(expected);
         }
-        eventually().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+        Await.until("the outbox drained", () -> pending() == 0);
     }
 
     private int pending() {

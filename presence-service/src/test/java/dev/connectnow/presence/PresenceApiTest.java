@@ -5,6 +5,10 @@ import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.connection.ConnectionEvents;
+import dev.connectnow.events.dm.DmEvents;
+import dev.connectnow.events.presence.PresenceEvents;
+import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Membership;
 import dev.connectnow.presence.support.EventFeed.Socket;
@@ -12,6 +16,9 @@ import dev.connectnow.presence.support.IntegrationTestBase;
 import dev.connectnow.presence.support.PresenceTrail;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.EventCollector.Received;
+import dev.connectnow.testkit.EventContracts;
+import dev.connectnow.testkit.TestEvents;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The REST API and who may see whom (S2, S24) from the workspace and dm projections; validation of
@@ -269,5 +277,78 @@ class PresenceApiTest extends IntegrationTestBase {
         assertThat(api(user).put("/api/presence/me", Map.of("statusText", "x")).body())
                 .doesNotContain(socketId);
         assertThat(ApiClient.local(port).get("/v3/api-docs").body()).doesNotContain("socketIds");
+    }
+
+    @Test
+    void theGoldenEventsOfOtherContextsDriveTheRealListenersAndPresenceMatchesItsGoldenDocument() {
+        // golden documents (platform/events): USER's SOCKET on INSTANCE; OTHER_USER member of WORKSPACE; a DM
+        ObjectNode connected = EventContracts.goldenTree(ConnectionEvents.SOCKET_CONNECTED);
+        ObjectNode expected = EventContracts.goldenTree(PresenceEvents.UPDATED);
+        UUID user = UUID.fromString(connected.at("/data/userId").asString());
+        UUID socket = UUID.fromString(connected.at("/data/socketId").asString());
+        String instance = connected.at("/data/instanceId").asString();
+        Instant time = Instant.parse(connected.at("/data/connectedAt").asString());
+        clock.set(time); // the golden connect is fresh, not a week-old replay
+
+        ObjectNode otherJoined = EventContracts.goldenTree(WorkspaceEvents.MEMBER_ADDED);
+        UUID other = UUID.fromString(otherJoined.at("/data/userId").asString());
+        sendProcessedTree(otherJoined);
+        ObjectNode userJoined = otherJoined.deepCopy();
+        ((ObjectNode) userJoined.get("data"))
+                .put("userId", user.toString())
+                .put("membershipId", UuidV7.next().toString());
+        sendProcessedTree(withNewId(userJoined));
+        sendProcessedTree(EventContracts.goldenTree(DmEvents.CONVERSATION_CREATED));
+
+        String statusText = expected.at("/data/statusText").asString();
+        assertThat(api(user)
+                        .put("/api/presence/me", Map.of("status", "BUSY", "statusText", statusText))
+                        .status())
+                .isEqualTo(200);
+        TestEvents.send(connected);
+        awaitStatus(user, "BUSY");
+        Received busy = trail.exactly(user, 2).get(1);
+        assertThat(busy.data()).isEqualTo(expected.get("data"));
+        for (String attribute : List.of("specversion", "type", "source", "subject", "time", "datacontenttype")) {
+            assertThat(busy.envelope().get(attribute)).as(attribute).isEqualTo(expected.get(attribute));
+        }
+        assertThat(busy.key()).isEqualTo(user.toString());
+
+        TestEvents.sendGolden(ConnectionEvents.SOCKET_ACTIVITY);
+        TestEvents.sendGolden(ConnectionEvents.INSTANCE_HEARTBEAT);
+        awaitHeartbeatApplied(instance, time);
+        assertThat(socketState(socket)).isEqualTo("LIVE");
+        TestEvents.sendGolden(ConnectionEvents.SOCKET_DISCONNECTED);
+        awaitStatus(user, "OFFLINE");
+        assertThat(socketState(socket)).isEqualTo("DISCONNECTED");
+
+        // OTHER_USER leaves the workspace and it is deleted: the DM alone keeps them visible to each other
+        sendProcessedTree(withNewId(EventContracts.goldenTree(WorkspaceEvents.MEMBER_REMOVED)));
+        sendProcessedTree(withNewId(EventContracts.goldenTree(WorkspaceEvents.MEMBER_UPDATED)));
+        assertThat(jdbc.queryForObject(
+                        "select removed from workspace_memberships where user_id = ?", Boolean.class, other))
+                .isTrue();
+        sendProcessedTree(withNewId(EventContracts.goldenTree(WorkspaceEvents.DELETED)));
+        assertThat(api(other).get("/api/presence/" + user).json().get("status").asString())
+                .isEqualTo("OFFLINE");
+        api(user).put("/api/presence/me", Map.of("statusText", "Back at 3"));
+        List<Received> events = trail.exactly(user, 4);
+        assertThat(events)
+                .extracting(r -> r.data().path("status").asString())
+                .containsExactly("OFFLINE", "BUSY", "OFFLINE", "OFFLINE");
+        assertThat(events.get(3).data().get("workspaceIds")).isEmpty();
+        assertThat(events.get(3).data().get("fanOutWorkspaceIds")).isEmpty();
+    }
+
+    private void sendProcessedTree(ObjectNode envelope) {
+        TestEvents.send(envelope);
+        awaitProcessed(
+                envelope.get("type").asString(),
+                UUID.fromString(envelope.get("id").asString()));
+    }
+
+    /** The golden documents share one event id: a second one for the same consumer needs its own. */
+    private static ObjectNode withNewId(ObjectNode envelope) {
+        return envelope.put("id", UuidV7.next().toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.connectnow.testkit;
 
+import dev.connectnow.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,15 @@ public final class EventCollector implements AutoCloseable {
                 new StringDeserializer(),
                 new StringDeserializer());
         consumer.subscribe(List.of(topics));
+    }
+
+    /**
+     * Reads the dead-letter topic of {@code topic} ({@code <topic>.DLT}): what a consumer could not process.
+     * Records there are often not events at all; match them by {@link Received#key()} and
+     * {@link Received#value()}.
+     */
+    public static EventCollector deadLettersOf(String topic) {
+        return new EventCollector(Topics.deadLetter(topic));
     }
 
     /** Waits until at least {@code count} records match, returns all matching ones seen by then. */

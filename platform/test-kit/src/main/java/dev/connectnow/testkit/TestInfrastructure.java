@@ -10,12 +10,17 @@ import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
 
 /**
  * Wires {@link ServiceIntegrationTest} classes to the shared PostgreSQL server (new database per class),
- * the shared Kafka broker and the test JWKS. Registered in META-INF/spring.factories.
+ * the shared Kafka broker and the test JWKS. Registered in META-INF/spring.factories. A service without
+ * JDBC on its classpath (realtime-service) gets no database, and the PostgreSQL server is not started.
  */
 public class TestInfrastructure implements ContextCustomizerFactory {
+
+    static final String JDBC_AUTO_CONFIGURATION =
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
 
     @Override
     public ContextCustomizer createContextCustomizer(
@@ -30,11 +35,13 @@ public class TestInfrastructure implements ContextCustomizerFactory {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            TestPostgres.Database database = TestPostgres.shared().createDatabase();
             Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("spring.datasource.url", database.jdbcUrl());
-            properties.put("spring.datasource.username", database.username());
-            properties.put("spring.datasource.password", database.password());
+            if (ClassUtils.isPresent(JDBC_AUTO_CONFIGURATION, context.getClassLoader())) {
+                TestPostgres.Database database = TestPostgres.shared().createDatabase();
+                properties.put("spring.datasource.url", database.jdbcUrl());
+                properties.put("spring.datasource.username", database.username());
+                properties.put("spring.datasource.password", database.password());
+            }
             properties.put("spring.kafka.bootstrap-servers", TestKafka.shared().bootstrapServers());
             properties.put("spring.kafka.consumer.auto-offset-reset", "earliest");
             properties.put("eureka.client.enabled", "false");

@@ -1,6 +1,5 @@
 package dev.connectnow.presence.consumer;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,17 +9,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventListeners {
 
-    private final EventJson json;
     private final ConnectionEventHandler connectionEvents;
     private final WorkspaceEventHandler workspaceEvents;
     private final DmEventHandler dmEvents;
 
     public EventListeners(
-            EventJson json,
-            ConnectionEventHandler connectionEvents,
-            WorkspaceEventHandler workspaceEvents,
-            DmEventHandler dmEvents) {
-        this.json = json;
+            ConnectionEventHandler connectionEvents, WorkspaceEventHandler workspaceEvents, DmEventHandler dmEvents) {
         this.connectionEvents = connectionEvents;
         this.workspaceEvents = workspaceEvents;
         this.dmEvents = dmEvents;
@@ -28,16 +22,16 @@ public class EventListeners {
 
     @KafkaListener(topics = Topics.CONNECTION)
     public void onConnectionEvent(ConsumerRecord<String, String> record) {
-        connectionEvents.handle(json.read(record.value()));
+        connectionEvents.handle(record);
     }
 
     @KafkaListener(topics = Topics.WORKSPACE)
     public void onWorkspaceEvent(ConsumerRecord<String, String> record) {
-        workspaceEvents.handle(json.read(record.value()));
+        workspaceEvents.handle(record);
     }
 
     @KafkaListener(topics = Topics.DM)
     public void onDmEvent(ConsumerRecord<String, String> record) {
-        dmEvents.handle(json.read(record.value()));
+        dmEvents.handle(record);
     }
 }

@@ -1,8 +1,7 @@
 package dev.connectnow.presence.consumer;
 
-import dev.connectnow.chassis.consumer.ProcessedEvents;
-import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
-import dev.connectnow.chassis.outbox.MalformedEventException;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.events.workspace.MembershipOrdering;
 import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
@@ -10,51 +9,45 @@ import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
 import dev.connectnow.presence.visibility.Relationships;
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
 
 /**
  * Applies connectnow.workspace to the membership projection (who shares a workspace, how large it is), each
  * event in one transaction with its de-duplication record; member events in any order by
  * {@link MembershipOrdering}, a deleted workspace stays deleted. Membership changes publish no presence: what
  * a client sees of a user does not change when they join a workspace, only who may see it.
+ * workspace.created/updated carry nothing presence needs (the owner arrives as member.added).
  */
-@Service
+@Component
 public class WorkspaceEventHandler {
 
-    static final String CONSUMER = "presence-service.workspace";
+    private static final String[] MEMBER_FIELDS = {"workspaceId", "userId", "membershipId"};
 
-    private final ProcessedEvents processed;
+    private final EventHandlers handlers;
     private final Relationships relationships;
     private final Clock clock;
 
-    public WorkspaceEventHandler(ProcessedEvents processed, Relationships relationships, Clock clock) {
-        this.processed = processed;
+    public WorkspaceEventHandler(EventDispatcher dispatcher, Relationships relationships, Clock clock) {
         this.relationships = relationships;
         this.clock = clock;
+        this.handlers = dispatcher
+                .deduplicatedAs("presence-service.workspace")
+                .on(WorkspaceEvents.DELETED, this::deleted, "workspaceId")
+                .on(WorkspaceEvents.MEMBER_ADDED, change -> member(change, false), MEMBER_FIELDS)
+                .on(WorkspaceEvents.MEMBER_UPDATED, change -> member(change, false), MEMBER_FIELDS)
+                .on(WorkspaceEvents.MEMBER_REMOVED, change -> member(change, true), MEMBER_FIELDS);
     }
 
-    @Transactional
-    public void handle(ReceivedEvent event) {
-        if (!processed.firstTime(CONSUMER, event.id())) {
-            return;
-        }
-        if (event.is(WorkspaceEvents.DELETED)) {
-            WorkspaceDeleted deleted = event.data(WorkspaceEvents.DELETED);
-            require(deleted.workspaceId() != null);
-            relationships.recordDeleted(deleted.workspaceId(), clock.instant());
-        } else if (event.is(WorkspaceEvents.MEMBER_ADDED)) {
-            member(event.data(WorkspaceEvents.MEMBER_ADDED), false);
-        } else if (event.is(WorkspaceEvents.MEMBER_UPDATED)) {
-            member(event.data(WorkspaceEvents.MEMBER_UPDATED), false);
-        } else if (event.is(WorkspaceEvents.MEMBER_REMOVED)) {
-            member(event.data(WorkspaceEvents.MEMBER_REMOVED), true);
-        }
-        // workspace.created/updated carry nothing presence needs: the owner arrives as member.added
+    public void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
+    }
+
+    private void deleted(WorkspaceDeleted deleted) {
+        relationships.recordDeleted(deleted.workspaceId(), clock.instant());
     }
 
     private void member(WorkspaceMemberChanged change, boolean removal) {
-        require(change.workspaceId() != null && change.userId() != null && change.membershipId() != null);
         if (relationships.isDeleted(change.workspaceId())) {
             return;
         }
@@ -71,12 +64,6 @@ public class WorkspaceEventHandler {
         boolean isMember = !removal;
         if (wasMember != isMember) {
             relationships.countMember(change.workspaceId(), isMember ? 1 : -1, now);
-        }
-    }
-
-    private static void require(boolean valid) {
-        if (!valid) {
-            throw new MalformedEventException("workspace event lacks required fields");
         }
     }
 }

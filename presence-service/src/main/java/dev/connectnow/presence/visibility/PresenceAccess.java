@@ -23,7 +23,7 @@ public class PresenceAccess {
                         self,
                         !self && relationships.shareWorkspace(viewer, target),
                         !self && relationships.shareConversation(viewer, target))
-                .require();
+                .orThrow();
     }
 
     /** The ids of {@code targets} whose presence {@code viewer} may see, in the given order, without repeats. */
@@ -34,7 +34,7 @@ public class PresenceAccess {
         return distinct.stream()
                 .filter(target -> PresencePermissions.view(
                                 viewer.equals(target), coMembers.contains(target), partners.contains(target))
-                        == Access.ALLOW)
+                        .isAllowed())
                 .toList();
     }
 }

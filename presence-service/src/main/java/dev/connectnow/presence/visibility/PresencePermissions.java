@@ -1,5 +1,7 @@
 package dev.connectnow.presence.visibility;
 
+import dev.connectnow.chassis.access.Verdict;
+
 /**
  * Whose presence a caller may see. Pure rules, no Spring, no database.
  *
@@ -14,8 +16,8 @@ package dev.connectnow.presence.visibility;
  */
 public final class PresencePermissions {
 
-    public static Access view(boolean self, boolean sharesWorkspace, boolean sharesConversation) {
-        return self || sharesWorkspace || sharesConversation ? Access.ALLOW : Access.NOT_FOUND;
+    public static Verdict view(boolean self, boolean sharesWorkspace, boolean sharesConversation) {
+        return self || sharesWorkspace || sharesConversation ? Verdict.allow() : Verdict.notFound();
     }
 
     private PresencePermissions() {}

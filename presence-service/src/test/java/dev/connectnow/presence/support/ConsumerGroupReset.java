@@ -1,7 +1,6 @@
 package dev.connectnow.presence.support;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.TestKafka;
 import java.time.Duration;
 import java.util.List;
@@ -35,17 +34,15 @@ public final class ConsumerGroupReset {
                     .toList();
             listeners.stop();
             Map<TopicPartition, OffsetAndMetadata> earliest = offsets(admin, partitions, OffsetSpec.earliest());
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions()
+            Await.await("the group's offsets moved to the start (the group must be empty first)")
                     .until(() -> {
                         admin.alterConsumerGroupOffsets(group, earliest).all().get(); // fails while members remain
                         return true;
                     });
             Map<TopicPartition, OffsetAndMetadata> end = offsets(admin, partitions, OffsetSpec.latest());
             listeners.start();
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(200))
+            Await.await("the group caught up with the end of every partition")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> {
                         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                                 .partitionsToOffsetAndMetadata()

@@ -1,6 +1,5 @@
 package dev.connectnow.presence.support;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.UuidV7;
@@ -17,33 +16,23 @@ import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
-import dev.connectnow.testkit.TestKafka;
+import dev.connectnow.testkit.TestEvents;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plays realtime-service, workspace-service and dm-service in tests: builds their events (timestamps from the
- * test's held clock) and publishes them, serialized by the chassis' EventJson and keyed as the producers key
- * them, straight to the test broker with a producer of its own (so a test can cut the service's producer
- * without cutting this one).
+ * Plays realtime-service, workspace-service and dm-service in tests: builds their events, timestamped by the
+ * test's clock, and sends them with the test kit's {@link TestEvents} (its own producer, so a test can cut the
+ * service's producer without cutting this one).
  */
 public final class EventFeed {
 
-    private static volatile KafkaProducer<String, String> producer;
+    private final Clock clock;
 
-    private final EventJson json;
-    private final HeldClock clock;
-
-    public EventFeed(EventJson json, HeldClock clock) {
-        this.json = json;
+    public EventFeed(Clock clock) {
         this.clock = clock;
     }
 
@@ -61,7 +50,7 @@ public final class EventFeed {
         return "realtime-service:test-" + UuidV7.next();
     }
 
-    /** A socket connecting now (held clock). */
+    /** A socket connecting now (the test's clock). */
     public Socket socket(UUID userId, String instanceId) {
         return socket(userId, instanceId, clock.instant());
     }
@@ -98,7 +87,7 @@ public final class EventFeed {
                 new SocketActivity(s.socketId(), s.userId(), s.instanceId(), at));
     }
 
-    /** A heartbeat sent now (held clock) listing {@code sockets}. */
+    /** A heartbeat sent now (the test's clock) listing {@code sockets}. */
     public EventEnvelope<InstanceHeartbeat> heartbeat(String instanceId, Socket... sockets) {
         return heartbeat(instanceId, clock.instant(), false, sockets);
     }
@@ -178,58 +167,10 @@ public final class EventFeed {
         return EventEnvelope.of(type, source, String.valueOf(subject), null, data, clock.instant());
     }
 
-    /** Sends and waits for the broker's acknowledgement; the key is what the producing service uses. */
-    public void send(EventEnvelope<?> envelope) {
-        String topic = EventType.byName(envelope.type()).orElseThrow().topic();
-        try {
-            producer()
-                    .send(new ProducerRecord<>(topic, keyOf(envelope.data()), json.write(envelope)))
-                    .get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + envelope.type(), e);
-        }
-    }
-
+    /** Sends each envelope, keyed as its producer keys it, and waits for the broker's acknowledgement. */
     public void send(EventEnvelope<?>... envelopes) {
         for (EventEnvelope<?> envelope : envelopes) {
-            send(envelope);
+            TestEvents.send(envelope);
         }
-    }
-
-    private static String keyOf(Object data) {
-        if (data instanceof SocketConnected e) {
-            return e.userId().toString();
-        } else if (data instanceof SocketDisconnected e) {
-            return e.userId().toString();
-        } else if (data instanceof SocketActivity e) {
-            return e.userId().toString();
-        } else if (data instanceof InstanceHeartbeat e) {
-            return e.instanceId();
-        } else if (data instanceof WorkspaceMemberChanged e) {
-            return e.workspaceId().toString();
-        } else if (data instanceof WorkspaceDeleted e) {
-            return e.workspaceId().toString();
-        } else if (data instanceof ConversationPayload e) {
-            return e.id().toString();
-        }
-        throw new IllegalArgumentException(data.getClass().getName());
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            synchronized (EventFeed.class) {
-                if (producer == null) {
-                    producer = new KafkaProducer<>(
-                            Map.of(
-                                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                    TestKafka.shared().bootstrapServers(),
-                                    ProducerConfig.ACKS_CONFIG,
-                                    "all"),
-                            new StringSerializer(),
-                            new StringSerializer());
-                }
-            }
-        }
-        return producer;
     }
 }

@@ -1,20 +1,18 @@
 package dev.connectnow.presence.support;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.connection.ConnectionEvents.InstanceHeartbeat;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.MutableClock;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.testkit.TestTokens;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,12 +20,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * presence-service on a random port with its own database, the shared Kafka broker, test tokens and a held
- * clock; events of the other services come from {@link EventFeed}. Waits are on the database state the events
- * lead to (socket events leave no de-duplication row to wait for).
+ * presence-service on a random port with its own database, the shared Kafka broker, test tokens and a clock
+ * that stands still until the test moves it; events of the other services come from {@link EventFeed}. Waits
+ * are on the database state the events lead to (socket events leave no de-duplication row to wait for).
  */
 @ServiceIntegrationTest
-@Import(HeldClockConfiguration.class)
+@Import(MutableClock.Config.class)
 public abstract class IntegrationTestBase {
 
     @LocalServerPort
@@ -37,16 +35,13 @@ public abstract class IntegrationTestBase {
     protected JdbcTemplate jdbc;
 
     @Autowired
-    protected HeldClock clock;
-
-    @Autowired
-    private EventJson eventJson;
+    protected MutableClock clock;
 
     protected EventFeed feed;
 
     @BeforeEach
     void feed() {
-        feed = new EventFeed(eventJson, clock);
+        feed = new EventFeed(clock);
     }
 
     protected ApiClient api(UUID userId) {
@@ -57,10 +52,6 @@ public abstract class IntegrationTestBase {
         return UuidV7.next();
     }
 
-    protected static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25));
-    }
-
     /** The status stored for the user; OFFLINE when there is no row. */
     protected String status(UUID userId) {
         List<String> status =
@@ -69,7 +60,7 @@ public abstract class IntegrationTestBase {
     }
 
     protected void awaitStatus(UUID userId, String expected) {
-        eventually().until(() -> status(userId).equals(expected));
+        Await.until("user " + userId + " " + expected, () -> status(userId).equals(expected));
     }
 
     protected int liveSockets(UUID userId) {
@@ -89,16 +80,21 @@ public abstract class IntegrationTestBase {
     }
 
     protected void awaitSocketState(UUID socketId, String expected) {
-        eventually().until(() -> socketState(socketId).equals(expected));
+        Await.until(
+                "socket " + socketId + " " + expected,
+                () -> socketState(socketId).equals(expected));
     }
 
     /** Sends a heartbeat and waits until it is the newest one applied for its instance. */
-    protected void sendHeartbeat(EventEnvelope<?> heartbeat) {
-        feed.send(heartbeat);
-        String instanceId = heartbeat.subject();
-        Instant sentAt = ((InstanceHeartbeat) heartbeat.data()).sentAt();
-        eventually()
-                .until(() -> jdbc.queryForObject(
+    protected void sendHeartbeat(EventEnvelope<InstanceHeartbeat> heartbeat) {
+        TestEvents.send(heartbeat);
+        awaitHeartbeatApplied(heartbeat.data().instanceId(), heartbeat.data().sentAt());
+    }
+
+    protected void awaitHeartbeatApplied(String instanceId, Instant sentAt) {
+        Await.until(
+                "heartbeat of " + instanceId + " at " + sentAt + " applied",
+                () -> jdbc.queryForObject(
                                 "select count(*) from realtime_instances where instance_id = ? and last_sent_at = ?",
                                 Integer.class,
                                 instanceId,
@@ -108,10 +104,20 @@ public abstract class IntegrationTestBase {
 
     /** Sends a workspace or dm event and waits until presence-service recorded it as processed. */
     protected void sendProcessed(EventEnvelope<?> envelope) {
-        feed.send(envelope);
-        eventually()
-                .until(() -> jdbc.queryForObject(
-                                "select count(*) from processed_event where event_id = ?", Integer.class, envelope.id())
+        TestEvents.send(envelope);
+        awaitProcessed(envelope.type(), envelope.id());
+    }
+
+    /** Waits until the de-duplicating consumer of the event's topic recorded the event id. */
+    protected void awaitProcessed(String eventType, UUID eventId) {
+        String consumer = "presence-service." + (eventType.startsWith("dm.") ? "dm" : "workspace");
+        Await.until(
+                consumer + " processed " + eventType + " " + eventId,
+                () -> jdbc.queryForObject(
+                                "select count(*) from processed_event where consumer = ? and event_id = ?",
+                                Integer.class,
+                                consumer,
+                                eventId)
                         == 1);
     }
 }

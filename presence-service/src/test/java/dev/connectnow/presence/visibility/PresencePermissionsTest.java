@@ -2,6 +2,7 @@ package dev.connectnow.presence.visibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.chassis.access.Verdict;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,8 +18,8 @@ class PresencePermissionsTest {
         "false, false, false, NOT_FOUND"
     })
     void presenceIsVisibleToOneselfCoMembersAndConversationPartnersOnly(
-            boolean self, boolean sharesWorkspace, boolean sharesConversation, Access expected) {
+            boolean self, boolean sharesWorkspace, boolean sharesConversation, Verdict.Outcome expected) {
         assertThat(PresencePermissions.view(self, sharesWorkspace, sharesConversation))
-                .isEqualTo(expected);
+                .isEqualTo(expected == Verdict.Outcome.ALLOW ? Verdict.allow() : Verdict.notFound());
     }
 }

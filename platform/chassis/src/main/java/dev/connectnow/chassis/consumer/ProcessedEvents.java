@@ -2,6 +2,7 @@ package dev.connectnow.chassis.consumer;
 
 import dev.connectnow.chassis.config.ChassisProperties;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -25,11 +26,13 @@ public class ProcessedEvents implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final ChassisProperties.Consumer settings;
+    private final Clock clock;
     private ScheduledExecutorService janitor;
 
-    public ProcessedEvents(JdbcTemplate jdbc, ChassisProperties.Consumer settings) {
+    public ProcessedEvents(JdbcTemplate jdbc, ChassisProperties.Consumer settings, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /**
@@ -39,12 +42,15 @@ public class ProcessedEvents implements SmartLifecycle {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean firstTime(String consumer, UUID eventId) {
         return jdbc.update(
-                        "insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing",
+                        "insert into processed_event (consumer, event_id, processed_at) values (?, ?, ?)"
+                                + " on conflict do nothing",
                         consumer,
-                        eventId)
+                        eventId,
+                        Timestamp.from(clock.instant()))
                 == 1;
     }
 
+    /** Forgets ids recorded before the cutoff; the janitor calls it hourly with now minus the retention. */
     public int purgeOlderThan(Instant cutoff) {
         return jdbc.update("delete from processed_event where processed_at < ?", Timestamp.from(cutoff));
     }
@@ -59,7 +65,7 @@ public class ProcessedEvents implements SmartLifecycle {
         janitor.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        purgeOlderThan(Instant.now().minus(settings.getDedupRetention()));
+                        purgeOlderThan(clock.instant().minus(settings.getDedupRetention()));
                     } catch (RuntimeException e) {
                         log.warn(
                                 "Could not purge processed event ids: {}",

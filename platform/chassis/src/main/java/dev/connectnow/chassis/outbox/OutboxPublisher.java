@@ -3,6 +3,7 @@ package dev.connectnow.chassis.outbox;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
 import java.sql.Timestamp;
+import java.time.Clock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,12 +21,18 @@ public class OutboxPublisher {
     private final EventJson json;
     private final String source;
     private final OutboxRelay relay;
+    private final Clock clock;
 
-    public OutboxPublisher(JdbcTemplate jdbc, EventJson json, String applicationName, OutboxRelay relay) {
+    /**
+     * @param relay nudged after each commit so events leave at once; {@code null} when the relay is disabled
+     * @param clock the service's clock: an event's {@code time} is the time of the change it describes
+     */
+    public OutboxPublisher(JdbcTemplate jdbc, EventJson json, String applicationName, OutboxRelay relay, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.source = "/" + applicationName;
         this.relay = relay;
+        this.clock = clock;
     }
 
     /** Publishes an event keyed by its subject (the aggregate id). Must run inside a transaction. */
@@ -43,7 +50,7 @@ public class OutboxPublisher {
     /** For topics keyed by something other than the subject (messages: keyed by channel, about a message). */
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> EventEnvelope<T> publishKeyed(EventType<T> type, String key, String subject, Long sequence, T data) {
-        EventEnvelope<T> envelope = EventEnvelope.of(type, source, subject, sequence, data);
+        EventEnvelope<T> envelope = EventEnvelope.of(type, source, subject, sequence, data, clock.instant());
         jdbc.update(
                 """
                         insert into outbox_event (event_id, topic, event_key, event_type, payload, created_at)

@@ -1,38 +1,28 @@
 package dev.connectnow.chassis.security;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.connectnow.chassis.config.ChassisProperties;
 import dev.connectnow.chassis.web.ProblemWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.client.RestTemplate;
 
 /**
- * Zero trust between services: every request is authenticated again here with the access token the
- * gateway relayed. Only RS256 is accepted, keys come from auth-service's JWKS (never from token headers
- * such as {@code jku}/{@code jwk}), and each service authorizes by its own data afterwards.
+ * Zero trust between services: every request to a servlet service is authenticated again here with the
+ * access token the gateway relayed, decoded by the access-token capability's {@code JwtDecoder}
+ * ({@link ChassisAccessTokenAutoConfiguration}); each service authorizes by its own data afterwards.
+ * Imported by the web capability; a service replaces the chain by declaring its own
+ * {@link SecurityFilterChain}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChassisSecurityConfiguration {
@@ -94,43 +84,5 @@ public class ChassisSecurityConfiguration {
     private static BearerTokenResolver ignoringTokensOn(List<RequestMatcher> publicPaths) {
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         return request -> publicPaths.stream().anyMatch(m -> m.matches(request)) ? null : header.resolve(request);
-    }
-
-    @Bean
-    @LoadBalanced
-    @ConditionalOnMissingBean(name = "jwksRestTemplate")
-    RestTemplate jwksRestTemplate() {
-        return new RestTemplate();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(JwtDecoder.class)
-    JwtDecoder chassisJwtDecoder(
-            ChassisProperties properties,
-            ObjectProvider<LocalSigningKeys> localKeys,
-            ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators,
-            @Qualifier("jwksRestTemplate") ObjectProvider<RestTemplate> restTemplates) {
-        ChassisProperties.Security security = properties.getSecurity();
-        NimbusJwtDecoder decoder;
-        LocalSigningKeys keys = localKeys.getIfAvailable();
-        if (keys != null) {
-            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                    JWSAlgorithm.RS256, (selector, context) -> selector.select(keys.publicKeys())));
-            // Spring validates claims itself (below), with our skew
-            processor.setJWTClaimsSetVerifier((claims, context) -> {});
-            decoder = new NimbusJwtDecoder(processor);
-        } else {
-            String uri = security.getJwkSetUri();
-            boolean loadBalanced = uri.startsWith("lb://");
-            RestTemplate rest = loadBalanced ? restTemplates.getObject() : new RestTemplate();
-            decoder = NimbusJwtDecoder.withJwkSetUri(loadBalanced ? "http://" + uri.substring("lb://".length()) : uri)
-                    .jwsAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
-                    .restOperations(rest)
-                    .build();
-        }
-        List<OAuth2TokenValidator<Jwt>> extra = extraValidators.orderedStream().toList();
-        decoder.setJwtValidator(AccessTokenValidators.standard(security, extra));
-        return decoder;
     }
 }

@@ -54,6 +54,16 @@ public class ApiException extends RuntimeException {
         return e;
     }
 
+    /**
+     * A service this request needs is down or too slow, and nothing was changed: the client may retry after
+     * the given time. Never for the caller's own mistakes (those are 4xx).
+     */
+    public static ApiException serviceUnavailable(String detail, Duration retryAfter) {
+        ApiException e = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        e.retryAfter = retryAfter;
+        return e;
+    }
+
     public ApiException with(String property, Object value) {
         properties.put(property, value);
         return this;

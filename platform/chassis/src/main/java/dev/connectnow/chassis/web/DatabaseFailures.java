@@ -3,12 +3,13 @@ package dev.connectnow.chassis.web;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises "the database is unreachable" however deep it is wrapped: a connection that broke during a
  * transaction surfaces as whatever the failing step was (statement, commit, rollback — e.g.
  * {@code JpaSystemException: Unable to rollback}), with the connection error only in the cause chain.
+ * Hibernate and Spring's transaction types are recognised by name: a service without a database has
+ * neither on its classpath, and the web capability still asks.
  */
 final class DatabaseFailures {
 
@@ -17,8 +18,8 @@ final class DatabaseFailures {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            boolean completionFailed =
-                    t instanceof org.hibernate.TransactionException || t instanceof TransactionSystemException;
+            boolean completionFailed = isA(t, "org.hibernate.TransactionException")
+                    || isA(t, "org.springframework.transaction.TransactionSystemException");
             // a rollback fails only when the connection is gone; the statement error it replaced said why
             if (completionFailed && (startsWith(t, "Unable to rollback") || startsWith(t, "Could not roll back"))) {
                 return true;
@@ -31,6 +32,15 @@ final class DatabaseFailures {
             if (t instanceof SQLException sql
                     && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isA(Throwable t, String className) {
+        for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(className)) {
                 return true;
             }
         }

@@ -3,15 +3,10 @@ package dev.connectnow.chassis.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
-import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -20,7 +15,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,7 +29,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error a client can see is an RFC 9457 problem detail. Validation problems name the offending
  * fields; nothing internal (stack traces, SQL, class names) is ever returned. Unexpected failures are
- * logged once here with the request path and become a plain 500.
+ * logged once here with the request path and become a plain 500. Database failures have their own advice
+ * ({@link DatabaseProblemDetailsAdvice}, consulted first), present only in services with a database.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -74,32 +69,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> staleWrite(OptimisticLockingFailureException e, HttpServletRequest request) {
-        return respond(
-                problem(HttpStatus.CONFLICT, "The resource was changed by someone else; reload and retry", request));
-    }
-
-    /** Also the untranslated Hibernate form, raised by an explicit flush outside a repository. */
-    @ExceptionHandler({DataIntegrityViolationException.class, org.hibernate.exception.ConstraintViolationException.class
-    })
-    ResponseEntity<ProblemDetail> integrity(Exception e, HttpServletRequest request) {
-        log.info("Integrity violation on {}: {}", request.getRequestURI(), rootMessage(e));
-        return respond(problem(HttpStatus.CONFLICT, "The request conflicts with existing data", request));
-    }
-
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.FORBIDDEN, "You are not allowed to do this", request));
     }
 
-    @ExceptionHandler({
-        CannotCreateTransactionException.class,
-        DataAccessResourceFailureException.class,
-        QueryTimeoutException.class,
-        SQLTransientException.class
-    })
-    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
+    /** A 503 with {@code Retry-After}: the client may retry, and no circuit breaker counts it as our fault. */
+    static ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
         log.warn("Database unavailable on {}: {}", request.getRequestURI(), rootMessage(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -205,13 +181,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return start >= 0 && end > start ? pathReference.substring(start + 2, end) : pathReference;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {
+    static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
@@ -235,7 +211,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return null;
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

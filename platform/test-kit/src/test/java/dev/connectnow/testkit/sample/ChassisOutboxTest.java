@@ -2,15 +2,16 @@ package dev.connectnow.testkit.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.user.UserEvents;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.EventContracts;
 import dev.connectnow.testkit.ServiceIntegrationTest;
-import dev.connectnow.testkit.TestKafka;
+import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.testkit.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,21 +30,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The transactional outbox, its relay and the idempotent-consumer support, against real Kafka and PostgreSQL. */
 @ServiceIntegrationTest
 class ChassisOutboxTest {
 
     private static EventCollector userTopic;
+    private static EventCollector deadLetters;
 
     @LocalServerPort
     int port;
 
     @Autowired
     OutboxPublisher outbox;
-
-    @Autowired
-    EventJson eventJson;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -57,12 +53,14 @@ class ChassisOutboxTest {
 
     @BeforeAll
     static void subscribe() {
-        userTopic = new EventCollector(Topics.USER, Topics.deadLetter(Topics.USER));
+        userTopic = new EventCollector(Topics.USER);
+        deadLetters = EventCollector.deadLettersOf(Topics.USER);
     }
 
     @AfterAll
     static void close() {
         userTopic.close();
+        deadLetters.close();
     }
 
     @Test
@@ -136,49 +134,65 @@ class ChassisOutboxTest {
     @Test
     void aRedeliveredEventTakesEffectOnceAndAMalformedRecordIsDeadLettered() {
         UUID noteId = UUID.randomUUID();
-        String value = eventJson.write(
-                EventEnvelope.of(UserEvents.UPDATED, "/test", noteId.toString(), null, update(noteId, "twice")));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestKafka.shared().bootstrapServers()),
-                new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.USER, noteId.toString(), value));
-            producer.send(new ProducerRecord<>(Topics.USER, noteId.toString(), "{not an event"));
-            producer.send(new ProducerRecord<>(Topics.USER, noteId.toString(), value));
-            producer.flush();
-        }
-        assertThat(userTopic.await(
-                        r -> r.topic().equals(Topics.deadLetter(Topics.USER))
-                                && noteId.toString().equals(r.key()),
-                        1,
-                        Duration.ofSeconds(30)))
-                .hasSize(1);
+        EventEnvelope<UserEvents.UserUpdated> event =
+                EventEnvelope.of(UserEvents.UPDATED, "/test", noteId.toString(), null, update(noteId, "twice"));
+        UUID marker = UUID.randomUUID();
+        TestEvents.send(event);
+        TestEvents.sendRaw(Topics.USER, noteId.toString(), "{not an event");
+        TestEvents.send(event);
+        // same key, so same partition: once this one is applied, the redelivery before it was handled
+        TestEvents.send(
+                EventEnvelope.of(UserEvents.UPDATED, "/test", noteId.toString(), null, update(marker, "marker")),
+                noteId.toString());
+
+        assertThat(deadLetters.await(r -> noteId.toString().equals(r.key()), 1, Duration.ofSeconds(30)))
+                .extracting(EventCollector.Received::value)
+                .containsExactly("{not an event");
+        awaitRows(marker, 1);
+        assertThat(receivedRows(noteId)).as("applied once").isEqualTo(1);
+    }
+
+    @Test
+    void theDispatcherDeadLettersAPayloadWithoutARequiredFieldAndIgnoresTypesItDoesNotHandle() {
+        UUID noteId = UUID.randomUUID();
+        ObjectNode withoutUser = EventContracts.goldenTree(UserEvents.UPDATED);
+        withoutUser.put("id", UUID.randomUUID().toString());
+        ((ObjectNode) withoutUser.get("data")).putNull("userId");
+        TestEvents.send(withoutUser, noteId.toString());
+        TestEvents.send(EventEnvelope.of(
+                UserEvents.REGISTERED,
+                "/test",
+                noteId.toString(),
+                null,
+                new UserEvents.UserRegistered(noteId, "n", "not handled", null, Instant.now())));
+        TestEvents.send(
+                EventEnvelope.of(UserEvents.UPDATED, "/test", noteId.toString(), null, update(noteId, "after")));
+
+        assertThat(deadLetters.await(r -> noteId.toString().equals(r.key()), 1, Duration.ofSeconds(30)))
+                .extracting(EventCollector.Received::type)
+                .containsExactly("user.updated");
         awaitRows(noteId, 1);
-        assertThat(userTopic.drain(r -> false, Duration.ofSeconds(2))).isEmpty();
-        assertThat(jdbc.queryForObject(
-                        "select count(*) from received_note_event where note_id = ?", Long.class, noteId))
-                .isEqualTo(1);
+        assertThat(deadLetters.drain(r -> noteId.toString().equals(r.key()), Duration.ofSeconds(1)))
+                .as("the unhandled user.registered is ignored, not dead-lettered")
+                .hasSize(1);
+    }
+
+    @Test
+    void theGoldenDocumentOfAnEventGoesThroughTheRealListener() {
+        UUID goldenUser = UUID.fromString(EventContracts.goldenTree(UserEvents.UPDATED)
+                .get("data")
+                .get("userId")
+                .asString());
+        TestEvents.sendGolden(UserEvents.UPDATED);
+        awaitRows(goldenUser, 1);
     }
 
     private void awaitRows(UUID noteId, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long rows = 0;
-        while (System.nanoTime() < deadline) {
-            rows = jdbc.queryForObject(
-                    "select count(*) from received_note_event where note_id = ?", Long.class, noteId);
-            if (rows >= expected) {
-                break;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        assertThat(rows).isEqualTo(expected);
+        Await.until("note " + noteId + " applied " + expected + " time(s)", () -> receivedRows(noteId) >= expected);
+    }
+
+    private long receivedRows(UUID noteId) {
+        return jdbc.queryForObject("select count(*) from received_note_event where note_id = ?", Long.class, noteId);
     }
 
     private static UserEvents.UserUpdated update(UUID id, String name) {

@@ -1,15 +1,17 @@
 package dev.connectnow.testkit.sample;
 
-import dev.connectnow.chassis.consumer.ProcessedEvents;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.events.Topics;
 import dev.connectnow.events.user.UserEvents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.SpringApplication;
@@ -66,10 +68,12 @@ public class SampleApplication {
     static class NoteService {
         private final JdbcTemplate jdbc;
         private final OutboxPublisher outbox;
+        private final Clock clock;
 
-        NoteService(JdbcTemplate jdbc, OutboxPublisher outbox) {
+        NoteService(JdbcTemplate jdbc, OutboxPublisher outbox, Clock clock) {
             this.jdbc = jdbc;
             this.outbox = outbox;
+            this.clock = clock;
         }
 
         @Transactional
@@ -78,32 +82,31 @@ public class SampleApplication {
             jdbc.update("insert into note (id, owner_id, text) values (?, ?, ?)", id, owner, text);
             // any catalogued event type will do for exercising the outbox
             outbox.publish(
-                    UserEvents.UPDATED, id, new UserEvents.UserUpdated(id, "note", text, null, null, Instant.now()));
+                    UserEvents.UPDATED, id, new UserEvents.UserUpdated(id, "note", text, null, null, clock.instant()));
             return new Note(id, owner, text);
         }
     }
 
+    /** The consumer convention: a listener per topic handing records to a typed handler table. */
     @org.springframework.stereotype.Component
     static class NoteEventListener {
-        private final EventJson json;
-        private final ProcessedEvents processed;
+        private final EventHandlers handlers;
         private final JdbcTemplate jdbc;
 
-        NoteEventListener(EventJson json, ProcessedEvents processed, JdbcTemplate jdbc) {
-            this.json = json;
-            this.processed = processed;
+        NoteEventListener(EventDispatcher dispatcher, JdbcTemplate jdbc) {
             this.jdbc = jdbc;
+            this.handlers = dispatcher
+                    .deduplicatedAs("chassis-sample.user")
+                    .onEnvelope(UserEvents.UPDATED, this::noteUpdated, "userId");
         }
 
-        @KafkaListener(topics = "connectnow.user")
-        @Transactional
+        @KafkaListener(topics = Topics.USER)
         public void on(ConsumerRecord<String, String> record) {
-            EventJson.ReceivedEvent event = json.read(record.value());
-            if (!event.is(UserEvents.UPDATED) || !processed.firstTime("sample", event.id())) {
-                return;
-            }
-            UserEvents.UserUpdated data = event.data(UserEvents.UPDATED);
-            jdbc.update("insert into received_note_event (event_id, note_id) values (?, ?)", event.id(), data.userId());
+            handlers.handle(record);
+        }
+
+        private void noteUpdated(UserEvents.UserUpdated note, EventJson.ReceivedEvent event) {
+            jdbc.update("insert into received_note_event (event_id, note_id) values (?, ?)", event.id(), note.userId());
         }
     }
 }

@@ -1,0 +1,154 @@
+package dev.connectnow.chassis.consumer;
+
+import dev.connectnow.chassis.outbox.EventJson;
+import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
+import dev.connectnow.chassis.outbox.MalformedEventException;
+import dev.connectnow.events.EventType;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A consumer's handlers by event type, made by {@link EventDispatcher}. For each record:
+ *
+ * <ol>
+ *   <li>the envelope is read; a record that is not an event is malformed;</li>
+ *   <li>a type without a handler is ignored (producers add types before consumers care about them);</li>
+ *   <li>the payload is converted to its record and the handler's required fields are checked: a payload
+ *   that does not match its contract or lacks a required field throws {@link MalformedEventException},
+ *   which the chassis' error handler sends to {@code <topic>.DLT} at once, without retries;</li>
+ *   <li>de-duplicated handlers run in one transaction that starts with {@link ProcessedEvents#firstTime}:
+ *   the effect and the record of having applied it commit together, and a redelivery does nothing.</li>
+ * </ol>
+ *
+ * Other exceptions of a handler are retried by the error handler and dead-lettered when they persist.
+ * Instances are immutable: {@link #on} returns a new table, so one can be built in a constructor.
+ */
+public final class EventHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
+
+    private final EventJson json;
+    private final String consumer;
+    private final ProcessedEvents processedEvents;
+    private final TransactionTemplate transaction;
+    private final Map<String, Handler<?>> handlers;
+
+    EventHandlers(EventJson json, String consumer, ProcessedEvents processedEvents, TransactionTemplate transaction) {
+        this(json, consumer, processedEvents, transaction, Map.of());
+    }
+
+    private EventHandlers(
+            EventJson json,
+            String consumer,
+            ProcessedEvents processedEvents,
+            TransactionTemplate transaction,
+            Map<String, Handler<?>> handlers) {
+        this.json = json;
+        this.consumer = consumer;
+        this.processedEvents = processedEvents;
+        this.transaction = transaction;
+        this.handlers = handlers;
+    }
+
+    /**
+     * Handles events of {@code type} with {@code handler}.
+     *
+     * @param requiredFields payload fields that must be present and not null; checked against the payload
+     *                       record's components now, so a misspelt name fails at start-up
+     */
+    public <T> EventHandlers on(EventType<T> type, Consumer<T> handler, String... requiredFields) {
+        return onEnvelope(type, (payload, event) -> handler.accept(payload), requiredFields);
+    }
+
+    /**
+     * As {@link #on(EventType, Consumer, String...)} for handlers that also need the envelope: its time,
+     * sequence or id.
+     */
+    public <T> EventHandlers onEnvelope(
+            EventType<T> type, BiConsumer<T, ReceivedEvent> handler, String... requiredFields) {
+        if (handlers.containsKey(type.name())) {
+            throw new IllegalArgumentException("a handler for " + type + " is already registered");
+        }
+        Map<String, Handler<?>> copy = new LinkedHashMap<>(handlers);
+        copy.put(type.name(), new Handler<>(type, handler, checkedFields(type, requiredFields)));
+        return new EventHandlers(json, consumer, processedEvents, transaction, Map.copyOf(copy));
+    }
+
+    /** The event types this table handles; every other type is ignored. */
+    public Set<String> types() {
+        return handlers.keySet();
+    }
+
+    /** Handles one Kafka record: call it from the {@code @KafkaListener} method. */
+    public void handle(ConsumerRecord<String, String> record) {
+        handle(record.value());
+    }
+
+    /** Handles one serialized envelope. */
+    public void handle(String value) {
+        ReceivedEvent event = json.read(value);
+        Handler<?> handler = handlers.get(event.type());
+        if (handler == null) {
+            return;
+        }
+        handler.dispatch(event);
+    }
+
+    private static List<String> checkedFields(EventType<?> type, String... requiredFields) {
+        RecordComponent[] components = type.payloadType().getRecordComponents();
+        if (components == null) {
+            throw new IllegalArgumentException(type.payloadType() + " is not a record");
+        }
+        Set<String> known =
+                Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        for (String field : requiredFields) {
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException(type + " has no field '" + field + "'; fields: " + known);
+            }
+        }
+        return List.of(requiredFields);
+    }
+
+    private final class Handler<T> {
+        private final EventType<T> type;
+        private final BiConsumer<T, ReceivedEvent> action;
+        private final List<String> requiredFields;
+
+        Handler(EventType<T> type, BiConsumer<T, ReceivedEvent> action, List<String> requiredFields) {
+            this.type = type;
+            this.action = action;
+            this.requiredFields = requiredFields;
+        }
+
+        void dispatch(ReceivedEvent event) {
+            for (String field : requiredFields) {
+                if (event.rawData() == null || !event.rawData().hasNonNull(field)) {
+                    throw new MalformedEventException(type + " " + event.id() + " lacks required field " + field);
+                }
+            }
+            T payload = event.data(type);
+            if (transaction == null) {
+                action.accept(payload, event);
+                return;
+            }
+            transaction.executeWithoutResult(status -> {
+                if (processedEvents.firstTime(consumer, event.id())) {
+                    action.accept(payload, event);
+                } else {
+                    log.debug("{} already applied {} {}", consumer, type, event.id());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.connectnow.chassis.web;
+
+import dev.connectnow.chassis.config.ChassisProperties;
+import dev.connectnow.chassis.security.AuthenticatedUser;
+import dev.connectnow.chassis.security.AuthenticatedUserArgumentResolver;
+import dev.connectnow.chassis.security.ChassisAccessTokenAutoConfiguration;
+import dev.connectnow.chassis.security.ChassisSecurityConfiguration;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web capability of a servlet (Spring MVC) service: every request authenticated with an access token
+ * ({@link ChassisSecurityConfiguration}), every error an RFC 9457 problem ({@link ProblemDetailsAdvice}),
+ * bodies bounded ({@link BodySizeLimitFilter}), NUL characters refused in JSON ({@link TextSafetyModule}),
+ * the caller available to controllers as an {@link AuthenticatedUser} parameter. With a database, its
+ * failures become 409/503 problems as well ({@link DatabaseProblemDetailsAdvice}).
+ *
+ * <p>Needs Spring MVC, Spring Security and Bean Validation (all brought by {@code platform-starter-web});
+ * a WebFlux application never gets any of it.
+ */
+@AutoConfiguration(
+        after = ChassisAccessTokenAutoConfiguration.class,
+        afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        beforeName = {
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration"
+        })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, SecurityFilterChain.class, ConstraintViolationException.class})
+@EnableConfigurationProperties(ChassisProperties.class)
+@Import({ChassisSecurityConfiguration.class, ProblemDetailsAdvice.class})
+public class ChassisWebAutoConfiguration {
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper jsonMapper) {
+        return new ProblemWriter(jsonMapper);
+    }
+
+    @Bean
+    TextSafetyModule textSafetyModule() {
+        return new TextSafetyModule();
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            ChassisProperties properties, ProblemWriter problems) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.getHttp().getMaxBodySize().toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer authenticatedUserResolverConfigurer() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new AuthenticatedUserArgumentResolver());
+            }
+        };
+    }
+
+    /** Services with a database: its failures are problems too, also when they happen in security filters. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DataAccessException.class)
+    @Import(DatabaseProblemDetailsAdvice.class)
+    static class DatabaseProblems {
+
+        /** Maps database outages inside the security filters (e.g. session checks) to 503, as in MVC. */
+        @Bean
+        FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+            FilterRegistrationBean<DatabaseUnavailableFilter> registration =
+                    new FilterRegistrationBean<>(new DatabaseUnavailableFilter(problems));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+            return registration;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.hibernate.exception.ConstraintViolationException")
+    @Import(DatabaseProblemDetailsAdvice.Hibernate.class)
+    static class HibernateProblems {}
+
+    /** Controllers get the caller from the access token, not from request parameters: keep it out of OpenAPI. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SpringDocUtils.class)
+    static class OpenApi {
+        static {
+            SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+        }
+    }
+}
