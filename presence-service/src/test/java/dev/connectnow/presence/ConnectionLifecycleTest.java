@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Socket;
 import dev.connectnow.presence.support.IntegrationTestBase;
-import dev.connectnow.presence.support.PresenceTrail;
 import dev.connectnow.testkit.EventCollector.Received;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +21,6 @@ import tools.jackson.databind.JsonNode;
  * {@code presence.updated} exactly when what clients see changes. Instance leases are a day long here (they
  * are {@link InstanceFailureTest}'s subject), so moving the clock by minutes expires nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(
         properties = {
             "connectnow.presence.instance-lease=1d",
@@ -37,18 +32,6 @@ class ConnectionLifecycleTest extends IntegrationTestBase {
 
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final Duration AWAY_AFTER = Duration.ofMinutes(5);
-
-    private PresenceTrail trail;
-
-    @BeforeAll
-    void collect() {
-        trail = new PresenceTrail();
-    }
-
-    @AfterAll
-    void close() {
-        trail.close();
-    }
 
     private JsonNode mine(UUID user) {
         return api(user).get("/api/presence/me").json();

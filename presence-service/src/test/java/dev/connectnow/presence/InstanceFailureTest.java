@@ -9,7 +9,6 @@ import dev.connectnow.presence.support.ConsumerGroupReset;
 import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Socket;
 import dev.connectnow.presence.support.IntegrationTestBase;
-import dev.connectnow.presence.support.PresenceTrail;
 import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector.Received;
 import java.time.Duration;
@@ -18,10 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.TestPropertySource;
@@ -30,7 +26,6 @@ import org.springframework.test.context.TestPropertySource;
  * Realtime instances that die, stop, or lose events (R10, R13), with the clock held still: leases, repair from
  * heartbeats both ways, and socket events racing heartbeats on other partitions.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(
         properties = {
             "connectnow.presence.instance-lease=10s",
@@ -50,18 +45,6 @@ class InstanceFailureTest extends IntegrationTestBase {
 
     @Autowired
     private InstanceLeases leases;
-
-    private PresenceTrail trail;
-
-    @BeforeAll
-    void collect() {
-        trail = new PresenceTrail();
-    }
-
-    @AfterAll
-    void close() {
-        trail.close();
-    }
 
     private String instanceState(String instanceId) {
         List<String> state = jdbc.queryForList(
@@ -185,8 +168,8 @@ class InstanceFailureTest extends IntegrationTestBase {
         clock.advance(GRACE);
         awaitStatus(leaves, "OFFLINE");
         assertThat(status(resumes)).isEqualTo("ONLINE");
-        assertThat(trail.statuses(resumes, 1)).containsExactly("ONLINE");
-        assertThat(trail.statuses(leaves, 2)).containsExactly("ONLINE", "OFFLINE");
+        Map<UUID, List<String>> expected = Map.of(resumes, List.of("ONLINE"), leaves, List.of("ONLINE", "OFFLINE"));
+        assertThat(trail.statuses(expected)).isEqualTo(expected);
     }
 
     @Test
@@ -224,9 +207,11 @@ class InstanceFailureTest extends IntegrationTestBase {
         feed.send(feed.connected(barrier));
         awaitSocketState(barrier.socketId(), "LIVE");
 
-        assertThat(trail.statuses(lostConnect, 1)).containsExactly("ONLINE");
-        assertThat(trail.statuses(lostDisconnect, 2)).containsExactly("ONLINE", "OFFLINE");
-        assertThat(trail.statuses(connectedAfterTheBeat, 1)).containsExactly("ONLINE");
+        Map<UUID, List<String>> expected = Map.of(
+                lostConnect, List.of("ONLINE"),
+                lostDisconnect, List.of("ONLINE", "OFFLINE"),
+                connectedAfterTheBeat, List.of("ONLINE"));
+        assertThat(trail.statuses(expected)).isEqualTo(expected);
     }
 
     @Test
@@ -267,8 +252,9 @@ class InstanceFailureTest extends IntegrationTestBase {
 
         clock.advance(GRACE);
         awaitStatus(closedFirst, "OFFLINE");
-        assertThat(trail.statuses(closedFirst, 2)).containsExactly("ONLINE", "OFFLINE");
-        assertThat(trail.statuses(beatFirst, 1)).containsExactly("ONLINE");
+        Map<UUID, List<String>> expected =
+                Map.of(closedFirst, List.of("ONLINE", "OFFLINE"), beatFirst, List.of("ONLINE"));
+        assertThat(trail.statuses(expected)).isEqualTo(expected);
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.connectnow.presence.support.EventFeed;
 import dev.connectnow.presence.support.EventFeed.Membership;
 import dev.connectnow.presence.support.EventFeed.Socket;
 import dev.connectnow.presence.support.IntegrationTestBase;
-import dev.connectnow.presence.support.PresenceTrail;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.EventCollector.Received;
 import dev.connectnow.testkit.EventContracts;
@@ -27,10 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,21 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code PUT /api/presence/me}; socket ids in no response and no event (S6); routing fields by workspace size
  * (fan-out threshold 3 here).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {"connectnow.presence.fan-out-max-members=3", "connectnow.presence.offline-grace=0s"})
 class PresenceApiTest extends IntegrationTestBase {
-
-    private PresenceTrail trail;
-
-    @BeforeAll
-    void collect() {
-        trail = new PresenceTrail();
-    }
-
-    @AfterAll
-    void close() {
-        trail.close();
-    }
 
     private Membership join(UUID workspaceId, UUID userId) {
         Membership membership = EventFeed.newMembership(workspaceId, userId);

@@ -13,7 +13,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -26,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ServiceIntegrationTest
 @Import(MutableClock.Config.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class IntegrationTestBase {
 
     @LocalServerPort
@@ -38,6 +42,19 @@ public abstract class IntegrationTestBase {
     protected MutableClock clock;
 
     protected EventFeed feed;
+
+    /** The presence.updated events on connectnow.presence, read from the start of the topic. */
+    protected PresenceTrail trail;
+
+    @BeforeAll
+    void openTrail() {
+        trail = new PresenceTrail();
+    }
+
+    @AfterAll
+    void closeTrail() {
+        trail.close();
+    }
 
     @BeforeEach
     void feed() {
