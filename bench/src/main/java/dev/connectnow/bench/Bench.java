@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <pre>
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
- * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence
  * </pre>
  */
 public final class Bench {
@@ -20,9 +22,12 @@ public final class Bench {
         switch (scenario) {
             case "outbox" ->
                 new OutboxBench(intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
-            case "gateway" -> new GatewayBench(intArg(arguments, 1, 200), intArg(arguments, 2, 15)).run();
+            case "gateway" ->
+                new GatewayBench(intArg(arguments, 1, 100), intArg(arguments, 2, 10), intArg(arguments, 3, 32)).run();
+            case "message" -> new MessageBench(intArg(arguments, 1, 3_000), intArg(arguments, 2, 8)).run();
+            case "presence" -> new PresenceBench().run();
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway");
+                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway, message, presence");
                 System.exit(2);
             }
         }

@@ -8,43 +8,64 @@ import dev.connectnow.devstack.ServiceDefinition;
 import dev.connectnow.devstack.Services;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the gateway adds to a request: the real platform (discovery, auth-service, gateway as separate
- * JVMs, started by the devstack launcher) serves an authenticated {@code GET /api/users/me}, once
- * straight from auth-service and once through the gateway (edge JWT validation, rate limiter, circuit
- * breaker, load balancing, access log). Open model: requests leave at a fixed rate and latency counts
- * from the intended send time. Rounds alternate so drift on a shared machine hits both paths alike.
+ * JVMs with production flags, started by the devstack launcher) serves an authenticated
+ * {@code GET /api/users/me}, straight from auth-service (the baseline) and through the gateway (edge JWT
+ * validation, rate limiter, circuit breaker, load balancing, access log). Rounds alternate so drift on a
+ * shared machine hits both paths alike.
+ * <ol>
+ *   <li>latency, open model: requests leave at a fixed rate, latency counts from the intended send time
+ *   (no coordinated omission), HdrHistogram percentiles, CPU time per request of each JVM;</li>
+ *   <li>saturation throughput, closed model: a fixed number of requests in flight, each answer triggers
+ *   the next one; completed requests per second through the gateway ÷ direct.</li>
+ * </ol>
+ * With {@code -Dbench.jfr=<directory>} the gateway JVM records a JFR profile (settings {@code profile})
+ * during the measured rounds, written to {@code <directory>/gateway.jfr}.
  */
 final class GatewayBench {
 
+    /** Production flags: C2 (tiered, the default), G1; the devstack's C1-only serial-GC flags are for start-up. */
+    static final String PRODUCTION_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PASSWORD = "bench-password-for-gateway";
+    private static final int ROUNDS = 2;
 
     private final int ratePerSecond;
     private final int seconds;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int concurrency;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    GatewayBench(int ratePerSecond, int seconds) {
+    GatewayBench(int ratePerSecond, int seconds, int concurrency) {
         this.ratePerSecond = ratePerSecond;
         this.seconds = seconds;
+        this.concurrency = concurrency;
     }
 
     void run() throws Exception {
@@ -52,46 +73,99 @@ final class GatewayBench {
                 .filter(s -> s.name().equals("auth-service"))
                 .findFirst()
                 .orElseThrow();
+        System.setProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, PRODUCTION_JVM_OPTIONS);
         DevStackConfig config = DevStackConfig.defaults(RepoRoot.locate())
                 .withWorkDir(Files.createTempDirectory("connectnow-bench-"))
                 .withServices(List.of(auth))
                 .withFreePorts()
                 .withEchoChildLogs(false)
+                // on a machine shared with builds, start-up alone can take minutes
+                .withStartupTimeout(Duration.ofMinutes(8))
                 .withExtraEnv(Map.of(
                         // measure the limiter's cost, not its limit
                         "CONNECTNOW_GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000",
-                        "CONNECTNOW_GATEWAY_RATE_LIMIT_BURST", "1000000"));
+                        "CONNECTNOW_GATEWAY_RATE_LIMIT_BURST", "1000000",
+                        // one token for the whole run
+                        "CONNECTNOW_AUTH_ACCESS_TOKEN_TTL", "2h"));
         System.out.printf(
-                "gateway benchmark: %d requests/s for %d s per round, %d cores; starting the platform...%n",
-                ratePerSecond, seconds, Runtime.getRuntime().availableProcessors());
+                "gateway benchmark: %d requests/s for %d s per round, %d in flight at saturation, %d rounds per path,"
+                        + " %d cores; JVMs: %s; starting the platform...%n",
+                ratePerSecond,
+                seconds,
+                concurrency,
+                ROUNDS,
+                Runtime.getRuntime().availableProcessors(),
+                PRODUCTION_JVM_OPTIONS);
         try (LocalPlatform platform =
                 new LocalPlatform(config, new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {
             platform.start();
-            String gateway = platform.gatewayUrl();
-            String direct = "http://localhost:" + config.portOf(auth);
-            String token = registerThrough(gateway);
+            Jvm authJvm = Jvm.of(platform, auth);
+            Jvm gatewayJvm = Jvm.of(platform, Services.GATEWAY);
+            Target direct =
+                    new Target("direct to auth-service", "http://localhost:" + config.portOf(auth), List.of(authJvm));
+            Target gateway = new Target("through the gateway", platform.gatewayUrl(), List.of(gatewayJvm, authJvm));
+            String token = registerThrough(gateway.baseUrl());
 
-            warmUp(direct, token);
-            warmUp(gateway, token);
-            Histogram directLatency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-            Histogram gatewayLatency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-            for (int round = 0; round < 2; round++) {
-                directLatency.add(measure(direct, token));
-                gatewayLatency.add(measure(gateway, token));
+            System.out.println("warming up (closed model, both paths, until C2 has compiled the hot paths)...");
+            for (int i = 0; i < 3; i++) {
+                saturate(direct, token, 5);
+                saturate(gateway, token, 5);
             }
-            print("direct to auth-service", directLatency);
-            print("through the gateway   ", gatewayLatency);
+
+            Profile profile = Profile.start(gatewayJvm);
+            List<Round> directLatency = new ArrayList<>();
+            List<Round> gatewayLatency = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                directLatency.add(fixedRate(direct, token));
+                gatewayLatency.add(fixedRate(gateway, token));
+            }
+            List<Round> directThroughput = new ArrayList<>();
+            List<Round> gatewayThroughput = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                directThroughput.add(saturate(direct, token, seconds));
+                gatewayThroughput.add(saturate(gateway, token, seconds));
+            }
+            profile.stop();
+
+            System.out.printf("%nlatency at %d requests/s (open model, from the intended send time)%n", ratePerSecond);
+            Round directAll = Round.merge(directLatency);
+            Round gatewayAll = Round.merge(gatewayLatency);
+            printLatency(direct, directAll, directLatency);
+            printLatency(gateway, gatewayAll, gatewayLatency);
             System.out.printf(
-                    "gateway ÷ direct: p50 %.2f, p99 %.2f%n",
-                    (double) gatewayLatency.getValueAtPercentile(50) / directLatency.getValueAtPercentile(50),
-                    (double) gatewayLatency.getValueAtPercentile(99) / directLatency.getValueAtPercentile(99));
+                    "  added by the gateway: p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms (per round p50: %s)%n",
+                    millis(gatewayAll.percentile(50) - directAll.percentile(50)),
+                    millis(gatewayAll.percentile(90) - directAll.percentile(90)),
+                    millis(gatewayAll.percentile(99) - directAll.percentile(99)),
+                    perRound(
+                            directLatency,
+                            gatewayLatency,
+                            (d, g) -> String.format("%+.2f", millis(g.percentile(50) - d.percentile(50)))));
+
+            System.out.printf("%nsaturation throughput (closed model, %d requests in flight)%n", concurrency);
+            Round directMax = Round.merge(directThroughput);
+            Round gatewayMax = Round.merge(gatewayThroughput);
+            printThroughput(direct, directMax, directThroughput);
+            printThroughput(gateway, gatewayMax, gatewayThroughput);
+            System.out.printf(
+                    "  through the gateway ÷ direct: %.2f (per round: %s)%n",
+                    gatewayMax.throughput() / directMax.throughput(),
+                    perRound(
+                            directThroughput,
+                            gatewayThroughput,
+                            (d, g) -> String.format("%.2f", g.throughput() / d.throughput())));
+            profile.report();
         }
     }
 
+    /**
+     * Registers a user through the gateway (once the gateway routes to auth-service) and returns its access
+     * token. A registration that timed out on a slow machine may still have succeeded: then the user logs in.
+     */
     private String registerThrough(String gateway) throws Exception {
         String username =
                 "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String body = JSON.writeValueAsString(Map.of(
+        String registration = JSON.writeValueAsString(Map.of(
                 "email",
                 username + "@example.com",
                 "username",
@@ -100,36 +174,48 @@ final class GatewayBench {
                 PASSWORD,
                 "displayName",
                 "Bench"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String login = JSON.writeValueAsString(Map.of("login", username, "password", PASSWORD));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (send(gateway, "GET", "/.well-known/jwks.json", null).statusCode() != 200) {
+            awaitOrFail(deadline, "the gateway does not route to auth-service");
+        }
         while (true) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(gateway + "/api/auth/register"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
-                return JSON.readTree(response.body()).get("accessToken").asString();
+            HttpResponse<String> registered = send(gateway, "POST", "/api/auth/register", registration);
+            HttpResponse<String> answer =
+                    registered.statusCode() == 409 ? send(gateway, "POST", "/api/auth/login", login) : registered;
+            if (answer.statusCode() == 200 || answer.statusCode() == 201) {
+                return JSON.readTree(answer.body()).get("accessToken").asString();
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not register through the gateway: " + response.statusCode());
-            }
-            Thread.sleep(500);
+            awaitOrFail(deadline, "could not register through the gateway: " + answer.statusCode());
         }
     }
 
-    private void warmUp(String baseUrl, String token) throws Exception {
-        for (int i = 0; i < 2_000; i++) {
-            http.send(me(baseUrl, token), HttpResponse.BodyHandlers.discarding());
+    private HttpResponse<String> send(String baseUrl, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        if (json == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private Histogram measure(String baseUrl, String token) throws Exception {
-        Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(30), 3);
+    private static void awaitOrFail(long deadline, String failure) throws InterruptedException {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(failure);
+        }
+        Thread.sleep(2_000);
+    }
+
+    /** Open model: one request every 1/rate seconds whatever the answers do. */
+    private Round fixedRate(Target target, String token) throws Exception {
+        Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
         AtomicInteger failures = new AtomicInteger();
         long total = (long) ratePerSecond * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        CpuClock cpu = CpuClock.start(target);
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long intended = start + i * interval;
@@ -137,19 +223,82 @@ final class GatewayBench {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            inFlight.add(http.sendAsync(me(baseUrl, token), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
+            inFlight.add(http.sendAsync(me(target.baseUrl(), token), HttpResponse.BodyHandlers.discarding())
+                    .handle((response, error) -> {
                         latency.recordValue(Math.max(0, System.nanoTime() - intended));
                         if (error != null || response.statusCode() != 200) {
                             failures.incrementAndGet();
                         }
+                        return null;
                     }));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        if (failures.get() > 0) {
-            System.out.printf("  (%s: %d of %d requests failed)%n", baseUrl, failures.get(), total);
+        long elapsed = System.nanoTime() - start;
+        return new Round(latency, total, failures.get(), elapsed, cpu.stop());
+    }
+
+    /** Closed model: {@link #concurrency} requests in flight, each answer sends the next one. */
+    private Round saturate(Target target, String token, int durationSeconds) throws Exception {
+        Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+        AtomicLong completed = new AtomicLong();
+        AtomicInteger failures = new AtomicInteger();
+        CountDownLatch drained = new CountDownLatch(concurrency);
+        CpuClock cpu = CpuClock.start(target);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(durationSeconds);
+        for (int i = 0; i < concurrency; i++) {
+            new ClosedLoopClient(target, token, end, latency, completed, failures, drained).next();
         }
-        return latency;
+        drained.await(2, TimeUnit.MINUTES);
+        long elapsed = System.nanoTime() - start;
+        return new Round(latency, completed.get(), failures.get(), elapsed, cpu.stop());
+    }
+
+    /** One virtual user of the closed model. */
+    private final class ClosedLoopClient {
+
+        private final Target target;
+        private final String token;
+        private final long end;
+        private final Histogram latency;
+        private final AtomicLong completed;
+        private final AtomicInteger failures;
+        private final CountDownLatch drained;
+
+        ClosedLoopClient(
+                Target target,
+                String token,
+                long end,
+                Histogram latency,
+                AtomicLong completed,
+                AtomicInteger failures,
+                CountDownLatch drained) {
+            this.target = target;
+            this.token = token;
+            this.end = end;
+            this.latency = latency;
+            this.completed = completed;
+            this.failures = failures;
+            this.drained = drained;
+        }
+
+        void next() {
+            long sent = System.nanoTime();
+            if (sent >= end) {
+                drained.countDown();
+                return;
+            }
+            http.sendAsync(me(target.baseUrl(), token), HttpResponse.BodyHandlers.discarding())
+                    .handle((response, error) -> {
+                        latency.recordValue(Math.max(0, System.nanoTime() - sent));
+                        completed.incrementAndGet();
+                        if (error != null || response.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        next();
+                        return null;
+                    });
+        }
     }
 
     private static HttpRequest me(String baseUrl, String token) {
@@ -160,14 +309,182 @@ final class GatewayBench {
                 .build();
     }
 
-    private static void print(String label, Histogram latency) {
+    private static void printLatency(Target target, Round all, List<Round> rounds) {
         System.out.printf(
-                "%s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms (%d requests)%n",
-                label,
-                latency.getValueAtPercentile(50) / 1e6,
-                latency.getValueAtPercentile(90) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6,
-                latency.getMaxValue() / 1e6,
-                latency.getTotalCount());
+                "  %-23s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms (%d requests%s);"
+                        + " CPU per request: %s (per round p50: %s)%n",
+                target.label() + ":",
+                millis(all.percentile(50)),
+                millis(all.percentile(90)),
+                millis(all.percentile(99)),
+                millis(all.percentile(99.9)),
+                millis(all.latency().getMaxValue()),
+                all.requests(),
+                all.failures() > 0 ? ", " + all.failures() + " failed" : "",
+                all.cpuPerRequest(target),
+                rounds.stream()
+                        .map(r -> String.format("%.2f ms", millis(r.percentile(50))))
+                        .collect(Collectors.joining(", ")));
+    }
+
+    private static void printThroughput(Target target, Round all, List<Round> rounds) {
+        System.out.printf(
+                "  %-23s %.0f requests/s, p50 %.1f ms, p99 %.1f ms (%d requests%s); CPU per request: %s"
+                        + " (per round: %s)%n",
+                target.label() + ":",
+                all.throughput(),
+                millis(all.percentile(50)),
+                millis(all.percentile(99)),
+                all.requests(),
+                all.failures() > 0 ? ", " + all.failures() + " failed" : "",
+                all.cpuPerRequest(target),
+                rounds.stream()
+                        .map(r -> String.format("%.0f/s", r.throughput()))
+                        .collect(Collectors.joining(", ")));
+    }
+
+    private static String perRound(List<Round> direct, List<Round> gateway, RoundPair format) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < direct.size(); i++) {
+            out.add(format.apply(direct.get(i), gateway.get(i)));
+        }
+        return String.join(", ", out);
+    }
+
+    private static double millis(double nanos) {
+        return nanos / 1e6;
+    }
+
+    @FunctionalInterface
+    private interface RoundPair {
+        String apply(Round direct, Round gateway);
+    }
+
+    /** Where requests go and which JVMs serve them (their CPU time is what a request costs). */
+    private record Target(String label, String baseUrl, List<Jvm> jvms) {}
+
+    /** A platform JVM (devstack's first instance of the application). */
+    private record Jvm(String name, long pid) {
+
+        static Jvm of(LocalPlatform platform, ServiceDefinition application) {
+            return new Jvm(
+                    application.name(), platform.instancesOf(application).get(0).pid());
+        }
+
+        long cpuNanos() {
+            return ProcessHandle.of(pid)
+                    .flatMap(handle -> handle.info().totalCpuDuration())
+                    .map(Duration::toNanos)
+                    .orElse(0L);
+        }
+    }
+
+    /** CPU time used by each JVM of a target, and by this load generator, between start and stop. */
+    private record CpuClock(Target target, long[] startNanos, long loadStartNanos) {
+
+        static CpuClock start(Target target) {
+            return new CpuClock(
+                    target, target.jvms().stream().mapToLong(Jvm::cpuNanos).toArray(), ownCpuNanos());
+        }
+
+        long[] stop() {
+            long[] used = new long[startNanos.length + 1];
+            for (int i = 0; i < startNanos.length; i++) {
+                used[i] = target.jvms().get(i).cpuNanos() - startNanos[i];
+            }
+            used[startNanos.length] = ownCpuNanos() - loadStartNanos;
+            return used;
+        }
+
+        private static long ownCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+    }
+
+    /**
+     * One measured round (or several merged).
+     * @param cpuNanos CPU time of each JVM of the target, then of the load generator
+     */
+    private record Round(Histogram latency, long requests, int failures, long elapsedNanos, long[] cpuNanos) {
+
+        static Round merge(List<Round> rounds) {
+            Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            long requests = 0;
+            int failures = 0;
+            long elapsed = 0;
+            long[] cpu = new long[rounds.get(0).cpuNanos().length];
+            for (Round round : rounds) {
+                all.add(round.latency());
+                requests += round.requests();
+                failures += round.failures();
+                elapsed += round.elapsedNanos();
+                for (int i = 0; i < cpu.length; i++) {
+                    cpu[i] += round.cpuNanos()[i];
+                }
+            }
+            return new Round(all, requests, failures, elapsed, cpu);
+        }
+
+        double percentile(double percentile) {
+            return latency.getValueAtPercentile(percentile);
+        }
+
+        double throughput() {
+            return requests * 1e9 / elapsedNanos;
+        }
+
+        String cpuPerRequest(Target target) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < target.jvms().size(); i++) {
+                parts.add(String.format(
+                        "%s %.0f µs", target.jvms().get(i).name(), cpuNanos[i] / 1e3 / Math.max(1, requests)));
+            }
+            parts.add(String.format("load generator %.0f µs", cpuNanos[cpuNanos.length - 1] / 1e3 / requests));
+            return String.join(" + ", parts);
+        }
+    }
+
+    /** Optional JFR recording of the gateway JVM over the measured rounds ({@code -Dbench.jfr=<directory>}). */
+    private record Profile(Path file, long pid) {
+
+        static Profile start(Jvm gateway) throws Exception {
+            String directory = System.getProperty("bench.jfr");
+            if (directory == null || directory.isBlank()) {
+                return new Profile(null, 0);
+            }
+            Path file =
+                    Files.createDirectories(Path.of(directory)).toAbsolutePath().resolve("gateway.jfr");
+            jcmd(gateway.pid(), "JFR.start", "name=bench", "settings=profile", "filename=" + file);
+            return new Profile(file, gateway.pid());
+        }
+
+        void stop() throws Exception {
+            if (file != null) {
+                jcmd(pid, "JFR.stop", "name=bench");
+            }
+        }
+
+        void report() {
+            if (file != null) {
+                System.out.printf(
+                        "%nJFR profile of the gateway: %s (e.g. jfr print --events jdk.ExecutionSample %s)%n",
+                        file, file);
+            }
+        }
+
+        private static void jcmd(long pid, String... arguments) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+            command.add(Long.toString(pid));
+            command.addAll(List.of(arguments));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + String.join(" ", arguments) + " failed");
+            }
+        }
     }
 }

@@ -1,18 +1,12 @@
 package dev.connectnow.channel;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import dev.connectnow.testkit.ServiceBoundaries;
+import dev.connectnow.testkit.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
     @Test
-    void channelServiceUsesNoOtherServiceCode() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.connectnow");
-        ServiceBoundaries.usesNoOtherServiceCode("dev.connectnow.channel").check(classes);
+    void followsThePlatformArchitecture() {
+        ServiceArchitecture.verify("dev.connectnow.channel");
     }
 }

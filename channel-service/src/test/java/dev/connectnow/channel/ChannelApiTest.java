@@ -42,9 +42,9 @@ class ChannelApiTest extends IntegrationTestBase {
         member = newUser();
         other = newUser();
         outsider = newUser();
-        workspace = feed().createWorkspace(owner);
-        feed().addMember(workspace, member, WorkspaceRole.MEMBER);
-        feed().addMember(workspace, other, WorkspaceRole.MEMBER);
+        workspace = upstream().createWorkspace(owner);
+        upstream().addMember(workspace, member, WorkspaceRole.MEMBER);
+        upstream().addMember(workspace, other, WorkspaceRole.MEMBER);
         asOwner = api(owner);
         asMember = api(member);
     }
@@ -165,8 +165,8 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void listShowsVisibleChannelsByPositionWithMembershipAndPagesByCursor() {
-        UUID ws = feed().createWorkspace(owner);
-        feed().addMember(ws, member, WorkspaceRole.MEMBER);
+        UUID ws = upstream().createWorkspace(owner);
+        upstream().addMember(ws, member, WorkspaceRole.MEMBER);
         UUID pub = createChannel(owner, ws, "pub", false);
         UUID secret = createChannel(owner, ws, "secret", true);
         UUID mine = createChannel(member, ws, "mine", true);
@@ -205,7 +205,7 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void pageSizeIsCappedAndOversizedBodiesAre413() {
-        UUID ws = feed().createWorkspace(owner);
+        UUID ws = upstream().createWorkspace(owner);
         Timestamp now = Timestamp.from(Instant.now());
         for (int i = 0; i < 205; i++) {
             jdbc.update("""
@@ -230,7 +230,7 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void nameFilterTreatsWildcardsAndQuotesLiterally() {
-        UUID ws = feed().createWorkspace(owner);
+        UUID ws = upstream().createWorkspace(owner);
         createChannel(owner, ws, "a_b", false);
         createChannel(owner, ws, "axb", false);
         createChannel(owner, ws, "a-b", false);
@@ -256,7 +256,7 @@ class ChannelApiTest extends IntegrationTestBase {
         assertThat(asOwner.get("/api/channels/" + created.text("id")).text("description"))
                 .isEqualTo(literal);
         // the filter stays within the caller's workspace and visibility
-        UUID otherWs = feed().createWorkspace(other);
+        UUID otherWs = upstream().createWorkspace(other);
         createChannel(other, otherWs, "a_b", false);
         assertThat(asOwner.get(base + encode("_")).json().get("items")).hasSize(1);
     }
@@ -303,8 +303,16 @@ class ChannelApiTest extends IntegrationTestBase {
         assertThat(cleared.text("topic")).isEqualTo("new topic");
         assertThat(cleared.json().get("isPrivate").asBoolean()).isFalse();
         assertThat(asMember.patch("/api/channels/" + id, Map.of()).status()).isEqualTo(200);
+        Response nullCleared = asMember.patch("/api/channels/" + id, "{\"topic\":null}");
+        assertThat(nullCleared.json().get("topic").isNull())
+                .as("null clears an optional field")
+                .isTrue();
+        assertThat(nullCleared.text("name")).isEqualTo("changed-name");
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("name", "no spaces!")), "name");
         assertFieldErrors(asMember.patch("/api/channels/" + id, Map.of("topic", "t".repeat(251))), "topic");
+        assertFieldErrors(
+                asMember.patch("/api/channels/" + id, "{\"name\":null,\"isPrivate\":null}"), "name", "isPrivate");
+        assertThat(asMember.get("/api/channels/" + id).text("name")).isEqualTo("changed-name");
 
         assertThat(asMember.delete("/api/channels/" + id).status()).isEqualTo(204);
         assertProblem(asMember.get("/api/channels/" + id), 404);
@@ -394,8 +402,8 @@ class ChannelApiTest extends IntegrationTestBase {
 
     @Test
     void reorderPutsTheListedChannelsFirstAndRejectsForeignIds() {
-        UUID ws = feed().createWorkspace(owner);
-        feed().addMember(ws, member, WorkspaceRole.MEMBER);
+        UUID ws = upstream().createWorkspace(owner);
+        upstream().addMember(ws, member, WorkspaceRole.MEMBER);
         UUID general = generalOf(ws);
         UUID one = createChannel(owner, ws, "one", false);
         UUID two = createChannel(owner, ws, "two", false);

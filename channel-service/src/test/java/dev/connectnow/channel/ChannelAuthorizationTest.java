@@ -44,24 +44,24 @@ class ChannelAuthorizationTest extends IntegrationTestBase {
     @BeforeAll
     void workspaceWithEveryRole() {
         UUID workspaceOwner = newUser();
-        workspace = feed().createWorkspace(workspaceOwner);
+        workspace = upstream().createWorkspace(workspaceOwner);
         users.put(Who.OWNER, workspaceOwner);
-        otherWorkspace = feed().createWorkspace(newUser());
+        otherWorkspace = upstream().createWorkspace(newUser());
         for (Who who : List.of(Who.ADMIN, Who.MODERATOR, Who.MEMBER, Who.GUEST)) {
             UUID user = newUser();
-            feed().addMember(workspace, user, WorkspaceRole.valueOf(who.name()));
+            upstream().addMember(workspace, user, WorkspaceRole.valueOf(who.name()));
             users.put(who, user);
         }
         UUID outsider = newUser();
-        feed().addMember(otherWorkspace, outsider, WorkspaceRole.MEMBER);
+        upstream().addMember(otherWorkspace, outsider, WorkspaceRole.MEMBER);
         users.put(Who.OUTSIDER, outsider);
         // channels are created by a plain MEMBER, whose power comes from the channel role only
         creator = newUser();
-        feed().addMember(workspace, creator, WorkspaceRole.MEMBER);
+        upstream().addMember(workspace, creator, WorkspaceRole.MEMBER);
         channelAdmin = newUser();
-        feed().addMember(workspace, channelAdmin, WorkspaceRole.MEMBER);
+        upstream().addMember(workspace, channelAdmin, WorkspaceRole.MEMBER);
         channelMember = newUser();
-        feed().addMember(workspace, channelMember, WorkspaceRole.MEMBER);
+        upstream().addMember(workspace, channelMember, WorkspaceRole.MEMBER);
     }
 
     /** A channel created by {@code creator}, with channelAdmin as ADMIN and channelMember as MEMBER. */
@@ -195,7 +195,7 @@ class ChannelAuthorizationTest extends IntegrationTestBase {
                 (who, user) -> api(user).post("/api/channels/" + pub + "/join", null),
                 "join");
         UUID newcomer = newUser();
-        feed().addMember(workspace, newcomer, WorkspaceRole.MEMBER);
+        upstream().addMember(workspace, newcomer, WorkspaceRole.MEMBER);
         expect(
                 soft,
                 statuses(201, 200, 200, 200, 200, 404),
@@ -335,7 +335,7 @@ class ChannelAuthorizationTest extends IntegrationTestBase {
         }
         // adding to a private channel: channel ADMIN+ only; to a public one: any channel member
         UUID extra = newUser();
-        feed().addMember(workspace, extra, WorkspaceRole.MEMBER);
+        upstream().addMember(workspace, extra, WorkspaceRole.MEMBER);
         soft.assertThat(api(channelMember)
                         .post("/api/channels/" + priv + "/members", Map.of("userId", extra))
                         .status())

@@ -4,14 +4,17 @@ import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.channel.readstate.MessageIndexJanitor;
-import dev.connectnow.channel.support.EventFeed;
+import dev.connectnow.channel.readstate.ReadStateProperties;
 import dev.connectnow.channel.support.IntegrationTestBase;
+import dev.connectnow.channel.support.Upstream;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
+import dev.connectnow.testkit.MutableClock;
+import dev.connectnow.testkit.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,30 +24,39 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Read state from message events: unread counts, mark-read that never moves backwards, idempotent and
- * order-tolerant consumption of connectnow.message; and the channel events an API session publishes.
+ * order-tolerant consumption of connectnow.message; and the channel events an API session publishes. The
+ * service's clock stands still here, so read times and the index retention are exact.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(MutableClock.Config.class)
 class ReadStateTest extends IntegrationTestBase {
 
     @Autowired
     private MessageIndexJanitor janitor;
 
-    private EventFeed feed;
+    @Autowired
+    private ReadStateProperties properties;
+
+    @Autowired
+    private MutableClock clock;
+
+    private Upstream upstream;
     private UUID author;
     private UUID reader;
     private UUID workspace;
 
     @BeforeAll
     void workspace() {
-        feed = feed();
+        upstream = upstream();
         author = newUser();
         reader = newUser();
-        workspace = feed.createWorkspace(author);
-        feed.addMember(workspace, reader, WorkspaceRole.MEMBER);
+        workspace = upstream.createWorkspace(author);
+        upstream.addMember(workspace, reader, WorkspaceRole.MEMBER);
     }
 
     private UUID channelWithBoth(String name) {
@@ -85,9 +97,9 @@ class ReadStateTest extends IntegrationTestBase {
     @Test
     void unreadCountsFollowMessagesAndMarkReadNeverMovesBackwards() {
         UUID channel = channelWithBoth("reading");
-        UUID m1 = feed.postMessage(channel, 1, author);
-        UUID m2 = feed.postMessage(channel, 2, author);
-        UUID m3 = feed.postMessage(channel, 3, author);
+        UUID m1 = upstream.postMessage(channel, 1, author);
+        UUID m2 = upstream.postMessage(channel, 2, author);
+        UUID m3 = upstream.postMessage(channel, 3, author);
 
         assertThat(unreadInList(reader, channel)).isEqualTo(3);
         assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isEqualTo(3);
@@ -95,31 +107,36 @@ class ReadStateTest extends IntegrationTestBase {
         assertThat(api(reader).get("/api/channels/" + channel).text("lastMessageAt"))
                 .isNotNull();
 
+        Instant firstRead = clock.advance(Duration.ofMinutes(1));
         markRead(reader, channel, m2);
         assertThat(unreadInList(reader, channel)).isEqualTo(1);
         JsonNode state = membership(reader, channel);
         assertThat(state.get("lastReadMessageId").asString()).isEqualTo(m2.toString());
-        String readAt = state.get("lastReadAt").asString();
-        assertThat(readAt).isNotBlank();
+        assertThat(Instant.parse(state.get("lastReadAt").asString())).isEqualTo(firstRead);
 
-        markRead(reader, channel, m1); // older: nothing moves
+        clock.advance(Duration.ofMinutes(1));
+        markRead(reader, channel, m1); // older: nothing moves, not even the read time
         assertThat(unreadInList(reader, channel)).isEqualTo(1);
         assertThat(membership(reader, channel).get("lastReadMessageId").asString())
                 .isEqualTo(m2.toString());
-        assertThat(membership(reader, channel).get("lastReadAt").asString()).isEqualTo(readAt);
+        assertThat(Instant.parse(membership(reader, channel).get("lastReadAt").asString()))
+                .isEqualTo(firstRead);
 
+        Instant lastRead = clock.advance(Duration.ofMinutes(1));
         markRead(reader, channel, m3);
+        assertThat(Instant.parse(membership(reader, channel).get("lastReadAt").asString()))
+                .isEqualTo(lastRead);
         assertThat(unreadInList(reader, channel)).isZero();
         assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isZero();
 
         // a message of another channel, or one never seen, is not found
         UUID elsewhere = channelWithBoth("reading-elsewhere");
-        UUID foreign = feed.postMessage(elsewhere, 1, author);
+        UUID foreign = upstream.postMessage(elsewhere, 1, author);
         assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", foreign)), 404);
         assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", UuidV7.next())), 404);
         // a new member starts caught up
         UUID late = newUser();
-        feed.addMember(workspace, late, WorkspaceRole.MEMBER);
+        upstream.addMember(workspace, late, WorkspaceRole.MEMBER);
         assertThat(api(late).post("/api/channels/" + channel + "/join", null).status())
                 .isEqualTo(200);
         assertThat(unreadInList(late, channel)).isZero();
@@ -133,15 +150,16 @@ class ReadStateTest extends IntegrationTestBase {
     void duplicateAndReorderedMessageEventsCountOnce() {
         UUID channel = channelWithBoth("duplicates");
         UUID m1 = UuidV7.next();
-        EventEnvelope<?> created = feed.messageCreated(channel, m1, 1, author);
-        feed.send(created);
-        feed.send(created);
-        feed.send(feed.messageCreated(channel, UuidV7.next(), 3, author));
+        EventEnvelope<?> created = upstream.messageCreated(channel, m1, 1, author);
+        TestEvents.send(created);
+        TestEvents.send(created);
+        TestEvents.send(upstream.messageCreated(channel, UuidV7.next(), 3, author));
         UUID m2 = UuidV7.next();
-        feed.send(feed.messageCreated(channel, m2, 2, author)); // overtaken by seq 3
-        feed.send(feed.messageCreated(channel, m2, 2, author)); // and redelivered with a new event id
-        feed.send(feed.messageDeleted(channel, m1, 1));
-        UUID barrier = feed.postMessage(channel, 4, author); // same key: everything before it was consumed
+        TestEvents.send(upstream.messageCreated(channel, m2, 2, author)); // overtaken by seq 3
+        TestEvents.send(upstream.messageCreated(channel, m2, 2, author)); // and redelivered with a new event id
+        TestEvents.send(upstream.messageDeleted(channel, m1, 1));
+        TestEvents.send(upstream.messageDeleted(channel, m1, 1)); // redelivered
+        UUID barrier = upstream.postMessage(channel, 4, author); // same key: everything before it was consumed
 
         assertThat(jdbc.queryForObject("select last_message_seq from channels where id = ?", Long.class, channel))
                 .isEqualTo(4);
@@ -149,8 +167,8 @@ class ReadStateTest extends IntegrationTestBase {
                         "select count(*) from channel_message_index where channel_id = ?", Integer.class, channel))
                 .isEqualTo(4);
         assertThat(unreadInList(reader, channel))
-                .as("deleting a message does not change seq")
-                .isEqualTo(4);
+                .as("the deleted message (seq 1) is not unread; its duplicate deletion counts once")
+                .isEqualTo(3);
         markRead(reader, channel, m2);
         assertThat(unreadInList(reader, channel)).isEqualTo(2);
         markRead(reader, channel, m1); // deleted messages keep their seq and stay markable; never backwards
@@ -160,18 +178,42 @@ class ReadStateTest extends IntegrationTestBase {
     }
 
     @Test
+    void aMessageDeletedBeforeItIsReadIsNotUnread() {
+        UUID channel = channelWithBoth("deleted-unread");
+        UUID m1 = feed.postMessage(channel, 1, author);
+        UUID m2 = feed.postMessage(channel, 2, author);
+        feed.postMessage(channel, 3, author);
+        markRead(reader, channel, m1);
+        assertThat(unreadInList(reader, channel)).isEqualTo(2);
+        feed.send(feed.messageDeleted(channel, m1, 1)); // already read: changes nothing
+        feed.send(feed.messageDeleted(channel, m2, 2));
+        UUID m4 = feed.postMessage(channel, 4, author); // same key: the deletions were applied before it
+        assertThat(unreadInList(reader, channel)).isEqualTo(2);
+        assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isEqualTo(2);
+        assertThat(unreadInList(author, channel)).isZero();
+        markRead(reader, channel, m4);
+        assertThat(unreadInList(reader, channel)).isZero();
+        // a member who joins later starts caught up, deletions before their position do not go negative
+        UUID late = newUser();
+        feed.addMember(workspace, late, WorkspaceRole.MEMBER);
+        assertThat(api(late).post("/api/channels/" + channel + "/join", null).status())
+                .isEqualTo(200);
+        assertThat(unreadInList(late, channel)).isZero();
+    }
+
+    @Test
     void messagesOfUnknownOrDeletedChannelsAreIgnored() {
         UUID unknown = UuidV7.next();
         UUID doomed = channelWithBoth("doomed");
         assertThat(api(author).delete("/api/channels/" + doomed).status()).isEqualTo(204);
-        feed.send(feed.messageCreated(unknown, UuidV7.next(), 7, author));
-        feed.send(feed.messageCreated(doomed, UuidV7.next(), 7, author));
+        TestEvents.send(upstream.messageCreated(unknown, UuidV7.next(), 7, author));
+        TestEvents.send(upstream.messageCreated(doomed, UuidV7.next(), 7, author));
         // later messages on the same keys prove the ignored ones were consumed without blocking anything
         UUID live = channelWithBoth("alive");
-        feed.postMessage(live, 1, author);
-        feed.send(feed.messageCreated(unknown, UuidV7.next(), 8, author));
-        feed.send(feed.messageCreated(doomed, UuidV7.next(), 8, author));
-        feed.postMessage(live, 2, author);
+        upstream.postMessage(live, 1, author);
+        TestEvents.send(upstream.messageCreated(unknown, UuidV7.next(), 8, author));
+        TestEvents.send(upstream.messageCreated(doomed, UuidV7.next(), 8, author));
+        upstream.postMessage(live, 2, author);
         assertThat(jdbc.queryForObject(
                         "select count(*) from channel_message_index where channel_id in (?, ?)",
                         Integer.class,
@@ -186,7 +228,7 @@ class ReadStateTest extends IntegrationTestBase {
     @Test
     void mutedAndArchivedChannelsKeepTheirReadState() {
         UUID channel = channelWithBoth("quiet");
-        UUID message = feed.postMessage(channel, 1, author);
+        UUID message = upstream.postMessage(channel, 1, author);
         assertThat(api(reader)
                         .patch("/api/channels/" + channel + "/members/me", Map.of("isMuted", true))
                         .status())
@@ -205,7 +247,7 @@ class ReadStateTest extends IntegrationTestBase {
 
     @Test
     void unreadSummaryIsKeysetPaged() {
-        UUID ws = feed.createWorkspace(reader);
+        UUID ws = upstream.createWorkspace(reader);
         for (int i = 0; i < 3; i++) {
             createChannel(reader, ws, "paged-" + i, false);
         }
@@ -226,8 +268,15 @@ class ReadStateTest extends IntegrationTestBase {
     @Test
     void prunedMessagesCanNoLongerBeMarkedRead() {
         UUID channel = channelWithBoth("pruned");
-        UUID old = feed.postMessage(channel, 1, author);
-        assertThat(janitor.pruneOlderThan(Instant.now().plusSeconds(60))).isGreaterThanOrEqualTo(1);
+        UUID old = upstream.postMessage(channel, 1, author);
+        Instant now = clock.instant();
+        try {
+            // the scheduled pruning, run when the message (dated by message-service) is past the retention
+            clock.set(Instant.now().plus(properties.messageIndexRetention()).plusSeconds(60));
+            janitor.prune();
+        } finally {
+            clock.set(now);
+        }
         assertProblem(api(reader).put("/api/channels/" + channel + "/read", Map.of("messageId", old)), 404);
         assertThat(unreadInList(reader, channel))
                 .as("unread counts do not need the index")

@@ -3,15 +3,16 @@ package dev.connectnow.channel;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.channel.support.EventFeed;
-import dev.connectnow.channel.support.EventFeed.Membership;
 import dev.connectnow.channel.support.IntegrationTestBase;
+import dev.connectnow.channel.support.Upstream;
+import dev.connectnow.channel.support.Upstream.Membership;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
+import dev.connectnow.testkit.TestEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,12 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     private static final Duration QUIET = Duration.ofSeconds(2);
 
     private EventCollector channelEvents;
-    private EventFeed feed;
+    private Upstream upstream;
 
     @BeforeAll
     void collect() {
         channelEvents = new EventCollector(Topics.CHANNEL);
-        feed = feed();
+        upstream = upstream();
     }
 
     @AfterAll
@@ -64,7 +65,7 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     @Test
     void workspaceCreatedMakesGeneralWithTheOwnerAndNewMembersJoinIt() {
         UUID owner = newUser();
-        UUID workspace = feed.createWorkspace(owner);
+        UUID workspace = upstream.createWorkspace(owner);
         UUID general = generalOf(workspace);
 
         JsonNode channel = api(owner).get("/api/channels/" + general).json();
@@ -79,7 +80,7 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
 
         // a new member can use channels as soon as the event is applied
         UUID newcomer = newUser();
-        feed.addMember(workspace, newcomer, WorkspaceRole.MEMBER);
+        upstream.addMember(workspace, newcomer, WorkspaceRole.MEMBER);
         assertThat(api(newcomer)
                         .get("/api/workspaces/" + workspace + "/channels")
                         .status())
@@ -123,17 +124,17 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     @Test
     void theSameEventTwiceHasOneEffect() {
         UUID owner = newUser();
-        UUID workspace = feed.createWorkspace(owner);
+        UUID workspace = upstream.createWorkspace(owner);
         UUID general = generalOf(workspace);
         UUID user = newUser();
         EventEnvelope<?> added =
-                feed.memberAdded(new Membership(workspace, user, UuidV7.next(), 1, WorkspaceRole.MEMBER));
-        feed.send(added);
-        feed.send(added);
+                upstream.memberAdded(new Membership(workspace, user, UuidV7.next(), 1, WorkspaceRole.MEMBER));
+        TestEvents.send(added);
+        TestEvents.send(added);
         // a later event on the same key (same partition) proves both copies were consumed
         EventEnvelope<?> barrier =
-                feed.memberAdded(new Membership(workspace, newUser(), UuidV7.next(), 1, WorkspaceRole.MEMBER));
-        feed.publishAndAwait(barrier);
+                upstream.memberAdded(new Membership(workspace, newUser(), UuidV7.next(), 1, WorkspaceRole.MEMBER));
+        upstream.publishAndAwait(barrier);
 
         assertThat(jdbc.queryForObject(
                         "select count(*) from channel_members where channel_id = ? and user_id = ?",
@@ -145,7 +146,7 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         assertThat(of(events, "channel.member.added", general, user)).hasSize(1);
 
         // workspace.created replayed: still one #general
-        feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
+        upstream.publishAndAwait(upstream.workspaceCreated(workspace, owner));
         assertThat(jdbc.queryForObject(
                         "select count(*) from channels where workspace_id = ?", Integer.class, workspace))
                 .isEqualTo(1);
@@ -154,21 +155,22 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     @Test
     void staleEventsDoNotResurrectARemovedMembershipButANewerMembershipDoes() {
         UUID owner = newUser();
-        UUID workspace = feed.createWorkspace(owner);
+        UUID workspace = upstream.createWorkspace(owner);
         UUID user = newUser();
         String channels = "/api/workspaces/" + workspace + "/channels";
         UUID older = UuidV7.next(); // a membership from before the one below, never announced until later
 
-        Membership m1 = feed.addMember(workspace, user, WorkspaceRole.MEMBER);
+        Membership m1 = upstream.addMember(workspace, user, WorkspaceRole.MEMBER);
         assertThat(api(user).get(channels).status()).isEqualTo(200);
-        Membership removed = feed.removeMember(m1);
+        Membership removed = upstream.removeMember(m1);
         assertProblem(api(user).get(channels), 404);
 
-        feed.publishAndAwait(feed.memberAdded(m1)); // late add of the same membership
+        upstream.publishAndAwait(upstream.memberAdded(m1)); // late add of the same membership
         assertProblem(api(user).get(channels), 404);
-        feed.publishAndAwait(feed.memberUpdated(removed.next(WorkspaceRole.ADMIN))); // same membership, newer rev
+        upstream.publishAndAwait(
+                upstream.memberUpdated(removed.next(WorkspaceRole.ADMIN))); // same membership, newer rev
         assertProblem(api(user).get(channels), 404);
-        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, user, older, 1, WorkspaceRole.ADMIN)));
+        upstream.publishAndAwait(upstream.memberAdded(new Membership(workspace, user, older, 1, WorkspaceRole.ADMIN)));
         assertProblem(api(user).get(channels), 404);
         assertThat(jdbc.queryForObject(
                         "select count(*) from channel_members where workspace_id = ? and user_id = ?",
@@ -177,14 +179,14 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
                         user))
                 .isZero();
 
-        Membership m2 = feed.addMember(workspace, user, WorkspaceRole.MEMBER); // rejoined: newer membership
+        Membership m2 = upstream.addMember(workspace, user, WorkspaceRole.MEMBER); // rejoined: newer membership
         assertThat(api(user).get(channels).status()).isEqualTo(200);
         assertThat(item(api(user).get(channels).json(), generalOf(workspace))
                         .get("isMember")
                         .asBoolean())
                 .isTrue();
         // a late removal of the old membership does not remove the new one
-        feed.publishAndAwait(feed.memberRemoved(removed));
+        upstream.publishAndAwait(upstream.memberRemoved(removed));
         assertThat(api(user).get(channels).status()).isEqualTo(200);
         assertThat(m2.membershipId()).isNotEqualTo(m1.membershipId());
     }
@@ -192,11 +194,11 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     @Test
     void aRemovalThatOvertakesItsAddStillWins() {
         UUID owner = newUser();
-        UUID workspace = feed.createWorkspace(owner);
+        UUID workspace = upstream.createWorkspace(owner);
         UUID user = newUser();
         Membership added = new Membership(workspace, user, UuidV7.next(), 1, WorkspaceRole.MEMBER);
-        feed.publishAndAwait(feed.memberRemoved(added.next(WorkspaceRole.MEMBER)));
-        feed.publishAndAwait(feed.memberAdded(added));
+        upstream.publishAndAwait(upstream.memberRemoved(added.next(WorkspaceRole.MEMBER)));
+        upstream.publishAndAwait(upstream.memberAdded(added));
         assertProblem(api(user).get("/api/workspaces/" + workspace + "/channels"), 404);
         assertThat(jdbc.queryForObject(
                         "select removed from workspace_memberships where workspace_id = ? " + "and user_id = ?",
@@ -209,19 +211,19 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     @Test
     void roleChangesApplyInRevisionOrder() {
         UUID owner = newUser();
-        UUID workspace = feed.createWorkspace(owner);
+        UUID workspace = upstream.createWorkspace(owner);
         UUID user = newUser();
-        Membership member = feed.addMember(workspace, user, WorkspaceRole.MEMBER);
+        Membership member = upstream.addMember(workspace, user, WorkspaceRole.MEMBER);
         String order = "/api/workspaces/" + workspace + "/channels/order";
         Map<String, Object> body = Map.of("channelIds", List.of(generalOf(workspace)));
         assertThat(api(user).put(order, body).status()).isEqualTo(403);
 
-        Membership promoted = feed.changeRole(member, WorkspaceRole.ADMIN);
+        Membership promoted = upstream.changeRole(member, WorkspaceRole.ADMIN);
         assertThat(api(user).put(order, body).status()).isEqualTo(200);
-        feed.publishAndAwait(feed.memberUpdated(
+        upstream.publishAndAwait(upstream.memberUpdated(
                 member.next(WorkspaceRole.GUEST).next(WorkspaceRole.GUEST).next(WorkspaceRole.GUEST))); // revision 4
         assertThat(api(user).put(order, body).status()).isEqualTo(403);
-        feed.publishAndAwait(feed.memberUpdated(promoted)); // revision 2 arrives again, late
+        upstream.publishAndAwait(upstream.memberUpdated(promoted)); // revision 2 arrives again, late
         assertThat(api(user).put(order, body).status()).isEqualTo(403);
         assertThat(jdbc.queryForObject(
                         "select role from workspace_memberships where workspace_id = ? " + "and user_id = ?",
@@ -238,19 +240,19 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     @Test
     void aRemovedMemberLosesAccessAndLeavesEveryChannel() {
         UUID owner = newUser();
-        UUID workspace = feed.createWorkspace(owner);
+        UUID workspace = upstream.createWorkspace(owner);
         UUID user = newUser();
-        Membership membership = feed.addMember(workspace, user, WorkspaceRole.MEMBER);
+        Membership membership = upstream.addMember(workspace, user, WorkspaceRole.MEMBER);
         UUID general = generalOf(workspace);
         UUID pub = createChannel(owner, workspace, "pub", false);
         UUID priv = createChannel(user, workspace, "priv", true);
         assertThat(api(user).post("/api/channels/" + pub + "/join", null).status())
                 .isEqualTo(200);
-        UUID elsewhere = feed.createWorkspace(newUser());
-        feed.addMember(elsewhere, user, WorkspaceRole.MEMBER);
+        UUID elsewhere = upstream.createWorkspace(newUser());
+        upstream.addMember(elsewhere, user, WorkspaceRole.MEMBER);
         UUID untouched = createChannel(user, elsewhere, "elsewhere", false);
 
-        feed.removeMember(membership);
+        upstream.removeMember(membership);
 
         assertProblem(api(user).get("/api/channels/" + pub), 404);
         assertProblem(api(user).get("/api/channels/" + priv), 404);
@@ -287,13 +289,13 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
     @Test
     void workspaceDeletedDeletesItsChannelsForGood() {
         UUID owner = newUser();
-        UUID workspace = feed.createWorkspace(owner);
+        UUID workspace = upstream.createWorkspace(owner);
         UUID general = generalOf(workspace);
         UUID pub = createChannel(owner, workspace, "doomed", false);
         UUID messageChannel = createChannel(owner, workspace, "with-messages", true);
-        feed.postMessage(messageChannel, 1, owner);
+        upstream.postMessage(messageChannel, 1, owner);
 
-        feed.publishAndAwait(feed.workspaceDeleted(workspace));
+        upstream.publishAndAwait(upstream.workspaceDeleted(workspace));
 
         assertThat(jdbc.queryForObject(
                         "select count(*) from channels where workspace_id = ?", Integer.class, workspace))
@@ -313,8 +315,9 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         }
         // late or replayed events for the deleted workspace change nothing
         UUID late = newUser();
-        feed.publishAndAwait(feed.memberAdded(new Membership(workspace, late, UuidV7.next(), 1, WorkspaceRole.MEMBER)));
-        feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
+        upstream.publishAndAwait(
+                upstream.memberAdded(new Membership(workspace, late, UuidV7.next(), 1, WorkspaceRole.MEMBER)));
+        upstream.publishAndAwait(upstream.workspaceCreated(workspace, owner));
         assertProblem(api(late).get("/api/workspaces/" + workspace + "/channels"), 404);
         assertProblem(api(owner).post("/api/workspaces/" + workspace + "/channels", Map.of("name", "again")), 404);
         assertThat(jdbc.queryForObject(
@@ -327,9 +330,9 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         UUID owner = newUser();
         UUID early = newUser();
         UUID workspace = UuidV7.next();
-        feed.publishAndAwait(
-                feed.memberAdded(new Membership(workspace, early, UuidV7.next(), 1, WorkspaceRole.MEMBER)));
-        feed.publishAndAwait(feed.workspaceCreated(workspace, owner));
+        upstream.publishAndAwait(
+                upstream.memberAdded(new Membership(workspace, early, UuidV7.next(), 1, WorkspaceRole.MEMBER)));
+        upstream.publishAndAwait(upstream.workspaceCreated(workspace, owner));
         // no member event for the owner at all: workspace.created alone lets them in
         UUID general = generalOf(workspace);
         JsonNode members =
@@ -338,7 +341,7 @@ class WorkspaceProjectionTest extends IntegrationTestBase {
         assertThat(item(members, early).get("role").asString()).isEqualTo("MEMBER");
         assertThat(createChannel(owner, workspace, "owner-can-create", false)).isNotNull();
         // the owner's real membership event then supersedes the provisional one
-        Membership real = feed.addMember(workspace, owner, WorkspaceRole.OWNER);
+        Membership real = upstream.addMember(workspace, owner, WorkspaceRole.OWNER);
         assertThat(jdbc.queryForObject(
                         "select membership_id from workspace_memberships where workspace_id = ? " + "and user_id = ?",
                         UUID.class,

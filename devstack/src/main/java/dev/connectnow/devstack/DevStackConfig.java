@@ -45,6 +45,12 @@ public record DevStackConfig(
 
     public static final String WORK_DIR_NAME = ".devstack";
 
+    /**
+     * System property that replaces the applications' JVM options (whitespace-separated). The default
+     * (small heap, serial GC, C1 only) starts fast; benchmarks measure with production flags instead.
+     */
+    public static final String JVM_OPTIONS_PROPERTY = "connectnow.devstack.jvm-options";
+
     public DevStackConfig {
         Objects.requireNonNull(repoRoot, "repoRoot");
         Objects.requireNonNull(workDir, "workDir");

@@ -67,6 +67,12 @@ public final class ServiceEnvironment {
                     "CONNECTNOW_AUTH_SIGNING_KEY_PUBLIC_KEY",
                     "file:" + SigningKeyPair.publicKeyFile(config.keyDir()).toAbsolutePath());
         }
+        if (service.name().equals("message-service")) {
+            // uploaded files live with the rest of the local platform's data
+            env.put(
+                    "ATTACHMENT_STORAGE_DIRECTORY",
+                    config.workDir().resolve("attachments").toAbsolutePath().toString());
+        }
         // services find each other through Eureka; these are for what cannot (e.g. a JWKS URL at startup)
         for (ServiceDefinition app : config.applications()) {
             env.put(urlVariable(app), "http://localhost:" + config.portOf(app));

@@ -62,11 +62,18 @@ public final class ServiceProcess {
     static List<String> command(String instanceName, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Jvm.javaExecutable());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions());
         command.add(Jvm.marker(instanceName));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         return command;
+    }
+
+    /** {@link #JVM_OPTIONS}, or what {@link DevStackConfig#JVM_OPTIONS_PROPERTY} says instead. */
+    static List<String> jvmOptions() {
+        String override =
+                System.getProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, "").trim();
+        return override.isEmpty() ? JVM_OPTIONS : List.of(override.split("\\s+"));
     }
 
     void awaitHealthy(HealthCheck healthCheck, Duration timeout) {

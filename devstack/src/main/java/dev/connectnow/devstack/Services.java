@@ -23,6 +23,7 @@ public final class Services {
             ServiceDefinition.withDatabase("auth-service", 8081),
             ServiceDefinition.withDatabase("workspace-service", 8082),
             ServiceDefinition.withDatabase("channel-service", 8083),
+            ServiceDefinition.withDatabase("message-service", 8084),
             ServiceDefinition.withDatabase("presence-service", 8086));
 
     private Services() {}

@@ -2,6 +2,7 @@ package dev.connectnow.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,13 +56,10 @@ class ChildProcessTest {
 
         ProcessHandle.of(child.pid()).orElseThrow().destroyForcibly();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!consoleOutput.toString(StandardCharsets.UTF_8).contains("crasher exited with code 137")
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(consoleOutput.toString(StandardCharsets.UTF_8))
-                .contains("crasher exited with code 137 - see " + child.logFile());
+        Await.untilAsserted(
+                "the unexpected exit is reported",
+                () -> assertThat(consoleOutput.toString(StandardCharsets.UTF_8))
+                        .contains("crasher exited with code 137 - see " + child.logFile()));
     }
 
     @Test
@@ -124,15 +122,10 @@ class ChildProcessTest {
                 line -> true);
     }
 
-    private void awaitLog(String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.isRegularFile(child.logFile())
-                    && Files.readString(child.logFile()).contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("child never logged '" + text + "': " + ChildProcess.tail(child.logFile(), 20));
+    private void awaitLog(String text) {
+        Await.until(
+                "the child logs '" + text + "'",
+                () -> Files.isRegularFile(child.logFile())
+                        && Files.readString(child.logFile()).contains(text));
     }
 }

@@ -2,6 +2,7 @@ package dev.connectnow.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -122,10 +123,10 @@ class InfrastructureTest {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.isEmpty() && System.nanoTime() < deadline) {
+            Await.until("the first records of " + TOPIC, () -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
+                return !records.isEmpty();
+            });
             // anything else already in the topic arrives with or right after the first batch
             consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }

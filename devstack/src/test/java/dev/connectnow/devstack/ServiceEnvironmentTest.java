@@ -40,6 +40,22 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void messageServiceKeepsUploadedFilesInTheWorkDirectory() {
+        ServiceDefinition message = Services.BUSINESS.stream()
+                .filter(s -> s.name().equals("message-service"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(ServiceEnvironment.of(message, config, Map.of()))
+                .containsEntry(
+                        "ATTACHMENT_STORAGE_DIRECTORY",
+                        Path.of("/repo/.devstack/attachments").toString())
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5432/connectnow_message")
+                .containsEntry("SERVER_PORT", "8084");
+        assertThat(ServiceEnvironment.of(auth, config, Map.of())).doesNotContainKey("ATTACHMENT_STORAGE_DIRECTORY");
+    }
+
+    @Test
     void aKeyPairIsCreatedOnceAndThenKept(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         SigningKeyPair.ensureIn(dir);
         String first = java.nio.file.Files.readString(SigningKeyPair.privateKeyFile(dir));

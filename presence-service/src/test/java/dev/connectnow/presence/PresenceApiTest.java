@@ -173,6 +173,8 @@ class PresenceApiTest extends IntegrationTestBase {
             assertThat(response.status()).as("%s -> %s", body, response).isEqualTo(400);
         }
         assertFieldErrors(api(user).put(me, Map.of("statusText", "x".repeat(101))), "statusText");
+        assertFieldErrors(api(user).put(me, nullStatus()), "status");
+        assertThat(api(user).put(me, Map.of("status", "AWAY")).text("/detail")).contains("'status'");
         JsonNode unchanged = api(user).get(me).json();
         assertThat(unchanged.get("statusText").asString()).isEqualTo("Focus 🎧");
 
@@ -260,6 +262,42 @@ class PresenceApiTest extends IntegrationTestBase {
         assertThat(api(user).put("/api/presence/me", Map.of("statusText", "x")).body())
                 .doesNotContain(socketId);
         assertThat(ApiClient.local(port).get("/v3/api-docs").body()).doesNotContain("socketIds");
+    }
+
+    @Test
+    void theRoutingFollowsTheWorkspaceSizeAsMembersComeAndGoAndADeletedWorkspaceRoutesNothing() {
+        UUID workspace = UuidV7.next();
+        UUID user = newUser();
+        join(workspace, user);
+        Membership second = join(workspace, newUser());
+        join(workspace, newUser());
+        // a newer revision of a live membership (a role change) and a late older one are no new members
+        Membership secondUpdated = second.next();
+        sendProcessed(feed.memberAdded(secondUpdated));
+        sendProcessed(feed.memberAdded(second));
+
+        feed.send(feed.connected(feed.socket(user, EventFeed.newInstance())));
+        awaitStatus(user, "ONLINE"); // 3 members, at the threshold of 3: pushed to co-members
+
+        join(workspace, newUser()); // 4: above
+        api(user).put("/api/presence/me", Map.of("status", "BUSY"));
+        sendProcessed(feed.memberRemoved(secondUpdated.next())); // 3 again
+        api(user).put("/api/presence/me", Map.of("status", "ONLINE"));
+        sendProcessed(feed.workspaceDeleted(workspace));
+        api(user).put("/api/presence/me", Map.of("status", "BUSY"));
+
+        List<Received> events = trail.exactly(user, 4);
+        assertThat(events)
+                .extracting(r -> r.data().path("status").asString()
+                        + " routed " + r.data().path("workspaceIds").size()
+                        + " pushed " + r.data().path("fanOutWorkspaceIds").size())
+                .containsExactly(
+                        "ONLINE routed 1 pushed 1",
+                        "BUSY routed 1 pushed 0",
+                        "ONLINE routed 1 pushed 1",
+                        "BUSY routed 0 pushed 0");
+        assertThat(events.get(0).data().path("fanOutWorkspaceIds").get(0).asString())
+                .isEqualTo(workspace.toString());
     }
 
     @Test

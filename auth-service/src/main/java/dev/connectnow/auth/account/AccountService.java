@@ -7,7 +7,6 @@ import dev.connectnow.auth.session.SessionService;
 import dev.connectnow.auth.throttle.AttemptThrottle;
 import dev.connectnow.auth.token.AccessTokenIssuer;
 import dev.connectnow.auth.user.Emails;
-import dev.connectnow.auth.user.OwnProfile;
 import dev.connectnow.auth.user.User;
 import dev.connectnow.auth.user.UserRepository;
 import dev.connectnow.auth.user.Usernames;
@@ -127,6 +126,9 @@ public class AccountService {
      */
     public void changePassword(AuthenticatedUser me, PasswordChangeRequest request, ClientInfo client) {
         User user = users.findById(me.userId()).orElseThrow(() -> ApiException.notFound("No such user"));
+        if (!user.hasPassword()) {
+            throw ApiException.conflict("This account has no password: it signs in through its identity provider");
+        }
         requireAcceptable("newPassword", request.newPassword(), user.getUsername(), user.getEmail());
         AttemptThrottle.Reservation attempt =
                 throttle.reservePasswordAttempt(user.getId().toString(), client.ipAddress());
@@ -141,15 +143,16 @@ public class AccountService {
         store.changePassword(user.getId(), passwords.encode(request.newPassword()), me.sessionId());
     }
 
+    /** An account without a password (single sign-on only) never matches, after the same Argon2 work. */
     private boolean passwordMatches(Optional<User> user, String password) {
-        if (user.isPresent()) {
+        if (user.isPresent() && user.get().hasPassword()) {
             return passwords.matches(password, user.get().getPasswordHash());
         }
-        passwords.matches(password, decoyHash); // same work as for a real account; the answer is no anyway
+        passwords.matches(password, decoyHash); // same work as for a password account; the answer is no anyway
         return false;
     }
 
-    static ApiException banned() {
+    public static ApiException banned() {
         return ApiException.forbidden("The account is banned");
     }
 
@@ -171,7 +174,6 @@ public class AccountService {
     }
 
     private TokenResponse answer(User user, UUID sessionId, String refreshToken) {
-        AccessTokenIssuer.IssuedToken token = tokens.issue(user.getId(), sessionId, user.getUsername());
-        return new TokenResponse(OwnProfile.of(user), token.value(), refreshToken, token.expiresIn());
+        return TokenResponse.signedIn(tokens, user, sessionId, refreshToken);
     }
 }

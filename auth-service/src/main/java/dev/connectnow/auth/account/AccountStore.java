@@ -4,11 +4,10 @@ import dev.connectnow.auth.session.ClientInfo;
 import dev.connectnow.auth.session.RevokeReason;
 import dev.connectnow.auth.session.SessionService;
 import dev.connectnow.auth.user.User;
+import dev.connectnow.auth.user.UserEventPublisher;
 import dev.connectnow.auth.user.UserRepository;
-import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.UuidV7;
-import dev.connectnow.events.user.UserEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,13 +24,13 @@ class AccountStore {
 
     private final UserRepository users;
     private final SessionService sessions;
-    private final OutboxPublisher outbox;
+    private final UserEventPublisher events;
     private final Clock clock;
 
-    AccountStore(UserRepository users, SessionService sessions, OutboxPublisher outbox, Clock clock) {
+    AccountStore(UserRepository users, SessionService sessions, UserEventPublisher events, Clock clock) {
         this.users = users;
         this.sessions = sessions;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -48,11 +47,7 @@ class AccountStore {
             throw Duplicates.conflict(e);
         }
         SessionService.OpenedSession session = sessions.open(user.getId(), client);
-        outbox.publish(
-                UserEvents.REGISTERED,
-                user.getId(),
-                new UserEvents.UserRegistered(
-                        user.getId(), user.getUsername(), user.getDisplayName(), user.getAvatarUrl(), now));
+        events.registered(user);
         return new SignedIn(user, session);
     }
 

@@ -1,6 +1,11 @@
 package dev.connectnow.auth.session;
 
-/** Why a session ended; stored in {@code sessions.revoke_reason} for operators. */
+import dev.connectnow.events.user.UserEvents;
+
+/**
+ * Why a session ended; stored in {@code sessions.revoke_reason} for operators and published in
+ * {@code session.revoked} (same names as {@link UserEvents.RevocationReason}).
+ */
 public enum RevokeReason {
     LOGOUT("logout"),
     REVOKED_BY_USER("revoked_by_user"),
@@ -17,5 +22,9 @@ public enum RevokeReason {
 
     public String code() {
         return code;
+    }
+
+    public UserEvents.RevocationReason event() {
+        return UserEvents.RevocationReason.valueOf(name());
     }
 }

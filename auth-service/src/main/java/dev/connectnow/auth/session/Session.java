@@ -101,9 +101,9 @@ public class Session implements Persistable<UUID> {
         }
     }
 
-    /** @return true when this call ended the session */
+    /** @return true when this call ended the session (an expired or already revoked one stays as it is) */
     boolean revoke(RevokeReason reason, Instant now) {
-        if (revokedAt != null) {
+        if (!isActive(now)) {
             return false;
         }
         revokedAt = now;

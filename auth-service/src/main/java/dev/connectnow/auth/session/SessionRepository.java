@@ -32,21 +32,13 @@ public interface SessionRepository extends JpaRepository<Session, UUID> {
             order by s.createdAt desc, s.id desc""")
     List<Session> findActiveByUser(@Param("userId") UUID userId, @Param("now") Instant now);
 
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    /** The user's live sessions, locked so that a concurrent refresh cannot rotate one while they end. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("""
-            update Session s set s.revokedAt = :now, s.revokeReason = :reason
-            where s.userId = :userId and s.revokedAt is null and s.id <> :keep""")
-    int revokeAllOfUserExcept(
-            @Param("userId") UUID userId,
-            @Param("keep") UUID keep,
-            @Param("reason") String reason,
-            @Param("now") Instant now);
-
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("""
-            update Session s set s.revokedAt = :now, s.revokeReason = :reason
-            where s.userId = :userId and s.revokedAt is null""")
-    int revokeAllOfUser(@Param("userId") UUID userId, @Param("reason") String reason, @Param("now") Instant now);
+            select s from Session s
+            where s.userId = :userId and s.revokedAt is null and s.expiresAt > :now
+            order by s.id""")
+    List<Session> findActiveByUserForUpdate(@Param("userId") UUID userId, @Param("now") Instant now);
 
     @Modifying
     @Query("delete from Session s where s.expiresAt < :before or s.revokedAt < :before")

@@ -2,6 +2,7 @@ package dev.connectnow.auth.session;
 
 import dev.connectnow.auth.config.AuthProperties;
 import dev.connectnow.auth.user.User;
+import dev.connectnow.auth.user.UserEventPublisher;
 import dev.connectnow.auth.user.UserRepository;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.UuidV7;
@@ -18,7 +19,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Device sessions: opening one at login, refresh-token rotation with reuse detection, revocation. */
+/**
+ * Device sessions: opening one at login, refresh-token rotation with reuse detection, revocation. Every
+ * revocation goes through {@link #revoke} so that each ended session publishes exactly one
+ * {@code session.revoked} in the transaction that ends it.
+ */
 @Service
 public class SessionService {
 
@@ -27,6 +32,7 @@ public class SessionService {
     private final SessionRepository sessions;
     private final SpentRefreshTokens spentTokens;
     private final UserRepository users;
+    private final UserEventPublisher events;
     private final Clock clock;
     private final Duration sessionTtl;
     private final Duration maxLifetime;
@@ -36,11 +42,13 @@ public class SessionService {
             SessionRepository sessions,
             SpentRefreshTokens spentTokens,
             UserRepository users,
+            UserEventPublisher events,
             Clock clock,
             AuthProperties properties) {
         this.sessions = sessions;
         this.spentTokens = spentTokens;
         this.users = users;
+        this.events = events;
         this.clock = clock;
         this.sessionTtl = properties.getSessionTtl();
         this.maxLifetime = properties.getMaxSessionLifetime();
@@ -96,7 +104,7 @@ public class SessionService {
         }
         if (decision instanceof RefreshRotation.RevokeForReuse reuse) {
             sessions.findByIdForUpdate(reuse.sessionId()).ifPresent(session -> {
-                if (session.revoke(RevokeReason.REFRESH_TOKEN_REUSED, now)) {
+                if (revoke(session, RevokeReason.REFRESH_TOKEN_REUSED, now)) {
                     log.warn(
                             "Refresh token reuse detected: session {} of user {} revoked",
                             session.getId(),
@@ -113,19 +121,26 @@ public class SessionService {
         Session session = sessions.findByIdForUpdate(sessionId)
                 .filter(s -> s.getUserId().equals(userId))
                 .orElseThrow(() -> ApiException.notFound("No such session"));
-        session.revoke(reason, clock.instant());
+        revoke(session, reason, clock.instant());
     }
 
-    /** Every session of the user but {@code keep} (password change). */
+    /** Every live session of the user but {@code keep} (password change). */
     @Transactional(propagation = Propagation.MANDATORY)
     public int revokeAllExcept(UUID userId, UUID keep, RevokeReason reason) {
-        return sessions.revokeAllOfUserExcept(userId, keep, reason.code(), clock.instant());
+        Instant now = clock.instant();
+        int ended = 0;
+        for (Session session : sessions.findActiveByUserForUpdate(userId, now)) {
+            if (!session.getId().equals(keep) && revoke(session, reason, now)) {
+                ended++;
+            }
+        }
+        return ended;
     }
 
-    /** Every session of the user (ban). */
+    /** Every live session of the user (ban). */
     @Transactional(propagation = Propagation.MANDATORY)
     public int revokeAll(UUID userId, RevokeReason reason) {
-        return sessions.revokeAllOfUser(userId, reason.code(), clock.instant());
+        return revokeAllExcept(userId, null, reason);
     }
 
     @Transactional(readOnly = true)
@@ -146,7 +161,16 @@ public class SessionService {
                         .reversed()
                         .thenComparing(Session::getCreatedAt, Comparator.reverseOrder()))
                 .skip(maxSessionsPerUser)
-                .forEach(session -> session.revoke(RevokeReason.SESSION_LIMIT, now));
+                .forEach(session -> revoke(session, RevokeReason.SESSION_LIMIT, now));
+    }
+
+    /** Ends a session once; only the call that ended it publishes {@code session.revoked}. */
+    private boolean revoke(Session session, RevokeReason reason, Instant now) {
+        if (!session.revoke(reason, now)) {
+            return false;
+        }
+        events.sessionRevoked(session.getUserId(), session.getId(), reason.event(), now);
+        return true;
     }
 
     /** A new session and its refresh token (the only time the plain token exists on our side). */

@@ -17,13 +17,15 @@ public class User {
     @Id
     private UUID id;
 
-    @Column(nullable = false, length = 254)
+    /** Null for an account provisioned by a provider that vouched for no address. */
+    @Column(length = 254)
     private String email;
 
     @Column(nullable = false, length = 32)
     private String username;
 
-    @Column(name = "password_hash", nullable = false)
+    /** Null for an account that signs in only through single sign-on. */
+    @Column(name = "password_hash")
     private String passwordHash;
 
     @Column(name = "display_name", nullable = false, length = 64)
@@ -74,6 +76,26 @@ public class User {
         this.displayName = Objects.requireNonNull(displayName);
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * An account created by single sign-on: no password (it signs in through its provider), and an e-mail address
+     * only when the provider said it verified one.
+     */
+    public static User provisioned(UUID id, String verifiedEmail, String username, String displayName, Instant now) {
+        User user = new User();
+        user.id = Objects.requireNonNull(id);
+        user.email = verifiedEmail;
+        user.emailVerified = verifiedEmail != null;
+        user.username = Objects.requireNonNull(username);
+        user.displayName = Objects.requireNonNull(displayName);
+        user.createdAt = now;
+        user.updatedAt = now;
+        return user;
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
     }
 
     public void recordLogin(Instant now) {

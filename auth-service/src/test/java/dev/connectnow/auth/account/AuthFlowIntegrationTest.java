@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.auth.support.Accounts;
 import dev.connectnow.auth.support.Accounts.Account;
+import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -525,6 +528,7 @@ class AuthFlowIntegrationTest {
 
     @Test
     void loginsBeyondTheSessionLimitEndTheLeastRecentlyUsedSession() {
+        EventCollector events = new EventCollector(Topics.USER);
         Account first = accounts.register();
         jdbc.update("update sessions set last_active_at = now() - interval '1 hour' where id = ?", first.sessionId());
         List<Account> devices = new ArrayList<>();
@@ -541,6 +545,14 @@ class AuthFlowIntegrationTest {
                         "select revoke_reason from sessions where id = ?", String.class, first.sessionId()))
                 .isEqualTo("session_limit");
         assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", first.refreshToken())), 401);
+        try (events) {
+            List<EventCollector.Received> revoked =
+                    events.await(r -> r.is("session.revoked", first.id()), 1, Duration.ofSeconds(30));
+            assertThat(revoked).hasSize(1);
+            assertThat(revoked.get(0).data().get("sessionId").asString())
+                    .isEqualTo(first.sessionId().toString());
+            assertThat(revoked.get(0).data().get("reason").asString()).isEqualTo("SESSION_LIMIT");
+        }
     }
 
     @Test

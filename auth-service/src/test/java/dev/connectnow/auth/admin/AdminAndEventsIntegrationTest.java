@@ -206,6 +206,71 @@ class AdminAndEventsIntegrationTest {
         assertThat(all).extracting(r -> r.envelope().get("id").asString()).doesNotHaveDuplicates();
     }
 
+    /** {@code session.revoked}: one event per ended session, with the reason, keyed by the user id. */
+    @Test
+    void everyRevokedSessionIsPublishedOnceWithItsReason() {
+        Account admin = adminAccount();
+        Account laptop = accounts.register();
+        Account loggedOut = accounts.login(laptop, "Old phone", Accounts.freshAddress());
+        Account deleted = accounts.login(laptop, "Tablet", Accounts.freshAddress());
+        Account replayed = accounts.login(laptop, "Stolen", Accounts.freshAddress());
+        Account passwordChanged = accounts.login(laptop, "Desktop", Accounts.freshAddress());
+
+        assertThat(api.as(loggedOut.accessToken())
+                        .post("/api/auth/logout", null)
+                        .status())
+                .isEqualTo(204);
+        ApiClient me = api.as(laptop.accessToken());
+        assertThat(me.delete("/api/auth/sessions/" + deleted.sessionId()).status())
+                .isEqualTo(204);
+        assertThat(me.delete("/api/auth/sessions/" + deleted.sessionId()).status())
+                .as("idempotent, and no second event")
+                .isEqualTo(204);
+        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", replayed.refreshToken()))
+                        .status())
+                .isEqualTo(200);
+        assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", replayed.refreshToken())), 401);
+        String newPassword = "an even better passphrase 7";
+        assertThat(me.put(
+                                "/api/users/me/password",
+                                Map.of("currentPassword", laptop.password(), "newPassword", newPassword))
+                        .status())
+                .isEqualTo(204);
+        Account afterChange = accounts.login(
+                new Account(laptop.id(), laptop.username(), laptop.email(), newPassword, null, null, null),
+                "Phone",
+                Accounts.freshAddress());
+        assertThat(api.as(admin.accessToken())
+                        .post("/api/admin/users/" + laptop.id() + "/ban", null)
+                        .status())
+                .isEqualTo(204);
+
+        Map<String, String> expected = Map.of(
+                loggedOut.sessionId().toString(), "LOGOUT",
+                deleted.sessionId().toString(), "REVOKED_BY_USER",
+                replayed.sessionId().toString(), "REFRESH_TOKEN_REUSED",
+                passwordChanged.sessionId().toString(), "PASSWORD_CHANGED",
+                laptop.sessionId().toString(), "BANNED",
+                afterChange.sessionId().toString(), "BANNED");
+        Predicate<EventCollector.Received> revocations = r -> r.is("session.revoked", laptop.id());
+        events.await(revocations, expected.size(), ARRIVAL);
+        List<EventCollector.Received> published = events.drain(revocations, QUIET);
+        assertThat(published).hasSize(expected.size());
+        for (EventCollector.Received event : published) {
+            assertEnvelope(event, "session.revoked", laptop.id());
+            JsonNode data = event.data();
+            assertThat(data.get("userId").asString()).isEqualTo(laptop.id().toString());
+            assertThat(data.get("reason").asString())
+                    .as("reason of session %s", data.get("sessionId"))
+                    .isEqualTo(expected.get(data.get("sessionId").asString()));
+            assertThat(Instant.parse(data.get("revokedAt").asString()))
+                    .isBefore(Instant.now().plusSeconds(5));
+        }
+        assertThat(published)
+                .extracting(r -> r.data().get("sessionId").asString())
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
     /** R6: ids are taken at insert, commits happen in another order; the relay must not skip the laggard. */
     @Test
     void outboxRowsCommittedOutOfIdOrderAreAllPublished() {

@@ -2,8 +2,10 @@ package dev.connectnow.auth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.events.user.UserEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -65,6 +67,12 @@ class RefreshRulesTest {
         assertThat(RefreshTokens.hash(token)).isNotEqualTo(RefreshTokens.hash(RefreshTokens.generate()));
         assertThat(RefreshTokens.wellFormed("eyJhbGciOiJSUzI1NiJ9.e30.sig")).isFalse();
         assertThat(RefreshTokens.wellFormed(null)).isFalse();
+    }
+
+    @Test
+    void everyRevokeReasonHasItsEventCounterpart() {
+        assertThat(Arrays.stream(RevokeReason.values()).map(RevokeReason::event))
+                .containsExactly(UserEvents.RevocationReason.values());
     }
 
     @Test

@@ -1,32 +1,29 @@
 package dev.connectnow.channel.consumer;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** The Kafka entry points; group id is the application name (chassis default). */
+/** The Kafka entry points, one per topic; group id is the application name (chassis default). */
 @Component
-public class EventListeners {
+class EventListeners {
 
-    private final EventJson json;
     private final WorkspaceEventHandler workspaceEvents;
     private final MessageEventHandler messageEvents;
 
-    public EventListeners(EventJson json, WorkspaceEventHandler workspaceEvents, MessageEventHandler messageEvents) {
-        this.json = json;
+    EventListeners(WorkspaceEventHandler workspaceEvents, MessageEventHandler messageEvents) {
         this.workspaceEvents = workspaceEvents;
         this.messageEvents = messageEvents;
     }
 
     @KafkaListener(topics = Topics.WORKSPACE)
-    public void onWorkspaceEvent(ConsumerRecord<String, String> record) {
-        workspaceEvents.handle(json.read(record.value()));
+    void onWorkspaceEvent(ConsumerRecord<String, String> record) {
+        workspaceEvents.handle(record);
     }
 
     @KafkaListener(topics = Topics.MESSAGE)
-    public void onMessageEvent(ConsumerRecord<String, String> record) {
-        messageEvents.handle(json.read(record.value()));
+    void onMessageEvent(ConsumerRecord<String, String> record) {
+        messageEvents.handle(record);
     }
 }

@@ -1,27 +1,30 @@
 package dev.connectnow.channel.consumer;
 
 import dev.connectnow.channel.readstate.ReadStateService;
-import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.events.message.MessageEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * connectnow.message: only message.created matters here. Its effects are monotonic (max seq, insert if
- * absent, read position only forwards), hence idempotent and order-tolerant without a de-duplication row
- * per message. message.deleted changes nothing: unread counts are seq-based (see docs/channel.md).
+ * connectnow.message: message.created moves the channel's last seq and message.deleted records a deleted
+ * seq (so it stops counting as unread). Both effects are monotonic or insert-if-absent, hence idempotent and
+ * order-tolerant without a de-duplication row per message (see docs/channel.md).
  */
 @Component
-public class MessageEventHandler {
+class MessageEventHandler {
 
-    private final ReadStateService readState;
+    private final EventHandlers handlers;
 
-    public MessageEventHandler(ReadStateService readState) {
-        this.readState = readState;
+    MessageEventHandler(EventDispatcher dispatcher, ReadStateService readState) {
+        this.handlers = dispatcher
+                .withoutDeduplication()
+                .on(MessageEvents.CREATED, readState::onMessageCreated, "id", "channelId")
+                .on(MessageEvents.DELETED, readState::onMessageDeleted, "id", "channelId");
     }
 
-    public void handle(ReceivedEvent event) {
-        if (event.is(MessageEvents.CREATED)) {
-            readState.onMessageCreated(event.data(MessageEvents.CREATED));
-        }
+    void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 }

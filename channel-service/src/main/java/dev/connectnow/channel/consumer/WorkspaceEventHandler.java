@@ -1,66 +1,63 @@
 package dev.connectnow.channel.consumer;
 
-import dev.connectnow.channel.channel.ChannelService;
+import dev.connectnow.channel.directory.ChannelService;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
-import dev.connectnow.chassis.consumer.ProcessedEvents;
+import dev.connectnow.chassis.consumer.EventDispatcher;
+import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
-import dev.connectnow.chassis.outbox.MalformedEventException;
 import dev.connectnow.events.workspace.MembershipOrdering;
 import dev.connectnow.events.workspace.WorkspaceEvents;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceCreated;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceDeleted;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceMemberChanged;
+import java.time.Clock;
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.stereotype.Component;
 
 /**
  * Applies connectnow.workspace events to the local projection and to channels, each event in one
- * transaction with its de-duplication record and the channel events it causes (outbox).
+ * transaction with its de-duplication record and the channel events it causes (outbox). workspace.updated
+ * carries nothing channel-service needs.
  */
-@Service
-public class WorkspaceEventHandler {
+@Component
+class WorkspaceEventHandler {
 
+    /** The de-duplication scope; never rename it (events seen under the old name would be applied again). */
     static final String CONSUMER = "channel-service.workspace";
-    private static final Logger log = LoggerFactory.getLogger(WorkspaceEventHandler.class);
 
-    private final ProcessedEvents processed;
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceEventHandler.class);
+    private static final String[] MEMBER_FIELDS = {"workspaceId", "userId", "membershipId", "role"};
+
+    private final EventHandlers handlers;
     private final WorkspaceDirectory directory;
     private final ChannelService channels;
+    private final Clock clock;
 
-    public WorkspaceEventHandler(ProcessedEvents processed, WorkspaceDirectory directory, ChannelService channels) {
-        this.processed = processed;
+    WorkspaceEventHandler(
+            EventDispatcher dispatcher, WorkspaceDirectory directory, ChannelService channels, Clock clock) {
         this.directory = directory;
         this.channels = channels;
+        this.clock = clock;
+        this.handlers = dispatcher
+                .deduplicatedAs(CONSUMER)
+                .on(WorkspaceEvents.CREATED, this::created, "workspaceId", "ownerId")
+                .on(WorkspaceEvents.DELETED, this::deleted, "workspaceId")
+                .onEnvelope(
+                        WorkspaceEvents.MEMBER_ADDED, (change, event) -> member(change, false, event), MEMBER_FIELDS)
+                .onEnvelope(
+                        WorkspaceEvents.MEMBER_UPDATED, (change, event) -> member(change, false, event), MEMBER_FIELDS)
+                .onEnvelope(
+                        WorkspaceEvents.MEMBER_REMOVED, (change, event) -> member(change, true, event), MEMBER_FIELDS);
     }
 
-    @Transactional
-    public void handle(ReceivedEvent event) {
-        if (!processed.firstTime(CONSUMER, event.id())) {
-            return;
-        }
-        if (event.is(WorkspaceEvents.CREATED)) {
-            created(event.data(WorkspaceEvents.CREATED));
-        } else if (event.is(WorkspaceEvents.DELETED)) {
-            deleted(event.data(WorkspaceEvents.DELETED));
-        } else if (event.is(WorkspaceEvents.MEMBER_ADDED) || event.is(WorkspaceEvents.MEMBER_UPDATED)) {
-            member(
-                    event.data(
-                            event.is(WorkspaceEvents.MEMBER_ADDED)
-                                    ? WorkspaceEvents.MEMBER_ADDED
-                                    : WorkspaceEvents.MEMBER_UPDATED),
-                    false,
-                    event.time());
-        } else if (event.is(WorkspaceEvents.MEMBER_REMOVED)) {
-            member(event.data(WorkspaceEvents.MEMBER_REMOVED), true, event.time());
-        }
-        // workspace.updated and types added later carry nothing channel-service needs
+    void handle(ConsumerRecord<String, String> record) {
+        handlers.handle(record);
     }
 
     private void created(WorkspaceCreated workspace) {
-        require(workspace.workspaceId() != null && workspace.ownerId() != null, "workspace.created");
         if (!directory.recordCreated(workspace.workspaceId(), workspace.ownerId())) {
             return; // replay of a creation after the deletion
         }
@@ -69,23 +66,16 @@ public class WorkspaceEventHandler {
         directory.writeProvisionalOwner(
                 workspace.workspaceId(),
                 workspace.ownerId(),
-                workspace.createdAt() == null ? Instant.now() : workspace.createdAt());
+                workspace.createdAt() == null ? clock.instant() : workspace.createdAt());
         channels.createGeneral(workspace.workspaceId(), workspace.ownerId());
     }
 
     private void deleted(WorkspaceDeleted workspace) {
-        require(workspace.workspaceId() != null, "workspace.deleted");
         directory.recordDeleted(workspace.workspaceId());
         channels.deleteWorkspaceChannels(workspace.workspaceId());
     }
 
-    private void member(WorkspaceMemberChanged change, boolean removal, Instant eventTime) {
-        require(
-                change.workspaceId() != null
-                        && change.userId() != null
-                        && change.membershipId() != null
-                        && change.role() != null,
-                "workspace member event");
+    private void member(WorkspaceMemberChanged change, boolean removal, ReceivedEvent event) {
         if (directory.isDeleted(change.workspaceId())) {
             return;
         }
@@ -97,7 +87,7 @@ public class WorkspaceEventHandler {
             return;
         }
         Instant changedAt =
-                change.changedAt() != null ? change.changedAt() : eventTime != null ? eventTime : Instant.now();
+                change.changedAt() != null ? change.changedAt() : event.time() != null ? event.time() : clock.instant();
         directory.write(
                 change.workspaceId(),
                 change.userId(),
@@ -111,12 +101,6 @@ public class WorkspaceEventHandler {
         }
         if (decision.endsMembership()) {
             channels.removeFromWorkspace(change.workspaceId(), change.userId());
-        }
-    }
-
-    private static void require(boolean valid, String what) {
-        if (!valid) {
-            throw new MalformedEventException(what + " lacks required fields");
         }
     }
 }

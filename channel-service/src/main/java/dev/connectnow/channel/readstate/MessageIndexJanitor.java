@@ -1,5 +1,6 @@
 package dev.connectnow.channel.readstate;
 
+import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,12 @@ public class MessageIndexJanitor {
 
     private final ReadStateStore store;
     private final ReadStateProperties properties;
+    private final Clock clock;
 
-    public MessageIndexJanitor(ReadStateStore store, ReadStateProperties properties) {
+    MessageIndexJanitor(ReadStateStore store, ReadStateProperties properties, Clock clock) {
         this.store = store;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Scheduled(
@@ -28,14 +31,14 @@ public class MessageIndexJanitor {
             fixedDelayString = "${connectnow.channel.message-index-prune-interval:1h}")
     public void prune() {
         try {
-            pruneOlderThan(Instant.now().minus(properties.messageIndexRetention()));
+            pruneOlderThan(clock.instant().minus(properties.messageIndexRetention()));
         } catch (RuntimeException e) {
             log.warn("Could not prune the message index: {}", e.getClass().getSimpleName());
         }
     }
 
     /** Deletes every entry older than the cutoff, batch by batch; returns how many. */
-    public int pruneOlderThan(Instant cutoff) {
+    int pruneOlderThan(Instant cutoff) {
         int total = 0;
         int deleted;
         do {

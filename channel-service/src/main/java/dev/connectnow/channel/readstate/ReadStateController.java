@@ -5,7 +5,6 @@ import dev.connectnow.chassis.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,19 +16,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Read state")
-public class ReadStateController {
+class ReadStateController {
 
     private final ReadStateService service;
 
-    public ReadStateController(ReadStateService service) {
+    ReadStateController(ReadStateService service) {
         this.service = service;
     }
 
-    public record MarkReadRequest(@NotNull UUID messageId) {}
-
     @PutMapping("/api/channels/{channelId}/read")
     @Operation(summary = "Mark read up to a message of the channel; never moves backwards")
-    public ResponseEntity<Void> markRead(
+    ResponseEntity<Void> markRead(
             AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody MarkReadRequest request) {
         service.markRead(me.userId(), channelId, request.messageId());
         return ResponseEntity.noContent().build();
@@ -37,7 +34,7 @@ public class ReadStateController {
 
     @GetMapping("/api/workspaces/{workspaceId}/unread")
     @Operation(summary = "Unread counts of my channels in the workspace (muted ones flagged)")
-    public Page<ReadStateService.Unread> unread(
+    Page<Unread> unread(
             AuthenticatedUser me,
             @PathVariable UUID workspaceId,
             @RequestParam(required = false) Integer limit,

@@ -1,13 +1,13 @@
 package dev.connectnow.channel.readstate;
 
-import dev.connectnow.channel.channel.ChannelAccess;
-import dev.connectnow.channel.channel.ChannelPermissions.ChannelAction;
-import dev.connectnow.channel.channel.ChannelPermissions.WorkspaceAction;
-import dev.connectnow.channel.common.Times;
+import dev.connectnow.channel.directory.ChannelAccess;
+import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
+import dev.connectnow.channel.directory.ChannelPermissions.WorkspaceAction;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.message.MessageEvents.MessagePayload;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -15,34 +15,35 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Read state. Each channel carries {@code last_message_seq} and each membership {@code last_read_seq}, so an
- * unread count is one subtraction per channel (O(1)), whatever the channel's size.
+ * unread count is one subtraction per channel whatever the channel's size, less the messages deleted after the
+ * read position (counted from their seqs, usually none; see docs/channel.md).
  */
 @Service
 public class ReadStateService {
 
     private final ChannelAccess access;
     private final ReadStateStore store;
+    private final Clock clock;
 
-    public ReadStateService(ChannelAccess access, ReadStateStore store) {
+    ReadStateService(ChannelAccess access, ReadStateStore store, Clock clock) {
         this.access = access;
         this.store = store;
+        this.clock = clock;
     }
 
     /** Marks the channel read up to a message; never moves backwards (an older message changes nothing). */
     @Transactional
     public void markRead(UUID me, UUID channelId, UUID messageId) {
-        access.require(ChannelAction.OWN_MEMBERSHIP, channelId, me, "mark a channel read you are not a member of");
+        access.require(ChannelAction.OWN_MEMBERSHIP, channelId, me);
         long seq = store.seqOf(channelId, messageId)
                 .orElseThrow(() -> ApiException.notFound("No such message in this channel"));
-        store.advanceReadPosition(channelId, me, seq, messageId, Times.now());
+        store.advanceReadPosition(channelId, me, seq, messageId, clock.instant());
     }
-
-    public record Unread(UUID channelId, long unreadCount, boolean isMuted) {}
 
     /** Unread counts of every channel I am a member of in the workspace; muted ones are flagged, not hidden. */
     @Transactional(readOnly = true)
     public Page<Unread> unread(UUID me, UUID workspaceId, Integer limit, String cursor) {
-        access.requireWorkspace(WorkspaceAction.READ_UNREAD_SUMMARY, workspaceId, me, "see unread counts", false);
+        access.requireWorkspace(WorkspaceAction.READ_UNREAD_SUMMARY, workspaceId, me, false);
         PageRequest page = PageRequest.of(limit, cursor, 1);
         UUID after = page.first() ? null : page.uuidPart(0);
         return Page.of(
@@ -50,6 +51,15 @@ public class ReadStateService {
                 page.limit(),
                 row -> new Unread(row.channelId(), row.unreadCount(), row.isMuted()),
                 ReadStateStore.UnreadRow::cursor);
+    }
+
+    /** A message was deleted: it no longer counts as unread for anyone who had not read it (idempotent). */
+    @Transactional
+    public void onMessageDeleted(MessagePayload message) {
+        if (message.channelId() == null) {
+            return;
+        }
+        store.recordDeleted(message.channelId(), message.seq());
     }
 
     /**
@@ -62,7 +72,7 @@ public class ReadStateService {
         if (message.channelId() == null || message.id() == null) {
             return;
         }
-        Instant at = message.createdAt() == null ? Times.now() : message.createdAt();
+        Instant at = message.createdAt() == null ? clock.instant() : message.createdAt();
         if (!store.advanceChannel(message.channelId(), message.seq(), at)) {
             return;
         }

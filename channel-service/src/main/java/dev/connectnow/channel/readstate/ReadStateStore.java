@@ -17,6 +17,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReadStateStore {
 
+    /**
+     * Unread messages of membership {@code m} in channel {@code c}: the seq distance minus the messages deleted
+     * after the read position (an index-only scan of channel_deleted_messages' primary key over those few).
+     */
+    public static final String UNREAD_COUNT = " greatest(c.last_message_seq - m.last_read_seq"
+            + " - (select count(*) from channel_deleted_messages d where d.channel_id = c.id"
+            + " and d.seq > m.last_read_seq and d.seq <= c.last_message_seq), 0) ";
+
     private final JdbcTemplate jdbc;
 
     public ReadStateStore(JdbcTemplate jdbc) {
@@ -29,6 +37,14 @@ public class ReadStateStore {
                         update channels set last_message_seq = greatest(last_message_seq, ?),
                             last_message_at = greatest(last_message_at, ?)
                         where id = ?""", seq, Timestamp.from(at), channelId) == 1;
+    }
+
+    /** Records that the message with this seq is deleted (no-op when known or for an unknown channel). */
+    public void recordDeleted(UUID channelId, long seq) {
+        jdbc.update("""
+                        insert into channel_deleted_messages (channel_id, seq)
+                        select ?, ? where exists (select 1 from channels where id = ?)
+                        on conflict do nothing""", channelId, seq, channelId);
     }
 
     /** Remembers messageId -> seq for mark-read (no-op for a known message or an unknown channel). */
@@ -66,7 +82,8 @@ public class ReadStateStore {
         }
         args.add(limitPlusOne);
         String sql = """
-                select m.channel_id, greatest(c.last_message_seq - m.last_read_seq, 0), m.is_muted
+                select m.channel_id, """ + UNREAD_COUNT + """
+                       , m.is_muted
                 from channel_members m join channels c on c.id = m.channel_id
                 where m.user_id = ? and m.workspace_id = ?
                 """ + after + " order by m.channel_id limit ?";

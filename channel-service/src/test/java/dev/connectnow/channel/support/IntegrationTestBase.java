@@ -2,7 +2,6 @@ package dev.connectnow.channel.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** channel-service on a random port with its own database, the shared Kafka broker and test tokens. */
@@ -25,14 +23,9 @@ public abstract class IntegrationTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
-    @Autowired
-    private KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    private EventJson eventJson;
-
-    protected EventFeed feed() {
-        return new EventFeed(kafka, eventJson, jdbc);
+    /** workspace-service and message-service, as far as this service hears from them. */
+    protected Upstream upstream() {
+        return new Upstream(jdbc);
     }
 
     protected ApiClient api(UUID userId) {

@@ -49,10 +49,12 @@ public final class E2ePlatform {
 
     private final LocalPlatform platform;
     private final ApiClient gateway;
+    private final E2eIdentityProvider identityProvider;
 
-    private E2ePlatform(LocalPlatform platform) {
+    private E2ePlatform(LocalPlatform platform, E2eIdentityProvider identityProvider) {
         this.platform = platform;
         this.gateway = ApiClient.at(platform.gatewayUrl());
+        this.identityProvider = identityProvider;
     }
 
     /** The JVM's platform, started on first use. */
@@ -77,6 +79,11 @@ public final class E2ePlatform {
     /** A client of the gateway, the platform's only public entry point. */
     public ApiClient gateway() {
         return gateway;
+    }
+
+    /** The OpenID Connect provider auth-service trusts for single sign-on (docs/sso.md). */
+    public E2eIdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     /**
@@ -138,13 +145,18 @@ public final class E2ePlatform {
 
     private static E2ePlatform start() {
         Path repoRoot = RepoRoot.locate();
+        E2eIdentityProvider identityProvider = new E2eIdentityProvider();
+        Runtime.getRuntime().addShutdownHook(new Thread(identityProvider::stop, "e2e-identity-provider-shutdown"));
         DevStackConfig config = DevStackConfig.defaults(repoRoot)
                 .withWorkDir(freshDirectory(repoRoot.resolve("devstack/target/e2e-devstack")))
                 .withFreePorts()
                 .withEchoChildLogs(false)
-                .withStartupTimeout(Duration.ofSeconds(180))
+                // an upper bound, not a wait: every service starts in parallel on two cores, more as services are added
+                .withStartupTimeout(Duration.ofSeconds(300))
                 // two cores for every JVM: smaller pools start faster and hold fewer PostgreSQL backends
-                .withExtraEnv(Map.of("DB_POOL_SIZE", "4"));
+                .withExtraEnv(Map.of("DB_POOL_SIZE", "4"))
+                // single sign-on: auth-service trusts the in-JVM provider, configured as an operator would
+                .withExtraEnv(identityProvider.environment());
         for (ServiceDefinition app : config.applications()) {
             if (!Files.isRegularFile(config.jarOf(app))) {
                 throw new IllegalStateException(app.name() + " must be packaged before the end-to-end tests run "
@@ -158,7 +170,7 @@ public final class E2ePlatform {
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "e2e-platform-shutdown"));
         try {
             platform.start();
-            E2ePlatform started = new E2ePlatform(platform);
+            E2ePlatform started = new E2ePlatform(platform, identityProvider);
             started.awaitGatewayRoutesTo("/api/auth/register", Duration.ofSeconds(90));
             return started;
         } catch (RuntimeException e) {

@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksFetchTimeout timeout of one key set fetch
  * @param permitPrometheus whether {@code /actuator/prometheus} is reachable without a
  * token (for scrapers inside a trusted network)
+ * @param verifiedTokenTtl how long a token whose signature was verified is remembered (its
+ * claims are still checked on every use)
+ * @param verifiedTokenCacheSize how many verified tokens are remembered at most; 0 verifies
+ * every request's token from scratch
  */
 @ConfigurationProperties("connectnow.security")
 public record EdgeSecurityProperties(
@@ -33,4 +37,6 @@ public record EdgeSecurityProperties(
         @DefaultValue("5m") Duration jwksCacheTtl,
         @DefaultValue("30s") Duration jwksMinRefreshInterval,
         @DefaultValue("5s") Duration jwksFetchTimeout,
-        @DefaultValue("false") boolean permitPrometheus) {}
+        @DefaultValue("false") boolean permitPrometheus,
+        @DefaultValue("60s") Duration verifiedTokenTtl,
+        @DefaultValue("10000") long verifiedTokenCacheSize) {}

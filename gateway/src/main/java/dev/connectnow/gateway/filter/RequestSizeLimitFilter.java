@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * A declared {@code Content-Length} over the limit is refused before any byte is read. A
  * body without length (chunked) is counted while it streams and refused as soon as it
- * passes the limit. Runs before the gateway caches request bodies (circuit breaker
- * fallback / retry), so an oversized body is never buffered.
+ * passes the limit. Runs before the gateway caches request bodies (every route receives the
+ * body whole before the timed call to the service), so an oversized body is never buffered.
  */
 @Component
 public class RequestSizeLimitFilter implements GlobalFilter, Ordered {

@@ -49,10 +49,7 @@ public final class Problems {
         return response.writeWith(Mono.just(buffer));
     }
 
-    /**
-     * The path the client asked for: a circuit breaker fallback is a forward, whose request
-     * path is the fallback's own.
-     */
+    /** The path the client asked for, also after a forward or rewrite. */
     public static String instance(ServerWebExchange exchange) {
         String original = exchange.getAttribute(RequestAttributes.ORIGINAL_PATH);
         return original != null ? original : exchange.getRequest().getPath().value();

@@ -68,6 +68,6 @@ public class RateLimitWebFilter implements WebFilter {
     }
 
     private static boolean exempt(String path) {
-        return path.startsWith("/actuator/") || path.startsWith("/fallback/");
+        return path.startsWith("/actuator/");
     }
 }

@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
  * Builds the edge's access-token decoder: RS256 only (so {@code alg=none} and HMAC
  * tokens are rejected whatever they claim), keys only from the issuer's JWKS (a
  * {@code jku}/{@code jwk} header is never followed), and the claim contract of the suite.
+ * Verified tokens are remembered briefly ({@link VerifiedTokens}).
  */
 public final class EdgeJwtDecoders {
 
@@ -46,13 +47,18 @@ public final class EdgeJwtDecoders {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .validateType(false) // checked by JwtTypeValidator below, which also accepts at+jwt
                 .build();
-        decoder.setJwtValidator(validator(properties));
+        OAuth2TokenValidator<Jwt> claims = validator(properties);
+        decoder.setJwtValidator(claims);
         // Failing to get the keys is not the token's fault: surface it as a plain JwtException,
         // which Spring Security turns into AuthenticationServiceException (→ 503), not 401.
-        return token -> decoder.decode(token)
+        ReactiveJwtDecoder verifier = token -> decoder.decode(token)
                 .onErrorMap(
                         ex -> !(ex instanceof JwtException),
                         ex -> new JwtException("The token signing keys are unavailable", ex));
+        if (properties.verifiedTokenCacheSize() <= 0) {
+            return verifier;
+        }
+        return new VerifiedTokens(verifier, claims, properties.verifiedTokenTtl(), properties.verifiedTokenCacheSize());
     }
 
     public static OAuth2TokenValidator<Jwt> validator(EdgeSecurityProperties properties) {

@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,8 @@ public final class FakeService implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+
+    private final Map<String, Deque<Behaviour>> sequences = new ConcurrentHashMap<>();
 
     private final Map<String, Supplier<String>> documents = new ConcurrentHashMap<>();
 
@@ -94,9 +98,16 @@ public final class FakeService implements AutoCloseable {
         return script(path, new Behaviour(status, 0, null, null));
     }
 
+    /** Answers the next requests to this path with these behaviours in order; the last one then stays. */
+    public FakeService scriptSequence(String path, Behaviour... answers) {
+        sequences.put(path, new ConcurrentLinkedDeque<>(List.of(answers)));
+        return this;
+    }
+
     public void reset() {
         seen.clear();
         behaviours.clear();
+        sequences.clear();
     }
 
     public List<Seen> seen() {
@@ -123,7 +134,7 @@ public final class FakeService implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
                     bodyBytes));
-            Behaviour behaviour = behaviours.get(path);
+            Behaviour behaviour = next(path);
             if (behaviour != null && behaviour.delayMillis() > 0) {
                 try {
                     Thread.sleep(behaviour.delayMillis());
@@ -160,6 +171,16 @@ public final class FakeService implements AutoCloseable {
             }
         } catch (IOException ex) {
             // the gateway gave up on us (timeout); nothing to answer
+        }
+    }
+
+    private Behaviour next(String path) {
+        Deque<Behaviour> sequence = sequences.get(path);
+        if (sequence == null) {
+            return behaviours.get(path);
+        }
+        synchronized (sequence) {
+            return sequence.size() > 1 ? sequence.poll() : sequence.peek();
         }
     }
 

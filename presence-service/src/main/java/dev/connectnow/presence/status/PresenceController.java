@@ -1,7 +1,6 @@
 package dev.connectnow.presence.status;
 
 import dev.connectnow.chassis.security.AuthenticatedUser;
-import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -17,40 +16,35 @@ import org.springframework.web.bind.annotation.RestController;
 /** The presence API (docs/presence.md): read the presence of users you may see, set your own status. */
 @RestController
 @RequestMapping("/api/presence")
-public class PresenceController {
+class PresenceController {
 
     private final PresenceQueries queries;
     private final PresenceUpdater updater;
 
-    public PresenceController(PresenceQueries queries, PresenceUpdater updater) {
+    PresenceController(PresenceQueries queries, PresenceUpdater updater) {
         this.queries = queries;
         this.updater = updater;
     }
 
     @GetMapping("/me")
-    public PresenceView mine(AuthenticatedUser caller) {
+    PresenceView mine(AuthenticatedUser caller) {
         return queries.one(caller.userId(), caller.userId());
     }
 
     @GetMapping("/{userId}")
-    public PresenceView one(AuthenticatedUser caller, @PathVariable UUID userId) {
+    PresenceView one(AuthenticatedUser caller, @PathVariable UUID userId) {
         return queries.one(caller.userId(), userId);
     }
 
     /** {@code ?userIds=a,b,...}: one page with every visible user asked for ({@code nextCursor} always null). */
     @GetMapping
-    public Page<PresenceView> many(AuthenticatedUser caller, @RequestParam List<UUID> userIds) {
+    Page<PresenceView> many(AuthenticatedUser caller, @RequestParam List<UUID> userIds) {
         return new Page<>(queries.many(caller.userId(), userIds), null);
     }
 
     @PutMapping("/me")
-    public PresenceView update(AuthenticatedUser caller, @Valid @RequestBody PresenceChange change) {
-        if (change.statusSent() && change.getStatus() == null) {
-            throw ApiException.invalidField("status", "must be ONLINE or BUSY");
-        }
-        String text =
-                change.getStatusText() == null || change.getStatusText().isEmpty() ? null : change.getStatusText();
-        UserPresence presence = updater.choose(caller.userId(), change.getStatus(), change.statusTextSent(), text);
+    PresenceView update(AuthenticatedUser caller, @Valid @RequestBody PresenceChange change) {
+        UserPresence presence = updater.choose(caller.userId(), change);
         return PresenceView.of(presence.userId(), presence.visible());
     }
 }

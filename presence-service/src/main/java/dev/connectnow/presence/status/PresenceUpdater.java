@@ -59,9 +59,12 @@ public class PresenceUpdater {
 
     /** {@code PUT /api/presence/me}. */
     @Transactional
-    public UserPresence choose(UUID userId, ChosenStatus status, boolean textSent, String text) {
+    public UserPresence choose(UUID userId, PresenceChange change) {
         UserPresence presence = lock(List.of(userId)).get(userId);
-        presence.choose(status, textSent, text, clock.instant());
+        presence.choose(
+                change.status().applyTo(presence.chosen()),
+                change.statusText().applyTo(presence.statusText()),
+                clock.instant());
         settle(presence);
         return presence;
     }

@@ -89,14 +89,13 @@ public final class UserPresence {
         }
     }
 
-    /** {@code PUT /api/presence/me}: a new choice (null: unchanged) and text (when {@code textSent}). */
-    public void choose(ChosenStatus newChoice, boolean textSent, String text, Instant now) {
-        if (newChoice != null) {
-            chosen = newChoice;
-        }
-        if (textSent) {
-            statusText = text;
-        }
+    /**
+     * {@code PUT /api/presence/me}: the user's choice and status text after the call (an empty text is none).
+     * Setting a status counts as activity.
+     */
+    public void choose(ChosenStatus newChoice, String text, Instant now) {
+        chosen = newChoice;
+        statusText = text == null || text.isEmpty() ? null : text;
         recordActivity(now, now);
     }
 
@@ -137,6 +136,11 @@ public final class UserPresence {
 
     public ChosenStatus chosen() {
         return chosen;
+    }
+
+    /** The status text the user chose (shown from the next {@link #settle} on). */
+    public String statusText() {
+        return statusText;
     }
 
     public Instant lastActivityAt() {

@@ -69,12 +69,12 @@ class UserPresenceTest {
         long version = presence.version();
         presence.recordActivity(NOW.plusSeconds(1), NOW.plusSeconds(1));
         assertThat(presence.settle(NOW.plusSeconds(1), TIMING)).isFalse();
-        presence.choose(ChosenStatus.BUSY, true, "Lunch", NOW.plusSeconds(2));
+        presence.choose(ChosenStatus.BUSY, "Lunch", NOW.plusSeconds(2));
         assertThat(presence.settle(NOW.plusSeconds(2), TIMING)).isTrue();
         assertThat(presence.visible())
                 .isEqualTo(new StatusMachine.Visible(PresenceStatus.BUSY, "Lunch", NOW.plusSeconds(2)));
         assertThat(presence.version()).isEqualTo(version + 1);
-        presence.choose(null, false, null, NOW.plusSeconds(3));
+        presence.choose(ChosenStatus.BUSY, "Lunch", NOW.plusSeconds(3));
         assertThat(presence.settle(NOW.plusSeconds(3), TIMING)).isFalse();
         assertThat(presence.visible().statusText()).isEqualTo("Lunch");
     }

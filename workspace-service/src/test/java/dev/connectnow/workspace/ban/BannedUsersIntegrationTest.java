@@ -6,7 +6,6 @@ import static dev.connectnow.workspace.Api.path;
 import static dev.connectnow.workspace.Api.uniqueSlug;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.Topics;
@@ -16,33 +15,27 @@ import dev.connectnow.events.user.UserEvents.UserBanned;
 import dev.connectnow.events.user.UserEvents.UserRegistered;
 import dev.connectnow.events.user.UserEvents.UserUnbanned;
 import dev.connectnow.testkit.ApiClient.Response;
+import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.ServiceIntegrationTest;
-import dev.connectnow.testkit.TestKafka;
+import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.workspace.Api;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The banned_user projection fed from connectnow.user: bans close create and join; the same event twice
  * has one effect (R3); late or out-of-order events do not undo newer state; garbage does not stop the flow.
- * Events are published here exactly as auth-service's outbox would: the envelope JSON, keyed by user id.
+ * Events are published here as auth-service's outbox would (TestEvents: the envelope JSON, keyed by user id).
  */
 @ServiceIntegrationTest
 class BannedUsersIntegrationTest {
@@ -52,12 +45,6 @@ class BannedUsersIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
-
-    @Autowired
-    EventJson eventJson;
 
     Api api;
 
@@ -112,7 +99,7 @@ class BannedUsersIntegrationTest {
         publishAndAwait(ban);
         publishAndAwait(unbanEvent(user, bannedAt.plusSeconds(60)));
         // redelivery of the already-applied ban (e.g. the producer re-sent it after a crash)
-        send(ban);
+        TestEvents.send(ban);
         publishAndAwait(registeredEvent(user)); // same key, same partition: the duplicate was handled before it
 
         assertThat(jdbc.queryForObject(
@@ -147,51 +134,21 @@ class BannedUsersIntegrationTest {
     }
 
     @Test
-    void unreadableRecordsAreSkippedAndTheTopicKeepsFlowing() throws Exception {
+    void unreadableRecordsAreSkippedAndTheTopicKeepsFlowing() {
         UUID user = newUser();
-        kafka.send(Topics.USER, user.toString(), "this is not an event").get(10, TimeUnit.SECONDS);
-        UUID malformedId = UuidV7.next();
-        kafka.send(
-                        Topics.USER,
-                        user.toString(),
-                        "{\"id\":\"" + malformedId + "\",\"type\":\"user.banned\","
-                                + "\"source\":\"/auth-service\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{\"userId\":\"nope\"}}")
-                .get(10, TimeUnit.SECONDS);
+        String malformed = "{\"id\":\"" + UuidV7.next() + "\",\"type\":\"user.banned\","
+                + "\"source\":\"/auth-service\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{\"userId\":\"nope\"}}";
+        try (EventCollector deadLetters = EventCollector.deadLettersOf(Topics.USER)) {
+            TestEvents.sendRaw(Topics.USER, user.toString(), "this is not an event");
+            TestEvents.sendRaw(Topics.USER, user.toString(), malformed);
 
-        publishAndAwait(banEvent(user, Instant.now()));
+            publishAndAwait(banEvent(user, Instant.now()));
 
-        assertProblem(createAs(user), 403);
-        assertThat(deadLettered(user.toString(), 2))
-                .containsExactlyInAnyOrder(
-                        "this is not an event",
-                        "{\"id\":\"" + malformedId + "\",\"type\":\"user.banned\",\"source\":\"/auth-service\","
-                                + "\"time\":\"2026-01-01T00:00:00Z\",\"data\":{\"userId\":\"nope\"}}");
-    }
-
-    /** Values parked on connectnow.user.DLT under this key (read raw: they are not valid events). */
-    private static List<String> deadLettered(String key, int expected) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestKafka.shared().bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "dlt-reader-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.deadLetter(Topics.USER)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        values.add(record.value());
-                    }
-                }
-            }
+            assertProblem(createAs(user), 403);
+            assertThat(deadLetters.await(r -> r.key().equals(user.toString()), 2, Await.DEFAULT_TIMEOUT))
+                    .extracting(EventCollector.Received::value)
+                    .containsExactlyInAnyOrder("this is not an event", malformed);
         }
-        return values;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -217,42 +174,25 @@ class BannedUsersIntegrationTest {
         return EventEnvelope.of(type, "/auth-service", user.toString(), null, data);
     }
 
-    private void send(EventEnvelope<?> event) {
-        try {
-            kafka.send(Topics.USER, event.subject(), eventJson.write(event)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + event.type(), e);
-        }
-    }
-
     /**
-     * Publishes and waits until the consumer has handled the event. Types the service ignores leave no trace,
-     * so for those we wait on a marker sent right after on the same partition: an unban dated 1970, which
-     * changes no answer (only the latest unban time counts, and it never beats a real ban).
+     * Publishes as auth-service would (keyed by user id) and waits until the consumer has handled the event.
+     * Types the service ignores leave no trace, so for those we wait on a marker sent right after on the same
+     * partition: an unban dated 1970, which changes no answer (only the latest unban time counts, and it
+     * never beats a real ban).
      */
     private void publishAndAwait(EventEnvelope<?> event) {
-        send(event);
+        TestEvents.send(event);
         EventEnvelope<?> marker = event.type().equals(UserEvents.REGISTERED.name())
                 ? unbanEvent(UUID.fromString(event.subject()), Instant.EPOCH)
                 : event;
         if (marker != event) {
-            send(marker);
+            TestEvents.send(marker);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Integer seen = jdbc.queryForObject(
-                    "select count(*) from processed_event where event_id = ?", Integer.class, marker.id());
-            if (seen != null && seen == 1) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("consumer did not process " + event.type() + " " + event.id() + " within 30 s");
+        Await.until(
+                "the consumer processed " + event.type() + " " + event.id(),
+                () -> jdbc.queryForObject(
+                                "select count(*) from processed_event where event_id = ?", Integer.class, marker.id())
+                        == 1);
     }
 
     private int memberCount(JsonNode ws) {

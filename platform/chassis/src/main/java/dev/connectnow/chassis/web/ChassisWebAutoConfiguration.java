@@ -5,6 +5,7 @@ import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.security.AuthenticatedUserArgumentResolver;
 import dev.connectnow.chassis.security.ChassisAccessTokenAutoConfiguration;
 import dev.connectnow.chassis.security.ChassisSecurityConfiguration;
+import io.swagger.v3.core.converter.ModelConverter;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -97,12 +98,20 @@ public class ChassisWebAutoConfiguration {
     @Import(DatabaseProblemDetailsAdvice.Hibernate.class)
     static class HibernateProblems {}
 
-    /** Controllers get the caller from the access token, not from request parameters: keep it out of OpenAPI. */
+    /**
+     * Controllers get the caller from the access token, not from request parameters: keep it out of OpenAPI.
+     * PATCH fields are documented as the values they carry.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(SpringDocUtils.class)
     static class OpenApi {
         static {
             SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+        }
+
+        @Bean
+        ModelConverter patchFieldModelConverter() {
+            return new PatchFieldModelConverter();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.connectnow.testkit.sample;
 
+import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +94,43 @@ class ChassisPersistenceTest {
                 .as("the violation is logged by constraint name, never with the rejected value")
                 .contains("tag_slug_uq")
                 .doesNotContain(slug);
+    }
+
+    @Test
+    void aPatchChangesWhatWasSentClearsWhatWasNullAndRefusesNullForRequiredFields() {
+        String id = api().post("/api/tags", Map.of("name", "patched", "slug", "patched-" + UUID.randomUUID()))
+                .text("id");
+        String path = "/api/tags/" + id;
+
+        ApiClient.Response described = api().patch(path, Map.of("description", "first"));
+        assertThat(described.status()).as("%s", described).isEqualTo(200);
+        assertThat(described.text("name")).isEqualTo("patched");
+        assertThat(described.text("description")).isEqualTo("first");
+
+        ApiClient.Response renamed = api().patch(path, Map.of("name", "repatched"));
+        assertThat(renamed.text("name")).isEqualTo("repatched");
+        assertThat(renamed.text("description")).as("left out: unchanged").isEqualTo("first");
+
+        ApiClient.Response cleared = api().patch(path, "{\"description\":null}");
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("description").isNull()).isTrue();
+        assertThat(cleared.text("name")).isEqualTo("repatched");
+
+        assertFieldErrors(api().patch(path, "{\"name\":null}"), "name");
+        assertFieldErrors(
+                api().patch(path, "{\"name\":\" \",\"description\":\"" + "d".repeat(101) + "\"}"),
+                "name",
+                "description");
+        assertFieldErrors(api().patch(path, "{\"slug\":\"not-patchable\"}"), "slug");
+        assertProblem(api().patch(path, "{\"name\":[\"list\"]}"), 400);
+        assertThat(api().patch(path, "{}").text("name")).isEqualTo("repatched");
+
+        JsonNode docs = ApiClient.local(port).get("/v3/api-docs").json();
+        JsonNode properties = docs.at("/components/schemas/TagPatch/properties");
+        assertThat(properties.at("/name/type").asString())
+                .as("a PATCH field is documented as the value it carries: %s", properties)
+                .isEqualTo("string");
+        assertThat(properties.at("/description/type").asString()).isEqualTo("string");
     }
 
     @Test

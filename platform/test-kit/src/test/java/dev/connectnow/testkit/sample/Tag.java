@@ -12,6 +12,7 @@ public class Tag extends PreassignedIdEntity {
 
     private String name;
     private String slug;
+    private String description;
 
     protected Tag() {}
 
@@ -29,7 +30,15 @@ public class Tag extends PreassignedIdEntity {
         return slug;
     }
 
+    public String getDescription() {
+        return description;
+    }
+
     public void rename(String newName) {
         name = newName;
+    }
+
+    public void describe(String newDescription) {
+        description = newDescription;
     }
 }

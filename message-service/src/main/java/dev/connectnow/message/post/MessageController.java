@@ -1,0 +1,63 @@
+package dev.connectnow.message.post;
+
+import dev.connectnow.chassis.security.AuthenticatedUser;
+import dev.connectnow.message.post.MessageRequests.EditMessageRequest;
+import dev.connectnow.message.post.MessageRequests.PostMessageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Messages")
+public class MessageController {
+
+    private final MessageService service;
+
+    public MessageController(MessageService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/api/channels/{channelId}/messages")
+    @Operation(summary = "Post a message or thread reply (channel members; not in archived channels)")
+    public ResponseEntity<MessageView> post(
+            AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody PostMessageRequest request) {
+        MessageView message = service.post(me.userId(), channelId, request);
+        return ResponseEntity.created(URI.create("/api/messages/" + message.id()))
+                .body(message);
+    }
+
+    @PatchMapping("/api/messages/{messageId}")
+    @Operation(summary = "Edit my message at its current version; a stale version is a 409 with the current one")
+    public MessageView edit(
+            AuthenticatedUser me, @PathVariable UUID messageId, @Valid @RequestBody EditMessageRequest request) {
+        return service.edit(me.userId(), messageId, request);
+    }
+
+    @DeleteMapping("/api/messages/{messageId}")
+    @Operation(summary = "Soft delete: the author, a workspace MODERATOR+ or a channel OWNER/ADMIN")
+    public ResponseEntity<Void> delete(AuthenticatedUser me, @PathVariable UUID messageId) {
+        service.delete(me.userId(), messageId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/messages/{messageId}/pin")
+    @Operation(summary = "Pin (workspace MODERATOR+ or channel OWNER/ADMIN); idempotent")
+    public MessageView pin(AuthenticatedUser me, @PathVariable UUID messageId) {
+        return service.pin(me.userId(), messageId, true);
+    }
+
+    @DeleteMapping("/api/messages/{messageId}/pin")
+    @Operation(summary = "Unpin (workspace MODERATOR+ or channel OWNER/ADMIN); idempotent")
+    public MessageView unpin(AuthenticatedUser me, @PathVariable UUID messageId) {
+        return service.pin(me.userId(), messageId, false);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.connectnow.workspace.directory;
+
+public record InviteCodeView(String inviteCode) {}

@@ -1,3 +1,0 @@
-package dev.connectnow.workspace.workspace;
-
-public record InviteCodeView(String inviteCode) {}
