@@ -76,7 +76,7 @@ final class PresenceBench {
     private static final EventJson EVENTS = new EventJson(JSON);
     private static final String INSTANCE = "realtime-service:bench-" + UUID.randomUUID();
     private static final long HEARTBEAT_MS = 10_000;
-    private static final int USERS = 1_000;
+    private static final int USERS = 500;
     private static final int SOCKETS_PER_USER = 2;
     private static final int ROUNDS = 2;
     private static final int CHANGERS = 40;

@@ -40,6 +40,8 @@ class InstanceFailureTest extends IntegrationTestBase {
 
     private static final Duration GRACE = Duration.ofSeconds(5);
 
+    private static final Duration AWAY_AFTER = Duration.ofDays(1);
+
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
 
@@ -120,6 +122,28 @@ class InstanceFailureTest extends IntegrationTestBase {
         awaitStatus(user, "ONLINE");
         assertThat(socketState(socket.socketId())).isEqualTo("LIVE");
         assertThat(instanceState(partitioned)).isEqualTo("LIVE");
+        assertThat(trail.statuses(user, 3)).containsExactly("ONLINE", "OFFLINE", "ONLINE");
+    }
+
+    @Test
+    void aSocketRefusedWhileItsInstanceWasTakenForDeadIsActivityOnceAHeartbeatRevivesIt() {
+        String instance = EventFeed.newInstance();
+        UUID user = newUser();
+        Socket before = feed.socket(user, instance);
+        feed.send(feed.connected(before));
+        sendHeartbeat(feed.heartbeat(instance, before));
+        awaitStatus(user, "ONLINE");
+        clock.advance(LEASE); // the instance is taken for dead (consumer lag, a network partition)
+        awaitStatus(user, "OFFLINE");
+        clock.advance(AWAY_AFTER);
+
+        Socket fresh = feed.socket(user, instance); // the user reconnects a day later, to the same instance
+        feed.send(feed.connected(fresh));
+        awaitSocketState(fresh.socketId(), "ABSENT"); // refused: the instance is EXPIRED here
+        sendHeartbeat(feed.heartbeat(instance, fresh)); // it was alive all along
+
+        awaitSocketState(fresh.socketId(), "LIVE");
+        awaitStatus(user, "ONLINE"); // active since the fresh connect, not AWAY since a day ago
         assertThat(trail.statuses(user, 3)).containsExactly("ONLINE", "OFFLINE", "ONLINE");
     }
 

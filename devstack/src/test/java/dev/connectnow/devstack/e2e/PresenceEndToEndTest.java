@@ -34,7 +34,8 @@ class PresenceEndToEndTest {
         assertThat(seen.text("/statusText")).isEqualTo("In a meeting");
 
         String strangerToken = platform.registerUser("Stranger");
-        String strangerId = platform.gateway().as(strangerToken).get("/api/users/me").text("/id");
+        String strangerId =
+                platform.gateway().as(strangerToken).get("/api/users/me").text("/id");
         JsonNode items = ada.get("/api/presence?userIds=" + strangerId + "," + pair.bobId())
                 .json()
                 .get("items");

@@ -162,6 +162,8 @@ public class ConnectionTracker {
         }
         for (SocketRecord revived : changes.revived()) {
             registry.revive(revived.socketId(), beat.instanceId(), now);
+            // its connect may have been refused (instance taken for dead), so it never counted as activity
+            users.get(revived.userId()).recordActivity(revived.connectedAt(), now);
         }
         for (UserPresence user : users.values()) {
             user.socketsNow(registry.liveSocketsOf(user.userId()), lostAt.get(user.userId()), SocketLoss.REMOVED, now);
