@@ -5,6 +5,8 @@ import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.channel.support.IntegrationTestBase;
+import dev.connectnow.channel.support.Upstream;
+import dev.connectnow.chassis.web.PageRequest;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.testkit.ApiClient;
@@ -575,5 +577,82 @@ class ChannelApiTest extends IntegrationTestBase {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void myMembershipsListEveryChannelIAmInAcrossWorkspacesPagedByKeyset() {
+        UUID user = newUser();
+        UUID otherOwner = newUser();
+        UUID first = upstream().createWorkspace(user);
+        UUID shared = upstream().createWorkspace(otherOwner);
+        Upstream.Membership second = upstream().addMember(shared, user, WorkspaceRole.MEMBER);
+        UUID secret = createChannel(otherOwner, shared, "memberships-secret", true);
+        UUID open = createChannel(otherOwner, shared, "memberships-open", false);
+        UUID notMine = createChannel(otherOwner, shared, "memberships-not-mine", true);
+        assertThat(api(otherOwner)
+                        .post("/api/channels/" + secret + "/members", Map.of("userId", user.toString()))
+                        .status())
+                .isEqualTo(201);
+        assertThat(api(user).post("/api/channels/" + open + "/join", null).status())
+                .isEqualTo(200);
+
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Response page =
+                    api(user).get("/api/channels/memberships?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as("%s", page).isEqualTo(200);
+            page.json().get("items").forEach(items::add);
+            cursor = page.json().path("nextCursor").isNull()
+                    ? null
+                    : page.json().path("nextCursor").asString();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        // #general of both workspaces (joined on membership), the private one I was added to, the public one I joined
+        List<String> channelIds =
+                items.stream().map(i -> i.get("channelId").asString()).toList();
+        assertThat(channelIds)
+                .containsExactlyInAnyOrder(
+                        generalOf(first).toString(), generalOf(shared).toString(), secret.toString(), open.toString())
+                .doesNotContain(notMine.toString());
+        assertThat(pages).isEqualTo(2);
+        List<String> keys = items.stream()
+                .map(i -> i.get("workspaceId").asString() + "/"
+                        + i.get("channelId").asString())
+                .toList();
+        assertThat(keys)
+                .isSortedAccordingTo((a, b) ->
+                        UUID.fromString(a.substring(0, 36)).compareTo(UUID.fromString(b.substring(0, 36))) != 0
+                                ? comparePg(a.substring(0, 36), b.substring(0, 36))
+                                : comparePg(a.substring(37), b.substring(37)));
+        JsonNode secretItem = items.stream()
+                .filter(i -> i.get("channelId").asString().equals(secret.toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(secretItem.get("workspaceId").asString()).isEqualTo(shared.toString());
+        assertThat(secretItem.get("role").asString()).isEqualTo("MEMBER");
+        assertThat(secretItem.get("isPrivate").asBoolean()).isTrue();
+        assertThat(secretItem.get("memberCount").asLong()).isEqualTo(2); // owner + user
+        assertThat(secretItem.properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("channelId", "workspaceId", "role", "isPrivate", "memberCount");
+
+        // leaving a workspace takes its channels out of the list
+        upstream().removeMember(second);
+        Response after = api(user).get("/api/channels/memberships?limit=200");
+        assertThat(after.json().get("items"))
+                .extracting(i -> i.get("channelId").asString())
+                .containsExactly(generalOf(first).toString());
+        assertProblem(api(user).get("/api/channels/memberships?cursor=" + PageRequest.encode("x", "y")), 400);
+        assertThat(ApiClient.local(port).get("/api/channels/memberships").status())
+                .isEqualTo(401);
+    }
+
+    /** PostgreSQL orders uuid by its bytes, unsigned. */
+    private static int comparePg(String a, String b) {
+        return dev.connectnow.events.workspace.MembershipOrdering.compareUnsigned(
+                UUID.fromString(a), UUID.fromString(b));
     }
 }

@@ -180,14 +180,14 @@ class ReadStateTest extends IntegrationTestBase {
     @Test
     void aMessageDeletedBeforeItIsReadIsNotUnread() {
         UUID channel = channelWithBoth("deleted-unread");
-        UUID m1 = feed.postMessage(channel, 1, author);
-        UUID m2 = feed.postMessage(channel, 2, author);
-        feed.postMessage(channel, 3, author);
+        UUID m1 = upstream.postMessage(channel, 1, author);
+        UUID m2 = upstream.postMessage(channel, 2, author);
+        upstream.postMessage(channel, 3, author);
         markRead(reader, channel, m1);
         assertThat(unreadInList(reader, channel)).isEqualTo(2);
-        feed.send(feed.messageDeleted(channel, m1, 1)); // already read: changes nothing
-        feed.send(feed.messageDeleted(channel, m2, 2));
-        UUID m4 = feed.postMessage(channel, 4, author); // same key: the deletions were applied before it
+        TestEvents.send(upstream.messageDeleted(channel, m1, 1)); // already read: changes nothing
+        TestEvents.send(upstream.messageDeleted(channel, m2, 2));
+        UUID m4 = upstream.postMessage(channel, 4, author); // same key: the deletions were applied before it
         assertThat(unreadInList(reader, channel)).isEqualTo(2);
         assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isEqualTo(2);
         assertThat(unreadInList(author, channel)).isZero();
@@ -195,7 +195,7 @@ class ReadStateTest extends IntegrationTestBase {
         assertThat(unreadInList(reader, channel)).isZero();
         // a member who joins later starts caught up, deletions before their position do not go negative
         UUID late = newUser();
-        feed.addMember(workspace, late, WorkspaceRole.MEMBER);
+        upstream.addMember(workspace, late, WorkspaceRole.MEMBER);
         assertThat(api(late).post("/api/channels/" + channel + "/join", null).status())
                 .isEqualTo(200);
         assertThat(unreadInList(late, channel)).isZero();

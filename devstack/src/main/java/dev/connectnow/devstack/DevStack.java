@@ -2,8 +2,10 @@ package dev.connectnow.devstack;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code java -jar devstack/target/devstack.jar [--quiet] [--infra-only]}: runs the whole platform
@@ -16,16 +18,21 @@ public final class DevStack {
     public static void main(String[] args) throws InterruptedException {
         List<String> arguments = List.of(args);
         if (arguments.contains("--help") || arguments.contains("-h")) {
-            System.out.println("usage: java -jar devstack/target/devstack.jar [--quiet] [--infra-only]");
+            System.out.println(
+                    "usage: java [-Dconnectnow.devstack.replicas.<service>=<n>] -jar devstack/target/devstack.jar "
+                            + "[--quiet] [--infra-only]");
             System.out.println("  --quiet       application logs only to .devstack/logs/<name>.log, not the console");
             System.out.println("  --infra-only  only Kafka and PostgreSQL (with the databases), e.g. for services run "
                     + "from an IDE");
+            System.out.println("  -Dconnectnow.devstack.replicas.realtime-service=2 (or CONNECTNOW_DEVSTACK_REPLICAS_"
+                    + "REALTIME_SERVICE=2)  runs two instances of realtime-service");
             return;
         }
         Console console = Console.system();
         Path repoRoot = locateRepoRoot();
         DevStackConfig config = DevStackConfig.defaults(repoRoot)
                 .withEnvironment(System.getenv())
+                .withReplicaSettings(systemProperties())
                 .withEchoChildLogs(!arguments.contains("--quiet"));
         LocalPlatform platform = new LocalPlatform(config, console);
         // also runs on SIGTERM/SIGHUP and System.exit; only SIGKILL escapes it (the next run cleans up then)
@@ -50,13 +57,14 @@ public final class DevStack {
         if (infraOnly) {
             printInfrastructure(console, config);
         } else {
-            printBanner(console, config, (System.nanoTime() - start) / 1_000_000_000.0);
+            printBanner(console, platform, (System.nanoTime() - start) / 1_000_000_000.0);
         }
         // the children do the work; this thread only has to keep the JVM (and its shutdown hook) alive
         Thread.currentThread().join();
     }
 
-    private static void printBanner(Console console, DevStackConfig config, double seconds) {
+    private static void printBanner(Console console, LocalPlatform platform, double seconds) {
+        DevStackConfig config = platform.config();
         String url = config.gatewayUrl();
         console.success(String.format(Locale.ROOT, "all applications healthy after %.0f s", seconds));
         console.plain("");
@@ -68,6 +76,17 @@ public final class DevStack {
         console.plain("  curl -s -X POST " + url + "/api/auth/login -H 'Content-Type: application/json' "
                 + "-d '{\"login\":\"ada\",\"password\":\"correct-horse-battery\"}'");
         console.plain("");
+        for (ServiceDefinition service : config.services()) {
+            List<ServiceProcess> instances = platform.instancesOf(service);
+            if (instances.size() > 1) {
+                console.plain("  " + service.name() + ": " + instances.size() + " instances, ports "
+                        + String.join(
+                                ", ",
+                                instances.stream()
+                                        .map(i -> Integer.toString(i.port()))
+                                        .toList()));
+            }
+        }
         console.plain("  logs: " + config.logDir() + "    stop: Ctrl-C");
         console.plain("");
     }
@@ -80,6 +99,12 @@ public final class DevStack {
                 + ")");
         console.plain("  stop: Ctrl-C");
         console.plain("");
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
+        return properties;
     }
 
     /** From the working directory, else from where this jar lies, so it also runs from outside the repo. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -27,6 +28,8 @@ import java.util.stream.Stream;
  * @param services             business services started between discovery and the gateway
  * @param ports                port of every application by name (discovery and gateway included)
  * @param extraEnv             added to (and overriding) the environment of every application
+ * @param replicas             instances per business service where more than one runs (absent: one); the
+ *                             first listens on the service's port, the others on free ports
  * @param startupTimeout       how long one application may take to become healthy
  * @param echoChildLogs        whether application log lines are printed to the console (they always go to files)
  */
@@ -40,6 +43,7 @@ public record DevStackConfig(
         List<ServiceDefinition> services,
         Map<String, Integer> ports,
         Map<String, String> extraEnv,
+        Map<String, Integer> replicas,
         Duration startupTimeout,
         boolean echoChildLogs) {
 
@@ -58,6 +62,7 @@ public record DevStackConfig(
         services = List.copyOf(services);
         ports = Map.copyOf(ports);
         extraEnv = Map.copyOf(extraEnv);
+        replicas = Map.copyOf(replicas);
         Objects.requireNonNull(startupTimeout, "startupTimeout");
         // fields are assigned only after this block, so the parameters are checked, not applications()
         List<ServiceDefinition> apps = new ArrayList<>(services);
@@ -66,6 +71,17 @@ public record DevStackConfig(
         for (ServiceDefinition app : apps) {
             if (!ports.containsKey(app.name())) {
                 throw new IllegalArgumentException("no port for " + app.name());
+            }
+        }
+        List<String> serviceNames = names(services);
+        for (Map.Entry<String, Integer> replica : replicas.entrySet()) {
+            if (!serviceNames.contains(replica.getKey())) {
+                throw new IllegalArgumentException(
+                        "replicas of " + replica.getKey() + ": not one of the business services " + serviceNames);
+            }
+            if (replica.getValue() < 1) {
+                throw new IllegalArgumentException(
+                        "replicas of " + replica.getKey() + " must be at least 1, not " + replica.getValue());
             }
         }
     }
@@ -84,6 +100,7 @@ public record DevStackConfig(
                 DatabaseServer.embedded(5432),
                 Services.BUSINESS,
                 ports,
+                Map.of(),
                 Map.of(),
                 Duration.ofSeconds(180),
                 true);
@@ -105,18 +122,99 @@ public record DevStackConfig(
                     env.getOrDefault("CONNECTNOW_DB_PASSWORD", "postgres"));
         }
         String kafka = blankToNull(env.get("CONNECTNOW_KAFKA_BOOTSTRAP_SERVERS"));
+        return withReplicaSettings(env).withExternal(db, kafka != null ? kafka : externalKafka);
+    }
+
+    private DevStackConfig withExternal(DatabaseServer db, String kafka) {
         return new DevStackConfig(
                 repoRoot,
                 workDir,
                 kafkaPort,
                 kafkaControllerPort,
-                kafka != null ? kafka : externalKafka,
+                kafka,
                 db,
                 services,
                 ports,
                 extraEnv,
+                replicas,
                 startupTimeout,
                 echoChildLogs);
+    }
+
+    /** The setting that runs several instances of a service, as a system property (a variable: see below). */
+    public static final String REPLICAS_PROPERTY_PREFIX = "connectnow.devstack.replicas.";
+
+    /** {@code CONNECTNOW_DEVSTACK_REPLICAS_REALTIME_SERVICE=2}: the environment spelling of the same setting. */
+    public static final String REPLICAS_VARIABLE_PREFIX = "CONNECTNOW_DEVSTACK_REPLICAS_";
+
+    /**
+     * Instances per service from settings named {@code connectnow.devstack.replicas.<service>} (system
+     * properties) or {@code CONNECTNOW_DEVSTACK_REPLICAS_<SERVICE>} (environment, {@code -} as {@code _});
+     * other entries are ignored. A service that is not in the catalogue, or a count that is not a positive
+     * number, is an error: a typo must not silently run one instance.
+     */
+    public DevStackConfig withReplicaSettings(Map<String, String> settings) {
+        DevStackConfig config = this;
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String service = replicaSettingService(setting.getKey());
+            if (service == null) {
+                continue;
+            }
+            int count;
+            try {
+                count = Integer.parseInt(setting.getValue().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        setting.getKey() + " must be a number of instances, not '" + setting.getValue() + "'");
+            }
+            config = config.withReplicas(service, count);
+        }
+        return config;
+    }
+
+    /** Runs {@code count} instances of the business service {@code name}. */
+    public DevStackConfig withReplicas(String name, int count) {
+        Map<String, Integer> newReplicas = new LinkedHashMap<>(replicas);
+        newReplicas.put(name, count);
+        return new DevStackConfig(
+                repoRoot,
+                workDir,
+                kafkaPort,
+                kafkaControllerPort,
+                externalKafka,
+                database,
+                services,
+                ports,
+                extraEnv,
+                newReplicas,
+                startupTimeout,
+                echoChildLogs);
+    }
+
+    /** How many instances of the service run (1 unless {@link #withReplicas} said otherwise). */
+    public int replicasOf(ServiceDefinition service) {
+        return replicas.getOrDefault(service.name(), 1);
+    }
+
+    private String replicaSettingService(String key) {
+        if (key.startsWith(REPLICAS_PROPERTY_PREFIX)) {
+            return key.substring(REPLICAS_PROPERTY_PREFIX.length());
+        }
+        if (key.startsWith(REPLICAS_VARIABLE_PREFIX)) {
+            String variable = key.substring(REPLICAS_VARIABLE_PREFIX.length());
+            // variable names cannot hold '-': match the catalogue's names in their variable spelling
+            return services.stream()
+                    .map(ServiceDefinition::name)
+                    .filter(name ->
+                            name.toUpperCase(Locale.ROOT).replace('-', '_').equals(variable))
+                    .findFirst()
+                    .orElse(variable.toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        return null;
+    }
+
+    private static List<String> names(List<ServiceDefinition> services) {
+        return services.stream().map(ServiceDefinition::name).toList();
     }
 
     /**
@@ -142,6 +240,7 @@ public record DevStackConfig(
                 services,
                 newPorts,
                 extraEnv,
+                replicas,
                 startupTimeout,
                 echoChildLogs);
     }
@@ -157,6 +256,7 @@ public record DevStackConfig(
                 services,
                 ports,
                 extraEnv,
+                replicas,
                 startupTimeout,
                 echoChildLogs);
     }
@@ -173,6 +273,7 @@ public record DevStackConfig(
                 newServices,
                 ports,
                 extraEnv,
+                replicas,
                 startupTimeout,
                 echoChildLogs);
     }
@@ -190,6 +291,7 @@ public record DevStackConfig(
                 services,
                 newPorts,
                 extraEnv,
+                replicas,
                 startupTimeout,
                 echoChildLogs);
     }
@@ -207,6 +309,7 @@ public record DevStackConfig(
                 services,
                 ports,
                 merged,
+                replicas,
                 startupTimeout,
                 echoChildLogs);
     }
@@ -222,6 +325,7 @@ public record DevStackConfig(
                 services,
                 ports,
                 extraEnv,
+                replicas,
                 timeout,
                 echoChildLogs);
     }
@@ -237,6 +341,7 @@ public record DevStackConfig(
                 services,
                 ports,
                 extraEnv,
+                replicas,
                 startupTimeout,
                 echo);
     }

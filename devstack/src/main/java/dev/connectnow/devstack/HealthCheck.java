@@ -54,14 +54,10 @@ final class HealthCheck {
     }
 
     /**
-     * The gateway resolves {@code lb://} routes from the Eureka registry; starting it before the
-     * services are registered would leave it answering 503 until its next registry fetch.
+     * One instance, by its Eureka instance id ({@code <application>:<ip>:<port>} in the chassis' defaults). The
+     * gateway resolves {@code lb://} routes from the Eureka registry; starting it before the services are
+     * registered would leave it answering 503 until its next registry fetch.
      */
-    boolean awaitRegistered(String discoveryUrl, String application, Duration timeout) {
-        return awaitFound(discoveryUrl + "/eureka/apps/" + application.toUpperCase(Locale.ROOT), timeout);
-    }
-
-    /** One instance, by its Eureka instance id ({@code <application>:<ip>:<port>} in the chassis' defaults). */
     boolean awaitRegistered(String discoveryUrl, String application, String instanceId, Duration timeout) {
         return awaitFound(
                 discoveryUrl + "/eureka/apps/" + application.toUpperCase(Locale.ROOT) + "/" + instanceId, timeout);

@@ -126,12 +126,19 @@ public final class LocalPlatform implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         for (ServiceDefinition service : runnable) {
             started.add(launch(service));
+            for (int replica = 2; replica <= config.replicasOf(service); replica++) {
+                started.add(launchOnFreePort(service));
+            }
         }
         awaitHealthy(started);
-        for (ServiceDefinition service : runnable) {
-            if (!healthCheck.awaitRegistered(config.discoveryUrl(), service.name(), Duration.ofSeconds(60))) {
-                console.warn(service.name() + " is healthy but not registered in Eureka: the gateway cannot "
-                        + "route to it (check its eureka.client settings and EUREKA_URL)");
+        for (ServiceProcess instance : started) {
+            if (!healthCheck.awaitRegistered(
+                    config.discoveryUrl(),
+                    instance.service().name(),
+                    instance.eurekaInstanceId(),
+                    Duration.ofSeconds(60))) {
+                console.warn(instance.instanceName() + " is healthy but not registered in Eureka: the gateway "
+                        + "cannot route to it (check its eureka.client settings and EUREKA_URL)");
             }
         }
 
@@ -147,18 +154,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (!config.services().contains(service)) {
             throw new IllegalArgumentException(service.name() + " is not one of this platform's services");
         }
-        int port = DevStackConfig.freePorts(1)[0];
-        ServiceProcess instance;
-        synchronized (lifecycle) {
-            requireOpen();
-            long running = applications.stream()
-                    .filter(p -> p.service().equals(service))
-                    .count();
-            String name = service.name() + "-" + (running + 1);
-            console.info(String.format("starting %s on port %d", name, port));
-            instance = ServiceProcess.start(service, name, port, config, console);
-            applications.add(instance);
-        }
+        ServiceProcess instance = launchOnFreePort(service);
         awaitHealthy(List.of(instance));
         if (!healthCheck.awaitRegistered(
                 config.discoveryUrl(), service.name(), instance.eurekaInstanceId(), Duration.ofSeconds(60))) {
@@ -253,6 +249,22 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** One more instance, named {@code <service>-<n>} after the instances started before it. */
+    private ServiceProcess launchOnFreePort(ServiceDefinition service) {
+        int port = DevStackConfig.freePorts(1)[0];
+        synchronized (lifecycle) {
+            requireOpen();
+            long running = applications.stream()
+                    .filter(p -> p.service().equals(service))
+                    .count();
+            String name = service.name() + "-" + (running + 1);
+            console.info(String.format("starting %s on port %d", name, port));
+            ServiceProcess instance = ServiceProcess.start(service, name, port, config, console);
+            applications.add(instance);
+            return instance;
+        }
+    }
+
     /** Called under the lifecycle lock before each launch: a shutdown hook may already have run close(). */
     private void requireOpen() {
         if (closed) {
@@ -275,7 +287,7 @@ public final class LocalPlatform implements AutoCloseable {
                                     process.awaitHealthy(healthCheck, config.startupTimeout());
                                     console.success(String.format(
                                             "%s ready on %s (%s)",
-                                            process.service().name(), process.url(), format(process.sinceStart())));
+                                            process.instanceName(), process.url(), format(process.sinceStart())));
                                 },
                                 pool));
             }

@@ -24,7 +24,8 @@ public final class Services {
             ServiceDefinition.withDatabase("workspace-service", 8082),
             ServiceDefinition.withDatabase("channel-service", 8083),
             ServiceDefinition.withDatabase("message-service", 8084),
-            ServiceDefinition.withDatabase("presence-service", 8086));
+            ServiceDefinition.withDatabase("presence-service", 8086),
+            ServiceDefinition.withoutDatabase("realtime-service", 8087));
 
     private Services() {}
 

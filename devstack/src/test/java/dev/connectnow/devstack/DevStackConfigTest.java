@@ -80,4 +80,43 @@ class DevStackConfigTest {
                         .portOf(unknown))
                 .isEqualTo(8099);
     }
+
+    @Test
+    void oneSettingRunsSeveralInstancesOfAService() {
+        ServiceDefinition realtime = service("realtime-service");
+        ServiceDefinition auth = service("auth-service");
+
+        DevStackConfig fromProperty = DevStackConfig.defaults(root)
+                .withReplicaSettings(Map.of("connectnow.devstack.replicas.realtime-service", "2", "user.home", "/x"));
+        DevStackConfig fromVariable = DevStackConfig.defaults(root)
+                .withEnvironment(Map.of("CONNECTNOW_DEVSTACK_REPLICAS_REALTIME_SERVICE", "3", "HOME", "/x"));
+
+        assertThat(fromProperty.replicasOf(realtime)).isEqualTo(2);
+        assertThat(fromProperty.replicasOf(auth)).isEqualTo(1);
+        assertThat(fromVariable.replicasOf(realtime)).isEqualTo(3);
+        assertThat(DevStackConfig.defaults(root).replicasOf(realtime)).isEqualTo(1);
+        // survives the other derivations (the end-to-end platform uses free ports and its own directory)
+        assertThat(fromProperty.withFreePorts().withWorkDir(root).replicasOf(realtime))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aReplicaSettingThatNamesNoServiceOrNoCountIsRejected() {
+        DevStackConfig config = DevStackConfig.defaults(root);
+
+        assertThatThrownBy(() -> config.withReplicaSettings(Map.of("connectnow.devstack.replicas.realtime", "2")))
+                .hasMessageContaining("realtime")
+                .hasMessageContaining("realtime-service");
+        assertThatThrownBy(() ->
+                        config.withReplicaSettings(Map.of("CONNECTNOW_DEVSTACK_REPLICAS_REALTIME_SERVICE", "two")))
+                .hasMessageContaining("number");
+        assertThatThrownBy(() -> config.withReplicas("realtime-service", 0)).hasMessageContaining("at least 1");
+    }
+
+    private static ServiceDefinition service(String name) {
+        return Services.BUSINESS.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
 }

@@ -87,6 +87,42 @@ public class ChannelQueries {
         return Page.of(rows, page.limit(), MemberRow::view, row -> PageRequest.encode(row.id()));
     }
 
+    /**
+     * The user's channel memberships in the workspaces they still belong to, by (workspace, channel), via
+     * channel_members_user_workspace_idx; each channel's member count is an index-only count on
+     * channel_members_channel_page_idx.
+     */
+    public Page<MembershipItem> membershipsOf(UUID userId, PageRequest page) {
+        StringBuilder sql = new StringBuilder("""
+                select m.channel_id, m.workspace_id, m.role, c.is_private,
+                       (select count(*) from channel_members x where x.channel_id = m.channel_id) as member_count
+                from channel_members m
+                join channels c on c.id = m.channel_id
+                join workspace_memberships w
+                  on w.workspace_id = m.workspace_id and w.user_id = m.user_id and not w.removed
+                where m.user_id = :userId
+                  and not exists (select 1 from workspaces d where d.workspace_id = m.workspace_id and d.deleted)
+                """);
+        MapSqlParameterSource params =
+                new MapSqlParameterSource().addValue("userId", userId).addValue("limit", page.limit() + 1);
+        if (!page.first()) {
+            sql.append(" and (m.workspace_id, m.channel_id) > (:afterWorkspace, :afterChannel)");
+            params.addValue("afterWorkspace", page.uuidPart(0)).addValue("afterChannel", page.uuidPart(1));
+        }
+        sql.append(" order by m.workspace_id, m.channel_id limit :limit");
+        List<MembershipItem> rows = jdbc.query(
+                sql.toString(),
+                params,
+                (rs, i) -> new MembershipItem(
+                        rs.getObject("channel_id", UUID.class),
+                        rs.getObject("workspace_id", UUID.class),
+                        ChannelRole.valueOf(rs.getString("role")),
+                        rs.getBoolean("is_private"),
+                        rs.getLong("member_count")));
+        return Page.of(
+                rows, page.limit(), item -> item, item -> PageRequest.encode(item.workspaceId(), item.channelId()));
+    }
+
     private record MemberRow(UUID id, MemberView view) {}
 
     private static ChannelListItem listItem(ResultSet rs, int row) throws SQLException {

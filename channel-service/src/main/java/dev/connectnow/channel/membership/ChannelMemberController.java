@@ -1,6 +1,7 @@
 package dev.connectnow.channel.membership;
 
 import dev.connectnow.channel.directory.MemberView;
+import dev.connectnow.channel.directory.MembershipItem;
 import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
@@ -51,6 +52,17 @@ class ChannelMemberController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         return service.list(me.userId(), channelId, limit, cursor);
+    }
+
+    @GetMapping("/api/channels/memberships")
+    @Operation(
+            summary = "My channel memberships in every workspace I belong to, by workspace and channel (keyset);"
+                    + " realtime-service's routing snapshot")
+    Page<MembershipItem> myMemberships(
+            AuthenticatedUser me,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return service.myMemberships(me.userId(), limit, cursor);
     }
 
     @PatchMapping("/api/channels/{channelId}/members/me")

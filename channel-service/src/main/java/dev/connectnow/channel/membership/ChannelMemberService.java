@@ -10,6 +10,7 @@ import dev.connectnow.channel.directory.ChannelPermissions.ChannelAction;
 import dev.connectnow.channel.directory.ChannelQueries;
 import dev.connectnow.channel.directory.ChannelService;
 import dev.connectnow.channel.directory.MemberView;
+import dev.connectnow.channel.directory.MembershipItem;
 import dev.connectnow.channel.workspace.WorkspaceDirectory;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
@@ -88,6 +89,12 @@ public class ChannelMemberService {
     public Page<MemberView> list(UUID me, UUID channelId, Integer limit, String cursor) {
         access.require(ChannelAction.LIST_MEMBERS, channelId, me);
         return queries.members(channelId, PageRequest.of(limit, cursor, 1));
+    }
+
+    /** Every channel membership of the caller in the workspaces they belong to (no permission beyond that). */
+    @Transactional(readOnly = true)
+    public Page<MembershipItem> myMemberships(UUID me, Integer limit, String cursor) {
+        return queries.membershipsOf(me, PageRequest.of(limit, cursor, 2));
     }
 
     /** Mute or unmute the channel for myself. Allowed on archived channels: it is personal state. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The whole platform for end-to-end journeys, once per test JVM: Kafka, PostgreSQL, discovery, every
  * service of devstack's catalogue ({@link Services#BUSINESS}: a service added there is in every journey's
- * platform) and the gateway, each its own process on free ports, started by the devstack launcher.
+ * platform; realtime-service twice) and the gateway, each its own process on free ports, started by the devstack launcher.
  *
  * <p>Started lazily by the first {@link EndToEndTest} class, stopped when the test run ends (JUnit closes it
  * with the root context; a shutdown hook covers an aborted run). A start that failed is reported to every
@@ -156,7 +156,9 @@ public final class E2ePlatform {
                 // two cores for every JVM: smaller pools start faster and hold fewer PostgreSQL backends
                 .withExtraEnv(Map.of("DB_POOL_SIZE", "4"))
                 // single sign-on: auth-service trusts the in-JVM provider, configured as an operator would
-                .withExtraEnv(identityProvider.environment());
+                .withExtraEnv(identityProvider.environment())
+                // scale-out is part of what the journeys prove: a RESUME must find its session's instance
+                .withReplicas("realtime-service", 2);
         for (ServiceDefinition app : config.applications()) {
             if (!Files.isRegularFile(config.jarOf(app))) {
                 throw new IllegalStateException(app.name() + " must be packaged before the end-to-end tests run "

@@ -66,6 +66,7 @@ public class SecurityConfig {
                 new PathPatternParserServerWebExchangeMatcher("/webjars/swagger-ui/**", HttpMethod.GET),
                 // the WebSocket authenticates with its first frame (IDENTIFY), not at the edge
                 new PathPatternParserServerWebExchangeMatcher("/ws", HttpMethod.GET),
+                new PathPatternParserServerWebExchangeMatcher("/ws/resume/*", HttpMethod.GET),
                 // static files of the web client, when the gateway serves one
                 new PathPatternParserServerWebExchangeMatcher("/", HttpMethod.GET),
                 new PathPatternParserServerWebExchangeMatcher("/index.html", HttpMethod.GET),

@@ -4,11 +4,16 @@ import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.EventType;
 import dev.connectnow.events.Topics;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +48,26 @@ public final class TestEvents {
     /** Sends an envelope with an explicit key, e.g. to test what a consumer does with a mis-keyed event. */
     public static void send(EventEnvelope<?> envelope, String key) {
         send(envelope.type(), key, EVENT_JSON.write(envelope));
+    }
+
+    /**
+     * Sends many envelopes at once, keyed by the rules above, and returns when the broker acknowledged all of
+     * them (per key in the given order): for load, e.g. thousands of events at a consumer that must keep up.
+     */
+    public static void sendAll(Collection<? extends EventEnvelope<?>> envelopes) {
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
+        for (EventEnvelope<?> envelope : envelopes) {
+            String value = EVENT_JSON.write(envelope);
+            String key = keyOf(envelope.type(), JSON.readTree(value).path("data"));
+            acknowledgements.add(producer().send(new ProducerRecord<>(topicOf(envelope.type()), key, value)));
+        }
+        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+            try {
+                acknowledgement.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not send " + envelopes.size() + " events", e);
+            }
+        }
     }
 
     /** Sends a JSON envelope (a golden document or a changed copy of one), keyed by the rules above. */
@@ -92,10 +117,13 @@ public final class TestEvents {
     }
 
     private static void send(String type, String key, String value) {
-        String topic = EventType.byName(type)
+        sendRaw(topicOf(type), key, value);
+    }
+
+    private static String topicOf(String type) {
+        return EventType.byName(type)
                 .map(EventType::topic)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + type));
-        sendRaw(topic, key, value);
     }
 
     private static KafkaProducer<String, String> producer() {

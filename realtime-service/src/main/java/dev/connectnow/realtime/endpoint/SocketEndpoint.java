@@ -1,0 +1,130 @@
+package dev.connectnow.realtime.endpoint;
+
+import dev.connectnow.realtime.RealtimeProperties;
+import dev.connectnow.realtime.protocol.CloseCodes;
+import dev.connectnow.realtime.socket.SocketConnection;
+import dev.connectnow.realtime.socket.SocketHub;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * {@code GET /ws} and {@code GET /ws/resume/{instance}}: checks the handshake, upgrades it on Reactor Netty and
+ * hands the socket to the protocol engine. Refused before the upgrade (RFC 9457 problem, nothing opened): a
+ * foreign {@code Origin} (403, S19), a token in the URL (400: tokens travel in IDENTIFY only, never where logs
+ * and proxies keep URLs), a plain GET (426), a stopping instance (503).
+ */
+public final class SocketEndpoint implements WebHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketEndpoint.class);
+    private static final Set<String> TOKEN_PARAMETERS =
+            Set.of("token", "access_token", "accesstoken", "authorization", "jwt", "bearer");
+
+    private final SocketHub hub;
+    private final ResumeUrls resumeUrls;
+    private final CorsConfiguration origins = new CorsConfiguration();
+    private final WebsocketServerSpec spec;
+    private final int maxFrameBytes;
+
+    public SocketEndpoint(SocketHub hub, ResumeUrls resumeUrls, RealtimeProperties properties) {
+        this.hub = hub;
+        this.resumeUrls = resumeUrls;
+        this.maxFrameBytes = properties.maxFrameBytes();
+        origins.setAllowedOriginPatterns(properties.allowedOrigins());
+        this.spec = WebsocketServerSpec.builder()
+                .maxFramePayloadLength(maxFrameBytes)
+                .handlePing(false)
+                .build();
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (request.getMethod() != HttpMethod.GET) {
+            return refuse(exchange, HttpStatus.METHOD_NOT_ALLOWED, "Only GET opens a WebSocket.");
+        }
+        String origin = request.getHeaders().getOrigin();
+        if (origin != null && origins.checkOrigin(origin) == null) {
+            return refuse(exchange, HttpStatus.FORBIDDEN, "This origin may not open a socket.");
+        }
+        if (request.getQueryParams().keySet().stream().anyMatch(p -> TOKEN_PARAMETERS.contains(p.toLowerCase()))) {
+            return refuse(
+                    exchange,
+                    HttpStatus.BAD_REQUEST,
+                    "Tokens are never accepted in the URL; send IDENTIFY with the token as the first frame.");
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
+            return refuse(exchange, HttpStatus.UPGRADE_REQUIRED, "This endpoint speaks WebSocket only.");
+        }
+        if (!hub.accepting()) {
+            return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The instance is stopping; connect again.");
+        }
+        String resumeUrl = resumeUrls.forRequest(request);
+        HttpServerResponse netty = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        return netty.sendWebsocket((in, out) -> serve(in, out, resumeUrl), spec);
+    }
+
+    private Mono<Void> serve(WebsocketInbound in, WebsocketOutbound out, String resumeUrl) {
+        NettyTransport[] transport = new NettyTransport[1];
+        SocketConnection[] connection = new SocketConnection[1];
+        out.withConnection(nettyConnection -> {
+            transport[0] = new NettyTransport(nettyConnection);
+            connection[0] = hub.open(transport[0], resumeUrl);
+        });
+        in.receiveCloseStatus().subscribe(status -> transport[0].clientClosed(status.code()));
+        return in.aggregateFrames(maxFrameBytes)
+                .receiveFrames()
+                .doOnNext(frame -> {
+                    if (frame instanceof TextWebSocketFrame text) {
+                        connection[0].onText(text.content().toString(StandardCharsets.UTF_8));
+                    } else if (frame instanceof BinaryWebSocketFrame) {
+                        connection[0].onBinary();
+                    }
+                })
+                .onErrorResume(error -> {
+                    if (error instanceof CorruptedWebSocketFrameException
+                            || error instanceof TooLongFrameException
+                            || error instanceof CorruptedFrameException) {
+                        transport[0].refuse(CloseCodes.MESSAGE_TOO_BIG, "frame too large");
+                    } else {
+                        log.debug("socket read failed: {}", error.toString());
+                    }
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UPGRADE_REQUIRED) {
+            response.getHeaders().set(HttpHeaders.UPGRADE, "websocket");
+        }
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
+                + exchange.getRequest().getPath().value().replace("\"", "") + "\"}";
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+}

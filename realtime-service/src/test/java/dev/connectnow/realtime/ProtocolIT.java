@@ -1,0 +1,159 @@
+package dev.connectnow.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.connectnow.events.Topics;
+import dev.connectnow.realtime.support.RealtimeIntegrationTest;
+import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.TestTokens;
+import dev.connectnow.testkit.WsClient;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The protocol over real sockets: every op, every close code, the deadlines and the limits (S14, S15, S19). */
+class ProtocolIT extends RealtimeIntegrationTest {
+
+    @Test
+    void helloIdentifyReadyAndTheSocketIsAnnounced() {
+        UUID ada = newId();
+        try (EventCollector connections = new EventCollector(Topics.CONNECTION);
+                WsClient client = connect()) {
+            JsonNode hello = client.awaitOp("HELLO");
+            assertThat(hello.path("d").path("heartbeatIntervalMs").asLong()).isEqualTo(2000);
+            JsonNode ready = client.identify(TestTokens.accessToken(ada));
+            assertThat(ready.path("userId").asString()).isEqualTo(ada.toString());
+            assertThat(UUID.fromString(ready.path("sessionId").asString())).isNotNull();
+            String socketId = ready.path("socketId").asString();
+            assertThat(ready.path("resumeUrl").asString())
+                    .matches("ws://127\\.0\\.0\\.1:" + port + "/ws/resume/[a-z2-7]{12}");
+            client.heartbeat();
+            client.awaitOp("HEARTBEAT_ACK");
+            assertThat(connections.await(r -> r.is("socket.connected", socketId), 1, Duration.ofSeconds(20)))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.key()).isEqualTo(ada.toString());
+                        assertThat(r.data().path("userId").asString()).isEqualTo(ada.toString());
+                    });
+            assertThat(connections.await(
+                            r -> r.type().equals("realtime.instance.heartbeat")
+                                    && r.data().path("sockets").toString().contains(socketId),
+                            1,
+                            Duration.ofSeconds(20)))
+                    .isNotEmpty();
+            client.close();
+            assertThat(connections.await(r -> r.is("socket.disconnected", socketId), 1, Duration.ofSeconds(20)))
+                    .singleElement()
+                    .satisfies(
+                            r -> assertThat(r.data().path("closeCode").asInt()).isEqualTo(1000));
+        }
+    }
+
+    @Test
+    void noIdentifyWithinTheDeadlineCloses4001() {
+        try (WsClient client = connect()) {
+            assertThat(client.awaitClose().code()).isEqualTo(4001);
+            assertThat(client.opsOnly()).startsWith("HELLO").doesNotContain("READY");
+        }
+    }
+
+    @Test
+    void garbageExpiredOrForeignTokensClose4001() {
+        UUID ada = newId();
+        for (String token : new String[] {
+            "garbage",
+            TestTokens.shared()
+                    .builder(ada)
+                    .expiresAt(Instant.now().minusSeconds(120))
+                    .sign(),
+            TestTokens.shared().builder(ada).issuer("evil").sign(),
+            TestTokens.shared().builder(ada).audience("another-app").sign()
+        }) {
+            try (WsClient client = connect()) {
+                client.send("IDENTIFY", Map.of("token", token));
+                assertThat(client.awaitClose().code()).as(token).isEqualTo(4001);
+                assertThat(client.opsOnly()).doesNotContain("READY");
+            }
+        }
+    }
+
+    @Test
+    void aTokenInTheUrlIsNeverAccepted() {
+        String token = TestTokens.accessToken(newId());
+        for (String query : new String[] {"?token=", "?access_token=", "?Authorization=Bearer%20"}) {
+            assertThatThrownBy(() -> WsClient.connect(URI.create(ws() + query + token)))
+                    .isInstanceOfSatisfying(
+                            WsClient.HandshakeRefused.class,
+                            refused -> assertThat(refused.status()).isEqualTo(400));
+        }
+    }
+
+    @Test
+    void aForeignOriginIsRefusedAnAllowedOneAndNoneAreServed() {
+        assertThatThrownBy(() -> connect(Map.of("Origin", "https://evil.example")))
+                .isInstanceOfSatisfying(
+                        WsClient.HandshakeRefused.class,
+                        refused -> assertThat(refused.status()).isEqualTo(403));
+        try (WsClient browser = connect(Map.of("Origin", "http://localhost:5173"))) {
+            assertThat(browser.identify(TestTokens.accessToken(newId()))
+                            .path("userId")
+                            .isString())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aFrameOverFourKilobytesCloses1009() {
+        try (WsClient client = identified(newId())) {
+            client.send("{\"op\":\"HEARTBEAT\",\"pad\":\"" + "x".repeat(4200) + "\"}");
+            assertThat(client.awaitClose().code()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aFloodOfFramesCloses4008AndOthersAreUnaffected() {
+        try (WsClient flooder = identified(newId());
+                WsClient bystander = identified(newId())) {
+            for (int i = 0; i < 130 && flooder.closeStatus().isEmpty(); i++) {
+                flooder.send("ACTIVITY", null);
+            }
+            assertThat(flooder.awaitClose().code()).isEqualTo(4008);
+            bystander.heartbeat();
+            assertThat(bystander.awaitCount(f -> f.path("op").asString().equals("HEARTBEAT_ACK"), 1))
+                    .isNotEmpty();
+            assertThat(bystander.closeStatus()).isEmpty();
+        }
+    }
+
+    @Test
+    void malformedFramesAndUnknownOpsClose1008() {
+        for (String frame : new String[] {"not json", "{\"op\":\"SHUTDOWN\"}", "{\"op\":\"TYPING\",\"d\":{}}"}) {
+            try (WsClient client = identified(newId())) {
+                client.send(frame);
+                assertThat(client.awaitClose().code()).as(frame).isEqualTo(1008);
+            }
+        }
+    }
+
+    @Test
+    void anyOpBeforeIdentifyCloses4001() {
+        try (WsClient client = connect()) {
+            client.typing(newId());
+            assertThat(client.awaitClose().code()).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void aSilentSocketIsClosedAfterTwoHeartbeatIntervals() {
+        try (WsClient client = identified(newId())) {
+            client.stopHeartbeats();
+            WsClient.Closed closed = client.awaitClose();
+            assertThat(closed.code()).isEqualTo(4000);
+        }
+    }
+}
