@@ -12,6 +12,7 @@ import java.util.List;
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence
  * </pre>
  */
 public final class Bench {
@@ -32,8 +33,10 @@ public final class Bench {
                                 intArg(arguments, 3, 200),
                                 intArg(arguments, 4, 10))
                         .run();
+            case "presence" -> new PresenceBench().run();
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; known: outbox, gateway, message, realtime");
+                System.err.println(
+                        "unknown scenario '" + scenario + "'; known: outbox, gateway, message, realtime, presence");
                 System.exit(2);
             }
         }

@@ -25,6 +25,7 @@ public final class Services {
             ServiceDefinition.withDatabase("channel-service", 8083),
             ServiceDefinition.withDatabase("message-service", 8084),
             ServiceDefinition.withDatabase("dm-service", 8085),
+            ServiceDefinition.withDatabase("presence-service", 8086),
             ServiceDefinition.withoutDatabase("realtime-service", 8087));
 
     private Services() {}

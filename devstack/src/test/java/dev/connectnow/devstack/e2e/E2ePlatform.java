@@ -157,6 +157,10 @@ public final class E2ePlatform {
                 .withExtraEnv(Map.of("DB_POOL_SIZE", "4"))
                 // single sign-on: auth-service trusts the in-JVM provider, configured as an operator would
                 .withExtraEnv(identityProvider.environment())
+                // presence: realtime heartbeats every 2 s, so presence's lease is max(6 s, 3 x 2 s) and a journey
+                // that kills a realtime instance stays short
+                .withExtraEnv(Map.of(
+                        "CONNECTNOW_REALTIME_INSTANCE_HEARTBEAT_INTERVAL", "2s", "PRESENCE_INSTANCE_LEASE", "6s"))
                 // scale-out is part of what the journeys prove: a RESUME must find its session's instance
                 .withReplicas("realtime-service", 2);
         for (ServiceDefinition app : config.applications()) {
