@@ -270,8 +270,9 @@ class ConversationApiTest extends DmIntegrationTest {
     @Test
     void operationalEndpointsAreOpenTheApiIsDescribedAndEverythingElseNeedsAToken() {
         ApiClient anonymous = ApiClient.local(port);
-        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(anonymous.get("/readyz").status()).isEqualTo(200);
+        assertThat(anonymous.get("/livez").status()).isEqualTo(200);
+        assertProblem(anonymous.get("/actuator/health"), 404); // the actuator is on the management port only
         Response docs = anonymous.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().get("paths");
