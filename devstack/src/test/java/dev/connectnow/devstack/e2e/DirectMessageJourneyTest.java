@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ApiClient.Response;
 import dev.connectnow.testkit.Await;
+import dev.connectnow.testkit.WsClient;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The seed's direct message flow through the gateway: find or create the conversation, send, the recipient
- * sees it unread in their list, reads it, and the sender sees the receipt; then a file uploaded to
+ * is notified on their WebSocket (realtime-service) and sees it unread in their list, reads it, and the sender
+ * sees the receipt, pushed and on their copy; then a file uploaded to
  * message-service travels with a direct message (contract 1: dm-service claims it through Eureka), the other
  * participant may download it, a stranger may not, and it is gone with its message. dm-service learns users
  * from auth-service's events and message-service learns conversations from dm-service's, so the steps that
@@ -39,10 +41,10 @@ class DirectMessageJourneyTest {
     void twoUsersExchangeADirectMessageAndTheReadReceiptComesBack(E2ePlatform platform) {
         String aliceToken = platform.registerUser("Alice");
         ApiClient alice = platform.gateway().as(aliceToken);
-        ApiClient bob = platform.gateway().as(platform.registerUser("Bob"));
+        String bobToken = platform.registerUser("Bob");
+        ApiClient bob = platform.gateway().as(bobToken);
         ApiClient carol = platform.gateway().as(platform.registerUser("Carol"));
         String aliceId = alice.get("/api/users/me").text("/id");
-        String aliceUsername = alice.get("/api/users/me").text("/username");
         String bobId = bob.get("/api/users/me").text("/id");
 
         Response started = Await.until(
@@ -58,35 +60,31 @@ class DirectMessageJourneyTest {
         assertThat(fromBob.text("/id")).isEqualTo(conversation);
 
         String messages = "/api/dm/conversations/" + conversation + "/messages";
-        Response sent = alice.post(messages, Map.of("content", "Hello Bob 👋"));
-        assertThat(sent.status()).as("%s", sent).isEqualTo(201);
-        String messageId = sent.text("/id");
+        URI ws = URI.create(platform.gatewayUrl().replaceFirst("^http", "ws") + "/ws");
+        try (WsClient bobsSocket = WsClient.connect(ws);
+                WsClient alicesSocket = WsClient.connect(ws)) {
+            bobsSocket.identify(bobToken);
+            alicesSocket.identify(aliceToken);
+            Response sent = alice.post(messages, Map.of("content", "Hello Bob 👋"));
+            assertThat(sent.status()).as("%s", sent).isEqualTo(201);
+            String messageId = sent.text("/id");
+            JsonNode pushed = bobsSocket.awaitEvent(
+                    "dm.message.created", f -> f.at("/d/id").asString().equals(messageId));
+            assertThat(pushed.at("/d/content").asString())
+                    .as("the recipient is notified through realtime-service")
+                    .isEqualTo("Hello Bob 👋");
+            assertThat(pushed.at("/d/conversationId").asString()).isEqualTo(conversation);
 
-        JsonNode inBobsList = Await.until(
-                "Bob's list shows Alice's profile (user.registered consumed) and one unread message",
-                () -> item(bob.get("/api/dm/conversations"), conversation),
-                item -> item != null
-                        && aliceUsername.equals(item.at("/otherUser/username").asString(null)));
-        assertThat(inBobsList.get("unreadCount").asLong()).isEqualTo(1);
-        assertThat(inBobsList.get("lastMessageAt").asString()).isEqualTo(sent.text("/createdAt"));
-        assertThat(bob.get(messages).text("/items/0/content")).isEqualTo("Hello Bob 👋");
+            readAndReceipt(alice, bob, conversation, sent);
+            JsonNode receipt = alicesSocket.awaitEvent(
+                    "dm.message.read", f -> f.at("/d/upToMessageId").asString().equals(messageId));
+            assertThat(receipt.at("/d/readerId").asString()).isEqualTo(bobId);
 
-        Response read = bob.post("/api/dm/conversations/" + conversation + "/read", Map.of("messageId", messageId));
-        assertThat(read.status()).as("%s", read).isEqualTo(204);
-        assertThat(item(bob.get("/api/dm/conversations"), conversation)
-                        .get("unreadCount")
-                        .asLong())
-                .isZero();
-        Response seenByAlice = alice.get("/api/dm/messages/" + messageId);
-        assertThat(seenByAlice.json().get("isRead").asBoolean())
-                .as("%s", seenByAlice)
-                .isTrue();
-        assertThat(seenByAlice.text("/readAt")).isNotBlank();
-
-        assertThat(carol.get(messages).status())
-                .as("someone else's conversation")
-                .isEqualTo(404);
-        assertThat(carol.get("/api/dm/messages/" + messageId).status()).isEqualTo(404);
+            assertThat(carol.get(messages).status())
+                    .as("someone else's conversation")
+                    .isEqualTo(404);
+            assertThat(carol.get("/api/dm/messages/" + messageId).status()).isEqualTo(404);
+        }
 
         Response upload = upload(platform.gatewayUrl(), aliceToken, png());
         assertThat(upload.status()).as("%s", upload).isEqualTo(201);
@@ -114,6 +112,33 @@ class DirectMessageJourneyTest {
                 "the file is gone with its message (dm.message.deleted consumed)",
                 () -> bob.get(file).status(),
                 status -> status == 404);
+    }
+
+    /** Bob sees the message unread in his list, reads it, and Alice's copy shows the receipt. */
+    private static void readAndReceipt(ApiClient alice, ApiClient bob, String conversation, Response sent) {
+        String messages = "/api/dm/conversations/" + conversation + "/messages";
+        String messageId = sent.text("/id");
+        String aliceUsername = alice.get("/api/users/me").text("/username");
+        JsonNode inBobsList = Await.until(
+                "Bob's list shows Alice's profile (user.registered consumed) and one unread message",
+                () -> item(bob.get("/api/dm/conversations"), conversation),
+                item -> item != null
+                        && aliceUsername.equals(item.at("/otherUser/username").asString(null)));
+        assertThat(inBobsList.get("unreadCount").asLong()).isEqualTo(1);
+        assertThat(inBobsList.get("lastMessageAt").asString()).isEqualTo(sent.text("/createdAt"));
+        assertThat(bob.get(messages).text("/items/0/content")).isEqualTo("Hello Bob 👋");
+
+        Response read = bob.post("/api/dm/conversations/" + conversation + "/read", Map.of("messageId", messageId));
+        assertThat(read.status()).as("%s", read).isEqualTo(204);
+        assertThat(item(bob.get("/api/dm/conversations"), conversation)
+                        .get("unreadCount")
+                        .asLong())
+                .isZero();
+        Response seenByAlice = alice.get("/api/dm/messages/" + messageId);
+        assertThat(seenByAlice.json().get("isRead").asBoolean())
+                .as("%s", seenByAlice)
+                .isTrue();
+        assertThat(seenByAlice.text("/readAt")).isNotBlank();
     }
 
     /** A multipart upload to message-service through the gateway. */
