@@ -5,16 +5,13 @@ import dev.connectnow.devstack.RepoRoot;
 import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.testkit.TestPostgres;
 import dev.connectnow.testkit.TestTokens;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,8 +37,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class MessageBench {
 
-    private static final List<String> PRODUCTION_JVM_FLAGS =
-            List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
     private static final int PAGE = 50;
     private static final int DEEP = 100_000;
 
@@ -57,25 +51,19 @@ final class MessageBench {
     }
 
     void run() throws Exception {
-        Path jar = RepoRoot.locate().resolve("message-service/target/message-service.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: mvn -q -DskipTests package first");
-        }
         TestPostgres.Database database = TestPostgres.shared().createDatabase();
-        int port = freePort();
-        Process service = start(jar, database, port);
-        try (HikariDataSource dataSource = new HikariDataSource()) {
+        try (ServiceJvm service = ServiceJvm.start("message-service", RepoRoot.locate(), environment(database));
+                HikariDataSource dataSource = new HikariDataSource()) {
             dataSource.setJdbcUrl(database.jdbcUrl());
             dataSource.setUsername(database.username());
             dataSource.setPassword(database.password());
             dataSource.setMaximumPoolSize(clients + 2);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            String base = "http://127.0.0.1:" + port;
-            awaitReady(base, service);
+            String base = service.url();
             System.out.printf(
                     "message benchmark: %d cores, service JVM %s, PostgreSQL %s%n",
                     Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", PRODUCTION_JVM_FLAGS),
+                    String.join(" ", ServiceJvm.PRODUCTION_JVM_FLAGS),
                     database.jdbcUrl().replaceAll("\\?.*", ""));
 
             UUID author = UUID.randomUUID();
@@ -89,9 +77,6 @@ final class MessageBench {
             timeline(jdbc, base, token, bigChannel, 1_000_000);
 
             posting(jdbc, base, service, workspace);
-        } finally {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -163,7 +148,7 @@ final class MessageBench {
 
     // ----- posting -----
 
-    private void posting(JdbcTemplate jdbc, String base, Process service, UUID workspace) throws Exception {
+    private void posting(JdbcTemplate jdbc, String base, ServiceJvm service, UUID workspace) throws Exception {
         List<UUID> authors = new ArrayList<>();
         List<UUID> channels = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -182,11 +167,11 @@ final class MessageBench {
         closedLoop(Math.max(500, posts / 4), i -> post(base, authors, channels, i, content)); // warm-up
         closedLoop(Math.max(500, posts / 4), i -> insert(jdbc, channels, i, content));
         for (int round = 0; round < rounds; round++) {
-            long cpuBefore = cpuNanos(service);
+            long cpuBefore = service.cpuNanos();
             long start = System.nanoTime();
             closedLoop(posts / rounds, i -> post(base, authors, channels, i, content));
             apiNanos += System.nanoTime() - start;
-            apiCpu += cpuNanos(service) - cpuBefore;
+            apiCpu += service.cpuNanos() - cpuBefore;
             apiPosts += posts / rounds;
             start = System.nanoTime();
             closedLoop(posts / rounds, i -> insert(jdbc, channels, i, content));
@@ -278,55 +263,19 @@ final class MessageBench {
         System.out.printf("(filled to %,d messages in %.1f s)%n", to, (System.nanoTime() - start) / 1e9);
     }
 
-    private Process start(Path jar, TestPostgres.Database database, int port) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(PRODUCTION_JVM_FLAGS);
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment()
-                .putAll(Map.of(
-                        "SERVER_PORT", Integer.toString(port),
-                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-                        "SPRING_DATASOURCE_USERNAME", database.username(),
-                        "SPRING_DATASOURCE_PASSWORD", database.password(),
-                        "SPRING_KAFKA_BOOTSTRAP_SERVERS", TestKafka.shared().bootstrapServers(),
-                        "CONNECTNOW_SECURITY_JWK_SET_URI", TestTokens.shared().jwkSetUri(),
-                        "EUREKA_CLIENT_ENABLED", "false",
-                        "MESSAGE_POST_RATE_PER_SECOND", "1000000",
-                        "MESSAGE_POST_BURST", "1000000",
-                        "ATTACHMENT_STORAGE_DIRECTORY",
-                                Files.createTempDirectory("bench-attachments").toString()));
-        builder.environment().put("DB_POOL_SIZE", Integer.toString(clients + 2));
-        builder.redirectErrorStream(true);
-        File log = Files.createTempFile("message-service-bench-", ".log").toFile();
-        builder.redirectOutput(log);
-        System.out.println("message-service log: " + log);
-        return builder.start();
-    }
-
-    private void awaitReady(String base, Process service) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("message-service exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("message-service did not become ready");
+    private Map<String, String> environment(TestPostgres.Database database) throws IOException {
+        return Map.of(
+                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", database.username(),
+                "SPRING_DATASOURCE_PASSWORD", database.password(),
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", TestKafka.shared().bootstrapServers(),
+                "CONNECTNOW_SECURITY_JWK_SET_URI", TestTokens.shared().jwkSetUri(),
+                "EUREKA_CLIENT_ENABLED", "false",
+                "MESSAGE_POST_RATE_PER_SECOND", "1000000",
+                "MESSAGE_POST_BURST", "1000000",
+                "ATTACHMENT_STORAGE_DIRECTORY",
+                        Files.createTempDirectory("bench-attachments").toString(),
+                "DB_POOL_SIZE", Integer.toString(clients + 2));
     }
 
     private HttpResponse<String> send(String base, String token, String path, String json) {
@@ -345,16 +294,6 @@ final class MessageBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static long cpuNanos(Process process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -15,15 +15,11 @@ import dev.connectnow.events.connection.ConnectionEvents.SocketDisconnected;
 import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.testkit.TestPostgres;
 import dev.connectnow.testkit.TestTokens;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +66,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PresenceBench {
 
-    private static final List<String> PRODUCTION_JVM_FLAGS =
-            List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final EventJson EVENTS = new EventJson(JSON);
     private static final String INSTANCE = "realtime-service:bench-" + UUID.randomUUID();
@@ -92,14 +86,9 @@ final class PresenceBench {
     private KafkaProducer<String, String> producer;
 
     void run() throws Exception {
-        Path jar = RepoRoot.locate().resolve("presence-service/target/presence-service.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: mvn -q -DskipTests package first");
-        }
         TestPostgres.Database database = TestPostgres.shared().createDatabase();
         String kafka = TestKafka.shared().bootstrapServers();
-        int port = freePort();
-        Process service = start(jar, database, kafka, port);
+        ServiceJvm service = ServiceJvm.start("presence-service", RepoRoot.locate(), environment(database, kafka));
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
         producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 5),
@@ -112,13 +101,12 @@ final class PresenceBench {
             dataSource.setPassword(database.password());
             dataSource.setMaximumPoolSize(4);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            String base = "http://127.0.0.1:" + port;
-            awaitReady(base, service);
+            String base = service.url();
             System.out.printf(
                     "presence benchmark: %d cores, service JVM %s, offline grace 5 s, lease 30 s, fan-out threshold"
                             + " %d members%n",
                     Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", PRODUCTION_JVM_FLAGS),
+                    String.join(" ", ServiceJvm.PRODUCTION_JVM_FLAGS),
                     FAN_OUT_MAX_MEMBERS);
             heartbeats.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
 
@@ -145,8 +133,7 @@ final class PresenceBench {
         } finally {
             heartbeats.shutdownNow();
             producer.close(Duration.ofSeconds(5));
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
+            service.close();
         }
     }
 
@@ -155,12 +142,12 @@ final class PresenceBench {
     private record Churn(long events, double seconds) {}
 
     /** Every user connects all their sockets, then closes them; returns the socket events and the time taken. */
-    private Churn churn(JdbcTemplate jdbc, PresenceTrail trail, Process service, List<UUID> users, String label)
+    private Churn churn(JdbcTemplate jdbc, PresenceTrail trail, ServiceJvm service, List<UUID> users, String label)
             throws InterruptedException {
         Set<UUID> userSet = Set.copyOf(users);
         int sockets = users.size() * SOCKETS_PER_USER;
         List<LiveSocket> opened = new ArrayList<>();
-        long cpuBefore = cpuNanos(service);
+        long cpuBefore = service.cpuNanos();
         long start = System.nanoTime();
         for (UUID user : users) {
             for (int s = 0; s < SOCKETS_PER_USER; s++) {
@@ -180,9 +167,9 @@ final class PresenceBench {
         double connectApplied = (System.nanoTime() - start) / 1e9;
         trail.awaitStatus(userSet, "ONLINE");
         double connectPublished = (System.nanoTime() - start) / 1e9;
-        long connectCpu = cpuNanos(service) - cpuBefore;
+        long connectCpu = service.cpuNanos() - cpuBefore;
 
-        cpuBefore = cpuNanos(service);
+        cpuBefore = service.cpuNanos();
         start = System.nanoTime();
         for (LiveSocket socket : opened) {
             live.remove(socket.socketId());
@@ -197,7 +184,7 @@ final class PresenceBench {
         double disconnectApplied = (System.nanoTime() - start) / 1e9;
         trail.awaitStatus(userSet, "OFFLINE");
         double disconnectPublished = (System.nanoTime() - start) / 1e9;
-        long disconnectCpu = cpuNanos(service) - cpuBefore;
+        long disconnectCpu = service.cpuNanos() - cpuBefore;
 
         System.out.printf(
                 "churn %-8s %,d connects applied in %.2f s = %,.0f/s (%,d ONLINE published after %.2f s),"
@@ -295,7 +282,7 @@ final class PresenceBench {
 
     // ----- fan-out -----
 
-    private void fanOut(JdbcTemplate jdbc, PresenceTrail trail, Process service, String base, int size)
+    private void fanOut(JdbcTemplate jdbc, PresenceTrail trail, ServiceJvm service, String base, int size)
             throws Exception {
         UUID workspace = UuidV7.next();
         List<UUID> changers = new ArrayList<>();
@@ -333,7 +320,7 @@ final class PresenceBench {
         int before = trail.count(Set.copyOf(changers));
 
         Histogram latency = new Histogram(60_000_000L, 3);
-        long cpuBefore = cpuNanos(service);
+        long cpuBefore = service.cpuNanos();
         for (String status : List.of("BUSY", "ONLINE")) {
             for (UUID changer : changers) {
                 long start = System.nanoTime();
@@ -341,7 +328,7 @@ final class PresenceBench {
                 latency.recordValue((System.nanoTime() - start) / 1000);
             }
         }
-        long cpu = cpuNanos(service) - cpuBefore;
+        long cpu = service.cpuNanos() - cpuBefore;
         int changes = 2 * CHANGERS;
         trail.awaitCount(Set.copyOf(changers), before + changes);
         List<JsonNode> events = trail.latest(Set.copyOf(changers));
@@ -480,51 +467,15 @@ final class PresenceBench {
 
     // ----- the service process -----
 
-    private static Process start(Path jar, TestPostgres.Database database, String kafka, int port) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(PRODUCTION_JVM_FLAGS);
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment()
-                .putAll(Map.of(
-                        "SERVER_PORT", Integer.toString(port),
-                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-                        "SPRING_DATASOURCE_USERNAME", database.username(),
-                        "SPRING_DATASOURCE_PASSWORD", database.password(),
-                        "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
-                        "CONNECTNOW_SECURITY_JWK_SET_URI", TestTokens.shared().jwkSetUri(),
-                        "EUREKA_CLIENT_ENABLED", "false",
-                        "PRESENCE_FAN_OUT_MAX_MEMBERS", Integer.toString(FAN_OUT_MAX_MEMBERS)));
-        builder.redirectErrorStream(true);
-        File log = Files.createTempFile("presence-service-bench-", ".log").toFile();
-        builder.redirectOutput(log);
-        System.out.println("presence-service log: " + log);
-        return builder.start();
-    }
-
-    private void awaitReady(String base, Process service) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("presence-service exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("presence-service did not become ready");
+    private static Map<String, String> environment(TestPostgres.Database database, String kafka) {
+        return Map.of(
+                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", database.username(),
+                "SPRING_DATASOURCE_PASSWORD", database.password(),
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "CONNECTNOW_SECURITY_JWK_SET_URI", TestTokens.shared().jwkSetUri(),
+                "EUREKA_CLIENT_ENABLED", "false",
+                "PRESENCE_FAN_OUT_MAX_MEMBERS", Integer.toString(FAN_OUT_MAX_MEMBERS));
     }
 
     private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
@@ -534,16 +485,6 @@ final class PresenceBench {
                 throw new IllegalStateException("timed out waiting until " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static long cpuNanos(Process process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

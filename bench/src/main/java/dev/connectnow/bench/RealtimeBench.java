@@ -6,19 +6,14 @@ import dev.connectnow.devstack.RepoRoot;
 import dev.connectnow.events.Topics;
 import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.testkit.TestTokens;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +62,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RealtimeBench {
 
-    private static final List<String> PRODUCTION_JVM_FLAGS =
-            List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CONNECTS_IN_FLIGHT = 32;
 
@@ -90,22 +83,18 @@ final class RealtimeBench {
     }
 
     void run() throws Exception {
-        Path jar = RepoRoot.locate().resolve("realtime-service/target/realtime-service.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: mvn -q -DskipTests package first");
-        }
         HttpServer owners = owningServices();
-        int port = freePort();
-        Process service =
-                start(jar, port, "http://127.0.0.1:" + owners.getAddress().getPort());
+        ServiceJvm service = ServiceJvm.start(
+                "realtime-service",
+                RepoRoot.locate(),
+                environment("http://127.0.0.1:" + owners.getAddress().getPort()));
+        int port = service.port();
         List<Client> clients = new ArrayList<>();
         try {
-            String base = "http://127.0.0.1:" + port;
-            awaitReady(base, service);
             System.out.printf(
                     "realtime benchmark: %d cores, service JVM %s, %,d sockets, %d per channel%n",
                     Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", PRODUCTION_JVM_FLAGS),
+                    String.join(" ", ServiceJvm.PRODUCTION_JVM_FLAGS),
                     sockets,
                     subscribers);
 
@@ -114,12 +103,12 @@ final class RealtimeBench {
             connect(URI.create("ws://127.0.0.1:" + port + "/ws"), 200, new ArrayList<>())
                     .forEach(Client::closeNormally);
             channelOf.clear();
-            awaitMetric(base, "connectnow_realtime_sessions", 0);
-            long baselineHeap = heapAfterGc(service, base);
+            awaitMetric(service, "connectnow_realtime_sessions", 0);
+            long baselineHeap = heapAfterGc(service);
             long start = System.nanoTime();
             connect(URI.create("ws://127.0.0.1:" + port + "/ws"), sockets, clients);
             double connectSeconds = (System.nanoTime() - start) / 1e9;
-            long loadedHeap = heapAfterGc(service, base);
+            long loadedHeap = heapAfterGc(service);
             System.out.printf("idle sockets (heap after a full GC of the service JVM):%n");
             System.out.printf("  baseline, no socket:     %,10.1f MiB%n", baselineHeap / 1048576.0);
             System.out.printf(
@@ -128,22 +117,21 @@ final class RealtimeBench {
                     loadedHeap / 1048576.0,
                     connectSeconds,
                     sockets / connectSeconds,
-                    metric(base, "connectnow_realtime_sockets "));
+                    metric(service, "connectnow_realtime_sockets "));
             System.out.printf(
                     "  heap per idle socket:    %,10.1f KiB%n", (loadedHeap - baselineHeap) / 1024.0 / sockets);
 
             fanOut(clients, service);
         } finally {
             clients.forEach(Client::close);
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
+            service.close();
             owners.stop(0);
         }
     }
 
     // ----- fan-out -----
 
-    private void fanOut(List<Client> clients, Process service) throws Exception {
+    private void fanOut(List<Client> clients, ServiceJvm service) throws Exception {
         List<UUID> channels = channelOf.values().stream().distinct().sorted().toList();
         int events = rate * seconds;
         Recorder viaRealtime = new Recorder(3);
@@ -170,7 +158,7 @@ final class RealtimeBench {
         // the baseline consumer holds its partitions before the first event
         Thread.sleep(3000);
         long delivered0 = clients.stream().mapToLong(c -> c.delivered.get()).sum();
-        long cpuBefore = cpuNanos(service);
+        long cpuBefore = service.cpuNanos();
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer()) {
@@ -189,7 +177,7 @@ final class RealtimeBench {
             Thread.sleep(100);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = cpuNanos(service) - cpuBefore;
+        long cpu = service.cpuNanos() - cpuBefore;
         consuming.set(false);
         baseline.join();
         long delivered = clients.stream().mapToLong(c -> c.delivered.get()).sum() - delivered0;
@@ -447,72 +435,35 @@ final class RealtimeBench {
         }
     }
 
-    private Process start(Path jar, int port, String owners) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(PRODUCTION_JVM_FLAGS);
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command);
+    private static Map<String, String> environment(String owners) {
         String simple = "\"spring.cloud.discovery.client.simple.instances.%s[0].uri\":\"" + owners + "\"";
-        builder.environment()
-                .putAll(Map.of(
-                        "SERVER_PORT",
-                        Integer.toString(port),
-                        "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-                        TestKafka.shared().bootstrapServers(),
-                        "CONNECTNOW_SECURITY_JWK_SET_URI",
-                        TestTokens.shared().jwkSetUri(),
-                        "EUREKA_CLIENT_ENABLED",
-                        "false",
-                        // idle means idle: no client heartbeat is due while the heap is measured
-                        "CONNECTNOW_REALTIME_HEARTBEAT_INTERVAL",
-                        "30m",
-                        "SPRING_APPLICATION_JSON",
-                        "{"
-                                + String.join(
-                                        ",",
-                                        simple.formatted("workspace-service"),
-                                        simple.formatted("channel-service"),
-                                        simple.formatted("dm-service"))
-                                + "}"));
-        builder.redirectErrorStream(true);
-        File log = Files.createTempFile("realtime-service-bench-", ".log").toFile();
-        builder.redirectOutput(log);
-        System.out.println("realtime-service log: " + log);
-        return builder.start();
-    }
-
-    private void awaitReady(String base, Process service) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("realtime-service exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("realtime-service did not become ready");
+        return Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                TestKafka.shared().bootstrapServers(),
+                "CONNECTNOW_SECURITY_JWK_SET_URI",
+                TestTokens.shared().jwkSetUri(),
+                "EUREKA_CLIENT_ENABLED",
+                "false",
+                // idle means idle: no client heartbeat is due while the heap is measured
+                "CONNECTNOW_REALTIME_HEARTBEAT_INTERVAL",
+                "30m",
+                "SPRING_APPLICATION_JSON",
+                "{"
+                        + String.join(
+                                ",",
+                                simple.formatted("workspace-service"),
+                                simple.formatted("channel-service"),
+                                simple.formatted("dm-service"))
+                        + "}");
     }
 
     /** Heap in use right after two full collections of the service JVM ({@code jcmd GC.run}). */
-    private long heapAfterGc(Process service, String base) throws Exception {
+    private long heapAfterGc(ServiceJvm service) throws Exception {
         for (int i = 0; i < 2; i++) {
             Process gc = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "jcmd")
                                     .toString(),
-                            Long.toString(service.pid()),
+                            Long.toString(service.process().pid()),
                             "GC.run")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -522,7 +473,7 @@ final class RealtimeBench {
             }
         }
         long used = 0;
-        for (String line : prometheus(base).split("\n")) {
+        for (String line : service.prometheus().split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                 used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
@@ -530,40 +481,22 @@ final class RealtimeBench {
         return used;
     }
 
-    private void awaitMetric(String base, String name, double value) throws Exception {
+    private void awaitMetric(ServiceJvm service, String name, double value) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!metric(base, name + " ").equals("?") && Double.parseDouble(metric(base, name + " ")) != value) {
+        while (!metric(service, name + " ").equals("?") && Double.parseDouble(metric(service, name + " ")) != value) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not reach " + value + ": " + metric(base, name + " "));
+                throw new IllegalStateException(name + " did not reach " + value + ": " + metric(service, name + " "));
             }
             Thread.sleep(200);
         }
     }
 
-    private String metric(String base, String prefix) throws Exception {
-        for (String line : prometheus(base).split("\n")) {
+    private String metric(ServiceJvm service, String prefix) throws Exception {
+        for (String line : service.prometheus().split("\n")) {
             if (line.startsWith(prefix) || line.startsWith(prefix.trim() + "{")) {
                 return line.substring(line.lastIndexOf(' ') + 1);
             }
         }
         return "?";
-    }
-
-    private String prometheus(String base) throws Exception {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private static long cpuNanos(Process process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,132 @@
+package dev.connectnow.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service started from its jar as its own JVM with production flags (C2 and G1, not the devstack's
+ * start-up flags), on free ports — its API on one, the actuator on the management port as in production —
+ * with its output in a temporary log file. The benchmarks that measure a single service share it.
+ */
+final class ServiceJvm implements AutoCloseable {
+
+    static final List<String> PRODUCTION_JVM_FLAGS =
+            List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final int managementPort;
+
+    private ServiceJvm(String name, Process process, int port, int managementPort) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /** Starts {@code <name>/target/<name>.jar} of the repository with these environment variables. */
+    static ServiceJvm start(String name, Path repoRoot, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Path jar = repoRoot.resolve(name + "/target/" + name + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: mvn -q -DskipTests package first");
+        }
+        int port = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(PRODUCTION_JVM_FLAGS);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+        builder.redirectErrorStream(true);
+        File log = Files.createTempFile(name + "-bench-", ".log").toFile();
+        builder.redirectOutput(log);
+        System.out.println(name + " log: " + log);
+        ServiceJvm service = new ServiceJvm(name, builder.start(), port, managementPort);
+        service.awaitReady();
+        return service;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** CPU time the service's JVM has used so far. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The service's Prometheus page (on the management port). */
+    String prometheus() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue());
+            }
+            if (ready()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " did not become ready");
+    }
+
+    private boolean ready() throws InterruptedException {
+        try {
+            HttpRequest readiness =
+                    HttpRequest.newBuilder(URI.create(url() + "/readyz")).build();
+            return HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
