@@ -144,7 +144,12 @@ class ResumeIT extends RealtimeIntegrationTest {
             while (counter("connectnow.realtime.closes", "code", "4010") == closedBefore && posted < 6000) {
                 post(posted + 1, posted + 200, pad);
                 posted += 200;
-                fast.awaitEvent("message.created", e -> true);
+                // the whole batch is routed before the next: what follows the 4010 (the rest of one batch plus
+                // the socket's queue) must fit the replay buffer (300), two batches in flight would not
+                String lastOfBatch = "m" + posted + "x";
+                fast.awaitEvent(
+                        "message.created",
+                        e -> e.path("d").path("content").asString().startsWith(lastOfBatch));
             }
             assertThat(counter("connectnow.realtime.closes", "code", "4010")).isGreaterThan(closedBefore);
             String socketId = ready.path("socketId").asString();
