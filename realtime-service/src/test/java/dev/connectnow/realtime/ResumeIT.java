@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.message.MessageEvents;
+import dev.connectnow.realtime.session.Session;
 import dev.connectnow.realtime.support.OwningServices.Membership;
 import dev.connectnow.realtime.support.RealtimeIntegrationTest;
 import dev.connectnow.testkit.Await;
@@ -118,6 +119,11 @@ class ResumeIT extends RealtimeIntegrationTest {
         JsonNode ready = first.identify(token);
         UUID sessionId = UUID.fromString(ready.path("sessionId").asString());
         first.abort();
+        // READY can reach the client before the session is registered: wait for the detached session first
+        Await.until("the session is detached", () -> {
+            Session session = hub.sessions().get(sessionId);
+            return session != null && !session.isAttached();
+        });
         Await.until(
                 "the detached session is forgotten (window: 6 s)",
                 () -> hub.sessions().get(sessionId) == null);
