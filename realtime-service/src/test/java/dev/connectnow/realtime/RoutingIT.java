@@ -27,6 +27,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Who gets what (S20, S21): channel events to members only, public or private; DM events to the two
@@ -48,6 +50,19 @@ class RoutingIT extends RealtimeIntegrationTest {
                 .toArray(Membership[]::new);
         OWNERS.member(user, workspace, memberships);
         return user;
+    }
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void everyInstanceReadsEveryPartitionInAConsumerGroupOfItsOwn() {
+        for (String listener : List.of("realtime-public", "realtime-user")) {
+            assertThat(listeners.getListenerContainer(listener).getGroupId())
+                    .as("a group shared by the instances would split the partitions between them")
+                    .startsWith("realtime-service-")
+                    .isNotEqualTo(listener);
+        }
     }
 
     @Test

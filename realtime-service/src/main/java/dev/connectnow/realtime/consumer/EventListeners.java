@@ -61,15 +61,22 @@ public class EventListeners implements ConsumerSeekAware {
         this.startedAtMillis = clock.millis();
     }
 
+    // idIsGroup = false: a listener's id is otherwise its group id, one group for every instance, which would
+    // split the partitions between the instances and each would miss the events of the others' partitions
     @KafkaListener(
             id = PUBLIC_TOPICS,
+            idIsGroup = false,
             containerFactory = "realtimeListenerFactory",
             topics = {Topics.WORKSPACE, Topics.CHANNEL, Topics.MESSAGE, Topics.DM, Topics.PRESENCE, Topics.TYPING})
     void onEvent(ConsumerRecord<String, String> record) {
         handle(record, router::route);
     }
 
-    @KafkaListener(id = USER_TOPIC, containerFactory = "realtimeListenerFactory", topics = Topics.USER)
+    @KafkaListener(
+            id = USER_TOPIC,
+            idIsGroup = false,
+            containerFactory = "realtimeListenerFactory",
+            topics = Topics.USER)
     void onUserEvent(ConsumerRecord<String, String> record) {
         handle(record, record.timestamp() < startedAtMillis ? router::learnRevocations : router::route);
     }
