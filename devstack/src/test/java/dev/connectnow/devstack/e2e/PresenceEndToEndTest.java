@@ -57,9 +57,18 @@ class PresenceEndToEndTest {
         ApiClient ada = platform.gateway().as(adaToken);
         ApiClient bob = platform.gateway().as(bobToken);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        ApiClient.Response workspace = ada.post(
-                "/api/workspaces",
-                Map.of("name", "Presence " + suffix, "slug", "presence-" + suffix, "isPublic", false));
+        // another journey may just have killed a workspace-service instance the gateway still knows: retry its 503
+        ApiClient.Response workspace = Await.until(
+                "workspace created",
+                () -> ada.post(
+                        "/api/workspaces",
+                        Map.of(
+                                "name", "Presence " + suffix,
+                                "slug",
+                                        "presence-"
+                                                + UUID.randomUUID().toString().substring(0, 8),
+                                "isPublic", false)),
+                response -> response.status() != 503);
         assertThat(workspace.status()).as("%s", workspace).isEqualTo(201);
         ApiClient.Response joined =
                 bob.post("/api/workspaces/join", Map.of("inviteCode", workspace.text("/inviteCode")));
