@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The realtime journeys through the gateway, with real WebSocket clients, against the shared platform whose
@@ -32,8 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EndToEndTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeEndToEndTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private E2ePlatform platform;
     private ApiClient gateway;
