@@ -1,7 +1,9 @@
 package dev.connectnow.gateway.filter;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -21,20 +23,21 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class ForwardedForHeadersFilter implements HttpHeadersFilter, Ordered {
 
-    static final List<String> FORWARDING_HEADERS = List.of(
-            "Forwarded",
-            "X-Forwarded-For",
-            "X-Forwarded-Host",
-            "X-Forwarded-Port",
-            "X-Forwarded-Proto",
-            "X-Forwarded-Prefix",
-            "X-Real-IP");
+    /** Lower case: header names are case-insensitive. */
+    static final Set<String> FORWARDING_HEADERS = Set.of(
+            "forwarded",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-port",
+            "x-forwarded-proto",
+            "x-forwarded-prefix",
+            "x-real-ip");
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders updated = new HttpHeaders();
         for (Map.Entry<String, List<String>> header : input.headerSet()) {
-            if (FORWARDING_HEADERS.stream().noneMatch(name -> name.equalsIgnoreCase(header.getKey()))) {
+            if (!FORWARDING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 updated.addAll(header.getKey(), header.getValue());
             }
         }

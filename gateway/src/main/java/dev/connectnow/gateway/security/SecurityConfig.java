@@ -5,14 +5,11 @@ import dev.connectnow.gateway.config.EdgeSecurityProperties;
 import dev.connectnow.gateway.problem.Problems;
 import dev.connectnow.gateway.ratelimit.KeyedRateLimiter;
 import dev.connectnow.gateway.ratelimit.RateLimitWebFilter;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.loadbalancer.reactive.DeferringLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -24,9 +21,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -43,43 +37,6 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 public class SecurityConfig {
 
-    /**
-     * Public endpoints. On these an {@code Authorization} header is ignored by the edge
-     * (still relayed), so that e.g. a refresh call carrying an expired access token works.
-     */
-    static ServerWebExchangeMatcher publicEndpoints(boolean permitPrometheus) {
-        List<ServerWebExchangeMatcher> matchers = new ArrayList<>(List.of(
-                new PathPatternParserServerWebExchangeMatcher("/api/auth/register", HttpMethod.POST),
-                new PathPatternParserServerWebExchangeMatcher("/api/auth/login", HttpMethod.POST),
-                new PathPatternParserServerWebExchangeMatcher("/api/auth/refresh", HttpMethod.POST),
-                // single sign-on: a provider's token is exchanged for ConnectNow tokens (auth-service checks it)
-                new PathPatternParserServerWebExchangeMatcher("/api/auth/token", HttpMethod.POST),
-                new PathPatternParserServerWebExchangeMatcher("/.well-known/jwks.json", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/livez", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/readyz", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/actuator/health"),
-                new PathPatternParserServerWebExchangeMatcher("/actuator/health/**"),
-                new PathPatternParserServerWebExchangeMatcher("/actuator/info"),
-                // OpenAPI documents and Swagger UI
-                new PathPatternParserServerWebExchangeMatcher("/v3/api-docs", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/v3/api-docs/**", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/swagger-ui.html", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/swagger-ui/**", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/webjars/swagger-ui/**", HttpMethod.GET),
-                // the WebSocket authenticates with its first frame (IDENTIFY), not at the edge
-                new PathPatternParserServerWebExchangeMatcher("/ws", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/ws/resume/*", HttpMethod.GET),
-                // static files of the web client, when the gateway serves one
-                new PathPatternParserServerWebExchangeMatcher("/", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/index.html", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/favicon.ico", HttpMethod.GET),
-                new PathPatternParserServerWebExchangeMatcher("/assets/**", HttpMethod.GET)));
-        if (permitPrometheus) {
-            matchers.add(new PathPatternParserServerWebExchangeMatcher("/actuator/prometheus", HttpMethod.GET));
-        }
-        return new OrServerWebExchangeMatcher(matchers);
-    }
-
     @Bean
     SecurityWebFilterChain edgeSecurity(
             ServerHttpSecurity http,
@@ -87,7 +44,9 @@ public class SecurityConfig {
             CorsConfigurationSource corsConfigurationSource,
             EdgeProperties edge,
             EdgeSecurityProperties security) {
-        ServerWebExchangeMatcher publicEndpoints = publicEndpoints(security.permitPrometheus());
+        // on these an Authorization header is ignored by the edge (still relayed), so that e.g. a refresh call
+        // carrying an expired access token works
+        PublicEndpoints publicEndpoints = PublicEndpoints.of(security.permitPrometheus());
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -126,11 +85,9 @@ public class SecurityConfig {
     }
 
     /** Reads the bearer token, except on public endpoints where it is ignored. */
-    private static ServerAuthenticationConverter bearerTokenConverter(ServerWebExchangeMatcher publicEndpoints) {
+    private static ServerAuthenticationConverter bearerTokenConverter(PublicEndpoints publicEndpoints) {
         ServerBearerTokenAuthenticationConverter delegate = new ServerBearerTokenAuthenticationConverter();
-        return exchange -> publicEndpoints
-                .matches(exchange)
-                .flatMap(match -> match.isMatch() ? Mono.empty() : delegate.convert(exchange));
+        return exchange -> publicEndpoints.isPublic(exchange) ? Mono.empty() : delegate.convert(exchange);
     }
 
     @Bean
