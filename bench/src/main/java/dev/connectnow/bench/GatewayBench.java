@@ -157,14 +157,15 @@ final class GatewayBench {
     }
 
     /**
-     * Closed-model rounds on both paths until the gateway's CPU time per request stops falling (by more than a
-     * tenth against the best round so far): until then the JIT compilers are still at work, and their CPU
+     * Closed-model rounds on both paths until the gateway's CPU time per request stops falling (two rounds in a
+     * row not a tenth below the best so far): until then the JIT compilers are still at work, and their CPU
      * would be charged to the measured requests although a running gateway has long paid it.
      */
     private void warmUp(Target direct, Target gateway, String token) throws Exception {
         System.out.println(
                 "warming up (closed model, both paths, until the gateway's CPU per request stops falling)...");
         double best = Double.MAX_VALUE;
+        int flatRounds = 0;
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             saturate(direct, token, 5);
             Round proxied = saturate(gateway, token, 5);
@@ -172,7 +173,8 @@ final class GatewayBench {
             System.out.printf(
                     "  warm-up round %d: %.0f requests/s through the gateway, gateway CPU %.0f µs per request%n",
                     round, proxied.throughput(), cpuMicros);
-            if (round >= MIN_WARM_UP_ROUNDS && cpuMicros > best * 0.9) {
+            flatRounds = cpuMicros > best * 0.9 ? flatRounds + 1 : 0;
+            if (round >= MIN_WARM_UP_ROUNDS && flatRounds >= 2) {
                 return;
             }
             best = Math.min(best, cpuMicros);
