@@ -2,9 +2,6 @@ package dev.connectnow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -12,8 +9,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.netty.DisposableServer;
 
 /**
@@ -63,17 +58,6 @@ class RealtimeResumeAfterCrashTest {
     }
 
     private List<String> firstMessage(String path) {
-        List<String> received = new ArrayList<>();
-        new ReactorNettyWebSocketClient()
-                .execute(
-                        URI.create("ws://localhost:" + port + path),
-                        session -> session.receive()
-                                .map(WebSocketMessage::getPayloadAsText)
-                                .doOnNext(received::add)
-                                .take(1)
-                                .then(session.close()))
-                .onErrorComplete()
-                .block(Duration.ofSeconds(15));
-        return received;
+        return RealtimeResumeRoutingTest.receive(port, path);
     }
 }
