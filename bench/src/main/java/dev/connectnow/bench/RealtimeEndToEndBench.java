@@ -412,6 +412,7 @@ final class RealtimeEndToEndBench {
         final BitSet accepted = new BitSet();
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong duplicated = new AtomicLong();
+        final AtomicLong storedTwice = new AtomicLong();
         final AtomicLong lastArrival = new AtomicLong();
         final Map<String, Long> cpu = new LinkedHashMap<>();
         volatile long start;
@@ -468,6 +469,9 @@ final class RealtimeEndToEndBench {
         final String token;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         final Map<Character, BitSet> received = new ConcurrentHashMap<>();
+        /** phase:index → the id of the message that carried it first. */
+        final Map<String, String> messageIds = new ConcurrentHashMap<>();
+
         final AtomicLong gaps = new AtomicLong();
         final AtomicLong repeatedSeqs = new AtomicLong();
         volatile String closed;
@@ -543,14 +547,17 @@ final class RealtimeEndToEndBench {
             }
             int index = Integer.parseInt(parts[1]);
             long intended = Long.parseLong(parts[2]);
+            String messageId = JSON.readTree(frame).path("d").path("id").asString();
             BitSet seen = received(phase.key);
-            boolean again;
+            String earlier;
             synchronized (this) {
-                again = seen.get(index);
                 seen.set(index);
+                earlier = messageIds.putIfAbsent(phase.key + ":" + index, messageId);
             }
-            if (again) {
-                phase.duplicated.incrementAndGet();
+            if (earlier != null) {
+                // the same message twice is a duplicated frame; another message with the same content was
+                // stored twice (a post repeated after an answer that never came)
+                (earlier.equals(messageId) ? phase.duplicated : phase.storedTwice).incrementAndGet();
                 return;
             }
             phase.sendToDeliver.recordValue(Math.max(0, arrival - intended));
@@ -601,7 +608,7 @@ final class RealtimeEndToEndBench {
         for (Phase phase : List.of(viaRest, viaKafka)) {
             System.out.printf(
                     "%s: sent %,d in %.1f s (%.0f/s), answers %s; delivered %,d frames (%,.0f/s), lost %,d,"
-                            + " duplicated %,d, arrived though not accepted %,d%n",
+                            + " duplicated %,d; arrived though not accepted %,d, stored twice %,d%n",
                     phase.label,
                     phase.total,
                     phase.sendingSeconds,
@@ -614,7 +621,8 @@ final class RealtimeEndToEndBench {
                     phase.delivered.get() / Math.max(1e-9, phase.elapsedSeconds),
                     phase.lost(),
                     phase.duplicated.get(),
-                    phase.unexpected());
+                    phase.unexpected(),
+                    phase.storedTwice.get());
             System.out.printf(
                     "  CPU during the phase (s, of %.0f core-seconds): %s%n",
                     phase.elapsedSeconds * Runtime.getRuntime().availableProcessors(),
