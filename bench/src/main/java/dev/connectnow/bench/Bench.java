@@ -19,7 +19,17 @@ import java.util.List;
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
-        List<String> arguments = Arrays.asList(args);
+        try {
+            run(Arrays.asList(args));
+        } catch (Exception | Error failure) {
+            // a failed scenario must end the JVM even if it left non-daemon threads behind
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(List<String> arguments) throws Exception {
         String scenario = arguments.isEmpty() ? "outbox" : arguments.get(0);
         switch (scenario) {
             case "outbox" ->
@@ -49,7 +59,6 @@ public final class Bench {
                 System.exit(2);
             }
         }
-        System.exit(0);
     }
 
     private static int intArg(List<String> arguments, int index, int fallback) {
