@@ -491,12 +491,11 @@ final class RealtimeEndToEndBench {
         }
 
         void connect(URI ws) {
+            // IDENTIFY goes after HELLO (onText), as the protocol orders: through the gateway a frame sent at
+            // once can wait for the gateway's own connection to an instance and be lost
             http.newWebSocketBuilder()
                     .buildAsync(ws, this)
-                    .thenCompose(opened -> {
-                        opened.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}", true);
-                        return ready;
-                    })
+                    .thenCompose(opened -> ready)
                     .orTimeout(60, TimeUnit.SECONDS)
                     .join();
         }
@@ -521,6 +520,7 @@ final class RealtimeEndToEndBench {
                 if (frame.startsWith("{\"op\":\"EVENT\",\"s\":")) {
                     event(frame, arrival);
                 } else if (frame.startsWith("{\"op\":\"HELLO\"")) {
+                    webSocket.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}", true);
                     long interval = JSON.readTree(frame)
                             .path("d")
                             .path("heartbeatIntervalMs")
