@@ -12,13 +12,24 @@ import java.util.List;
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients] [all|posting]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime-e2e [rate/s] [subscribers] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence
  * </pre>
  */
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
-        List<String> arguments = Arrays.asList(args);
+        try {
+            run(Arrays.asList(args));
+        } catch (Exception | Error failure) {
+            // a failed scenario must end the JVM even if it left non-daemon threads behind
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(List<String> arguments) throws Exception {
         String scenario = arguments.isEmpty() ? "outbox" : arguments.get(0);
         switch (scenario) {
             case "outbox" ->
@@ -38,14 +49,16 @@ public final class Bench {
                                 intArg(arguments, 3, 200),
                                 intArg(arguments, 4, 10))
                         .run();
+            case "realtime-e2e" ->
+                new RealtimeEndToEndBench(intArg(arguments, 1, 200), intArg(arguments, 2, 10), intArg(arguments, 3, 20))
+                        .run();
             case "presence" -> new PresenceBench().run();
             default -> {
-                System.err.println(
-                        "unknown scenario '" + scenario + "'; known: outbox, gateway, message, realtime, presence");
+                System.err.println("unknown scenario '" + scenario
+                        + "'; known: outbox, gateway, message, realtime, realtime-e2e, presence");
                 System.exit(2);
             }
         }
-        System.exit(0);
     }
 
     private static int intArg(List<String> arguments, int index, int fallback) {

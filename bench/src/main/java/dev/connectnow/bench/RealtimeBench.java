@@ -16,7 +16,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -37,14 +36,9 @@ import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * realtime-service as its own JVM with production flags (G1, full JIT) on the in-process Kafka broker, a
@@ -161,13 +155,18 @@ final class RealtimeBench {
         long cpuBefore = service.cpuNanos();
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (MessageCreatedProducer producer =
+                new MessageCreatedProducer(TestKafka.shared().bootstrapServers())) {
             for (int i = 0; i < events; i++) {
                 long intended = start + i * period;
                 LockSupport.parkNanos(intended - System.nanoTime());
-                UUID channel = channels.get(i % channels.size());
+                // the content carries the intended send time
                 producer.send(
-                        new ProducerRecord<>(Topics.MESSAGE, channel.toString(), messageCreated(channel, i, intended)));
+                        channels.get(i % channels.size()),
+                        workspace,
+                        i + 1,
+                        "bench " + i + " at " + intended + " ns, a message of ordinary length",
+                        null);
             }
         }
         long expected = (long) events * subscribers;
@@ -215,45 +214,6 @@ final class RealtimeBench {
                 micros.getTotalCount());
     }
 
-    /** A message.created envelope as message-service publishes it; its content carries the intended send time. */
-    private String messageCreated(UUID channel, int index, long intendedNanos) {
-        String now = Instant.now().toString();
-        UUID id = UUID.randomUUID();
-        ObjectNode data = JSON.createObjectNode()
-                .put("id", id.toString())
-                .put("channelId", channel.toString())
-                .put("workspaceId", workspace.toString())
-                .put("userId", UUID.randomUUID().toString())
-                .put("content", "bench " + index + " at " + intendedNanos + " ns, a message of ordinary length")
-                .put("type", "TEXT")
-                .putNull("parentId")
-                .put("seq", index + 1)
-                .put("replyCount", 0)
-                .put("isEdited", false)
-                .putNull("editedAt")
-                .put("isDeleted", false)
-                .putNull("deletedAt")
-                .put("isPinned", false)
-                .putNull("pinnedAt")
-                .put("version", 1)
-                .put("createdAt", now)
-                .put("updatedAt", now);
-        data.putArray("reactions");
-        data.putArray("attachments");
-        data.putArray("mentionedUserIds");
-        ObjectNode envelope = JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
-                .put("type", "message.created")
-                .put("source", "/message-service")
-                .put("time", now)
-                .put("subject", id.toString())
-                .put("sequence", index + 1)
-                .put("datacontenttype", "application/json");
-        envelope.set("data", data);
-        return JSON.writeValueAsString(envelope);
-    }
-
     /** The intended send time written into a message's content, or -1 for records of other runs. */
     private static long intendedNanos(String text) {
         int at = text.indexOf(" at ");
@@ -262,16 +222,6 @@ final class RealtimeBench {
             return -1;
         }
         return Long.parseLong(text.substring(at + 4, ns));
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(config);
     }
 
     private static KafkaConsumer<String, String> consumer() {
