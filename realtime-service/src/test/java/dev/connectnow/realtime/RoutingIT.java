@@ -5,6 +5,7 @@ import static dev.connectnow.realtime.support.Payloads.directMessage;
 import static dev.connectnow.realtime.support.Payloads.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.channel.ChannelEvents;
 import dev.connectnow.events.dm.DmEvents;
@@ -20,6 +21,7 @@ import dev.connectnow.events.user.UserEvents.UserBanned;
 import dev.connectnow.realtime.support.OwningServices.Membership;
 import dev.connectnow.realtime.support.RealtimeIntegrationTest;
 import dev.connectnow.testkit.EventCollector;
+import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.testkit.TestTokens;
 import dev.connectnow.testkit.WsClient;
 import java.time.Duration;
@@ -89,6 +91,26 @@ class RoutingIT extends RealtimeIntegrationTest {
             assertThat(bobWs.events()).extracting(e -> e.path("s").asLong()).containsExactly(1L, 2L);
             eveWs.heartbeat().awaitOp("HEARTBEAT_ACK");
             assertThat(eveWs.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventTheProducerSentTwiceReachesASessionOnce() {
+        UUID ada = member(general);
+        try (WsClient adaWs = identified(ada)) {
+            // the outbox relay re-sends a batch it could not delete after Kafka acknowledged it
+            EventEnvelope<?> twice = envelope(MessageEvents.CREATED, message(general, workspace, ada, 1, "once"));
+            TestEvents.send(twice);
+            TestEvents.send(twice);
+            publish(MessageEvents.CREATED, message(general, workspace, ada, 2, "barrier"));
+
+            adaWs.awaitEvent(
+                    "message.created",
+                    e -> e.path("d").path("content").asString().equals("barrier"));
+            assertThat(adaWs.events("message.created"))
+                    .extracting(e -> e.path("d").path("content").asString())
+                    .containsExactly("once", "barrier");
+            assertThat(adaWs.events()).extracting(e -> e.path("s").asLong()).containsExactly(1L, 2L);
         }
     }
 

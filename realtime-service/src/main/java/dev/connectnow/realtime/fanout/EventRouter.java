@@ -58,6 +58,9 @@ public final class EventRouter {
     private final int typingMaxMembers;
     private final LongSupplier nanoTime;
     private final KnownWorkspaces knownWorkspaces = new KnownWorkspaces(100_000);
+    /** At 200 events/s, the last 50,000 cover four minutes of redeliveries (about 5 MB). */
+    private final RecentEvents pushed = new RecentEvents(50_000);
+
     private final EventHandlers revocations;
     private final EventHandlers everything;
 
@@ -254,6 +257,9 @@ public final class EventRouter {
     }
 
     private void deliver(Collection<Session> recipients, ReceivedEvent event, String... stripped) {
+        if (!pushed.firstTime(event.id())) {
+            return; // a redelivery: the sessions already have it under its own s
+        }
         if (!recipients.isEmpty()) {
             hub.deliver(recipients, event.type(), payload(event, stripped), event.time());
         }
