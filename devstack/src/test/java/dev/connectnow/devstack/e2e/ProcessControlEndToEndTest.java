@@ -7,6 +7,8 @@ import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.Await;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,10 +44,16 @@ class ProcessControlEndToEndTest {
                 .as("its log stays in %s", platform.logDir())
                 .contains("Started");
 
-        // until Eureka evicts it the gateway may still pick the dead instance; the platform recovers by itself
+        // until Eureka evicts it the gateway may still pick the dead instance; the platform recovers by itself.
+        // A GET would be retried on the survivor, so writes (never retried) show when the dead instance is out of
+        // rotation — and no later journey meets it.
         String token = platform.registerUser("Process Control");
-        Await.await("the gateway serves workspace-service through the surviving instance")
+        ApiClient gateway = platform.gateway().as(token);
+        Await.await("the gateway sends workspace-service writes only to the surviving instance")
                 .atMost(Duration.ofSeconds(90))
-                .until(() -> platform.gateway().as(token).get("/api/workspaces").status() == 200);
+                .until(() -> IntStream.range(0, 10)
+                        .allMatch(i -> gateway.post("/api/workspaces/join", Map.of("inviteCode", "no-such-code"))
+                                        .status()
+                                != 503));
     }
 }
