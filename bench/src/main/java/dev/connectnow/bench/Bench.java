@@ -13,6 +13,7 @@ import java.util.List;
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence-delivery
  * </pre>
  */
 public final class Bench {
@@ -34,9 +35,10 @@ public final class Bench {
                                 intArg(arguments, 4, 10))
                         .run();
             case "presence" -> new PresenceBench().run();
+            case "presence-delivery" -> new PresenceDeliveryBench().run();
             default -> {
-                System.err.println(
-                        "unknown scenario '" + scenario + "'; known: outbox, gateway, message, realtime, presence");
+                System.err.println("unknown scenario '" + scenario
+                        + "'; known: outbox, gateway, message, realtime, presence," + " presence-delivery");
                 System.exit(2);
             }
         }

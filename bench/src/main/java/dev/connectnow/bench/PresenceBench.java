@@ -372,7 +372,7 @@ final class PresenceBench {
                 .size();
     }
 
-    private static boolean contains(JsonNode array, String value) {
+    static boolean contains(JsonNode array, String value) {
         for (JsonNode element : array) {
             if (element.asString().equals(value)) {
                 return true;
@@ -397,7 +397,7 @@ final class PresenceBench {
     // ----- presence.updated read back -----
 
     /** Every presence.updated on connectnow.presence: the latest status per user and the count per user. */
-    private static final class PresenceTrail implements AutoCloseable {
+    static final class PresenceTrail implements AutoCloseable {
 
         private final KafkaConsumer<String, String> consumer;
         private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
@@ -467,7 +467,7 @@ final class PresenceBench {
 
     // ----- the service process -----
 
-    private static Map<String, String> environment(TestPostgres.Database database, String kafka) {
+    static Map<String, String> environment(TestPostgres.Database database, String kafka) {
         return Map.of(
                 "SPRING_DATASOURCE_URL", database.jdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", database.username(),
