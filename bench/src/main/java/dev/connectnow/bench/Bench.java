@@ -10,7 +10,7 @@ import java.util.List;
  * <pre>
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight]
- * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients] [all|posting]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence-delivery
@@ -26,7 +26,12 @@ public final class Bench {
                 new OutboxBench(intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
             case "gateway" ->
                 new GatewayBench(intArg(arguments, 1, 100), intArg(arguments, 2, 10), intArg(arguments, 3, 32)).run();
-            case "message" -> new MessageBench(intArg(arguments, 1, 3_000), intArg(arguments, 2, 8)).run();
+            case "message" ->
+                new MessageBench(
+                                intArg(arguments, 1, 6_000),
+                                intArg(arguments, 2, 8),
+                                !"posting".equals(arguments.size() > 3 ? arguments.get(3) : "all"))
+                        .run();
             case "realtime" ->
                 new RealtimeBench(
                                 intArg(arguments, 1, 5_000),

@@ -52,6 +52,12 @@ final class ServiceJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(PRODUCTION_JVM_FLAGS);
+        // e.g. -Dbench.service-jvm-options="-XX:StartFlightRecording=filename=/tmp/message.jfr" to profile the service
+        String extraOptions =
+                System.getProperty("bench.service-jvm-options", "").strip();
+        if (!extraOptions.isEmpty()) {
+            command.addAll(List.of(extraOptions.split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command);

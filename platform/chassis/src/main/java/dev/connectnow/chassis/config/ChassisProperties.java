@@ -42,6 +42,10 @@ public class ChassisProperties {
         private Duration clockSkew = Duration.ofSeconds(30);
         /** Paths open without a token, as {@code /path/**} or {@code METHOD /path}. */
         private List<String> publicPaths = new ArrayList<>();
+        /** How long a token whose signature was verified is remembered (claims are checked on every use). */
+        private Duration verifiedTokenTtl = Duration.ofSeconds(60);
+        /** How many verified tokens are remembered at most; 0 verifies every request's signature. */
+        private long verifiedTokenCacheSize = 10_000;
 
         public String getIssuer() {
             return issuer;
@@ -65,6 +69,22 @@ public class ChassisProperties {
 
         public void setJwkSetUri(String jwkSetUri) {
             this.jwkSetUri = jwkSetUri;
+        }
+
+        public Duration getVerifiedTokenTtl() {
+            return verifiedTokenTtl;
+        }
+
+        public void setVerifiedTokenTtl(Duration verifiedTokenTtl) {
+            this.verifiedTokenTtl = verifiedTokenTtl;
+        }
+
+        public long getVerifiedTokenCacheSize() {
+            return verifiedTokenCacheSize;
+        }
+
+        public void setVerifiedTokenCacheSize(long verifiedTokenCacheSize) {
+            this.verifiedTokenCacheSize = verifiedTokenCacheSize;
         }
 
         public Duration getClockSkew() {

@@ -31,7 +31,8 @@ import org.springframework.web.client.RestTemplate;
  *
  * <p>Only RS256 is accepted and keys come from auth-service's JWKS ({@code connectnow.security.jwk-set-uri};
  * an {@code lb://} URI is resolved through discovery), never from token headers such as {@code jku}/{@code jwk}.
- * Nimbus caches the key set, so decoding is a network call only when an unknown key id shows up.
+ * Nimbus caches the key set, so decoding is a network call only when an unknown key id shows up; verified
+ * tokens are remembered briefly ({@link VerifiedTokens}).
  */
 @AutoConfiguration(
         beforeName = {
@@ -77,8 +78,13 @@ public class ChassisAccessTokenAutoConfiguration {
                     .build();
         }
         List<OAuth2TokenValidator<Jwt>> extra = extraValidators.orderedStream().toList();
-        decoder.setJwtValidator(AccessTokenValidators.standard(security, extra));
-        return decoder;
+        OAuth2TokenValidator<Jwt> claims = AccessTokenValidators.standard(security, extra);
+        decoder.setJwtValidator(claims);
+        if (security.getVerifiedTokenCacheSize() <= 0) {
+            return decoder;
+        }
+        return new VerifiedTokens(
+                decoder, claims, security.getVerifiedTokenTtl(), security.getVerifiedTokenCacheSize());
     }
 
     /** Fetches the JWKS from whichever auth-service instance discovery knows. */

@@ -11,6 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -39,6 +40,18 @@ public class ChassisSecurityConfiguration {
         "/v3/api-docs/**",
         "/error"
     };
+
+    /**
+     * Spring Security observes each of its ~15 filters, the authentication and the authorization of every
+     * request (an observation and a long-task timer each): in a profile of a post that cost more CPU than
+     * the JSON of the request and the response together, for traces we do not collect. The request's own
+     * observation ({@code http.server.requests}) stays.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings chassisSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)

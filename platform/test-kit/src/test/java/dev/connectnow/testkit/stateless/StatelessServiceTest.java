@@ -9,8 +9,10 @@ import dev.connectnow.chassis.consumer.ProcessedEvents;
 import dev.connectnow.chassis.outbox.EventJson;
 import dev.connectnow.chassis.outbox.OutboxPublisher;
 import dev.connectnow.testkit.ApiClient;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +33,9 @@ class StatelessServiceTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final UUID user = UUID.randomUUID();
 
@@ -66,6 +71,17 @@ class StatelessServiceTest {
         ApiClient.Response greeted = api().post("/api/greetings", Map.of("name", "Ada"));
         assertThat(greeted.status()).as("%s", greeted).isEqualTo(200);
         assertThat(greeted.body()).isEqualTo("hello Ada from " + user);
+    }
+
+    @Test
+    void requestsAreObservedOnceNotOncePerSecurityFilter() {
+        assertThat(api().get("/api/public/status").status()).isEqualTo(200);
+
+        Await.untilAsserted(
+                "the request is timed",
+                () -> assertThat(meters.find("http.server.requests").timers()).isNotEmpty());
+        assertThat(meters.find("spring.security.filterchains").meters()).isEmpty();
+        assertThat(meters.find("spring.security.authentications").meters()).isEmpty();
     }
 
     @Test
