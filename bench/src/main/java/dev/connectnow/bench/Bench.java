@@ -43,7 +43,7 @@ public final class Bench {
             case "presence-delivery" -> new PresenceDeliveryBench().run();
             default -> {
                 System.err.println("unknown scenario '" + scenario
-                        + "'; known: outbox, gateway, message, realtime, presence," + " presence-delivery");
+                        + "'; known: outbox, gateway, message, realtime, presence, presence-delivery");
                 System.exit(2);
             }
         }

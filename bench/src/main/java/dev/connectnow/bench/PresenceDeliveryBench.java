@@ -91,9 +91,8 @@ final class PresenceDeliveryBench {
                     MEMBERS,
                     CONNECTED,
                     CHANGERS);
-            projection(new JdbcTemplate(dataSource));
-
             try (ServiceJvm presence = startPresence(database, MEMBERS + 1)) {
+                projection(new JdbcTemplate(dataSource)); // once presence-service has created its tables
                 URI ws = URI.create("ws://127.0.0.1:" + realtime.port() + "/ws");
                 for (UUID user : connected) {
                     sockets.add(Client.identified(http, ws, user, this::count));
