@@ -101,8 +101,12 @@ class RealtimeResumeRoutingTest {
         return received.get(0);
     }
 
-    /** The first message of a socket through the gateway; none if the socket closed without one. */
     List<String> receive(String path) {
+        return receive(port, path);
+    }
+
+    /** The first message of a socket through the gateway on {@code port}; none if it closed without one. */
+    static List<String> receive(int port, String path) {
         List<String> received = new ArrayList<>();
         new ReactorNettyWebSocketClient()
                 .execute(

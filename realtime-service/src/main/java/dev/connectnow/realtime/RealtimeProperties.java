@@ -44,10 +44,30 @@ public record RealtimeProperties(
         @DefaultValue("http://localhost:5173,http://localhost:8080")
         List<String> allowedOrigins) {
 
-    /** @param maxFrames frames waiting per socket; @param maxBytes their bytes */
+    /**
+     * @param maxFrames frames waiting per socket
+     * @param maxBytes their bytes
+     * @param socketSendBuffer the kernel send buffer of each socket ({@code SO_SNDBUF}); 0 leaves the kernel's
+     *     auto-tuning, which lets megabytes sit between a slow reader and its queue
+     */
     public record Outbound(
             @DefaultValue("1024") int maxFrames,
-            @DefaultValue("1048576") long maxBytes) {}
+            @DefaultValue("1048576") long maxBytes,
+            @DefaultValue("65536") int socketSendBuffer) {
+
+        /** Netty's default write-buffer high-water mark: what a channel holds before it turns unwritable. */
+        static final int CHANNEL_HIGH_WATER_MARK = 64 * 1024;
+
+        /**
+         * Bytes that can be written by us but not yet read by the client when its socket is closed: Netty's
+         * buffer up to the high-water mark and the kernel's send buffer (Linux doubles {@code SO_SNDBUF}). A
+         * closed socket loses them — the client's next frame to it is answered with a reset — so they must be
+         * replayable. Unbounded (0) when the kernel auto-tunes.
+         */
+        long inFlightBytes() {
+            return socketSendBuffer > 0 ? CHANNEL_HIGH_WATER_MARK + 2L * socketSendBuffer : 0;
+        }
+    }
 
     public record Replay(
             @DefaultValue("1000") int maxEvents,
@@ -61,11 +81,12 @@ public record RealtimeProperties(
 
     public RealtimeProperties {
         allowedOrigins = List.copyOf(allowedOrigins);
-        // when a socket's queue overflows, every event still waiting in it must be in the replay buffer,
-        // or the client could not resume without loss
-        if (outbound.maxFrames() > replay.maxEvents() || outbound.maxBytes() > replay.maxBytes()) {
-            throw new IllegalArgumentException("connectnow.realtime.outbound bounds must not exceed "
-                    + "connectnow.realtime.replay bounds (a resume after 4010 must find every unsent event)");
+        // when a socket's queue overflows, every event still waiting in it or in flight to the client must be
+        // in the replay buffer, or the client could not resume without loss
+        if (outbound.maxFrames() > replay.maxEvents()
+                || outbound.maxBytes() + outbound.inFlightBytes() > replay.maxBytes()) {
+            throw new IllegalArgumentException("connectnow.realtime.outbound bounds plus the bytes in flight must not"
+                    + " exceed connectnow.realtime.replay bounds (a resume after 4010 must find every unread event)");
         }
     }
 
@@ -77,7 +98,7 @@ public record RealtimeProperties(
                 4096,
                 120,
                 Duration.ofSeconds(60),
-                new Outbound(256, 256 * 1024),
+                new Outbound(256, 256 * 1024, 64 * 1024),
                 new Replay(1000, 1 << 20, Duration.ofMinutes(2)),
                 new Typing(Duration.ofSeconds(3), 500),
                 Duration.ofSeconds(30),

@@ -2,6 +2,7 @@ package dev.connectnow.devstack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.devstack.ServiceProcess;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.WsClient;
@@ -15,14 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The realtime journeys through the gateway, with real WebSocket clients, against the shared platform whose
  * realtime tier runs two instances: a message posted over REST reaches the members' sockets live and nobody
  * else's, wherever they are connected; removal from a channel stops its events; logging out closes that
- * session's socket; typing; and a resume lands on the instance that holds its session. (Resuming after a
- * dropped socket with exactly the missed events, and INVALID_SESSION from a killed owner, are proven in
- * realtime-service's ResumeIT; their journeys through the gateway did not pass yet, see docs/realtime.md.)
+ * session's socket; typing; a dropped socket resumes with exactly the events it missed, on the instance that
+ * holds its session; and when that instance was killed, the resume URL answers INVALID_SESSION at once and
+ * REST catches the client up.
  *
  * <p>"Nobody else" is checked with a barrier: a later event the outsider does receive. Events of different
  * channels are not ordered, so a barrier can at worst miss a leak, never fail a correct delivery; the strict
@@ -31,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 @EndToEndTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeEndToEndTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private E2ePlatform platform;
     private ApiClient gateway;
@@ -145,6 +149,40 @@ class RealtimeEndToEndTest {
     }
 
     @Test
+    void aDroppedSocketResumesWithExactlyTheMessagesItMissedInOrder() {
+        Team team = team();
+        WsClient ada = WsClient.connect(wsUrl());
+        JsonNode ready = ada.identify(team.ada().token());
+        String seenMessage = post(team.bob(), team.channelId(), "before the drop");
+        long seen =
+                ada.awaitEvent("message.created", idIs(seenMessage)).path("s").asLong();
+        ada.abort();
+
+        List<String> missed = new ArrayList<>();
+        for (String content : List.of("missed one", "missed two", "missed three")) {
+            missed.add(post(team.bob(), team.channelId(), content));
+        }
+        try (WsClient resumed = WsClient.connect(resumeUrl(ready))) {
+            JsonNode answer =
+                    resumed.resume(team.ada().token(), ready.path("sessionId").asString(), seen);
+
+            assertThat(answer.path("op").asString()).as(resumed.describe()).isEqualTo("RESUMED");
+            assertThat(resumed.events("message.created"))
+                    .extracting(e -> e.path("d").path("id").asString())
+                    .containsExactlyElementsOf(missed);
+            assertThat(resumed.events())
+                    .extracting(e -> e.path("s").asLong())
+                    .containsExactly(seen + 1, seen + 2, seen + 3);
+
+            String live = post(team.bob(), team.channelId(), "live again");
+            assertThat(resumed.awaitEvent("message.created", idIs(live))
+                            .path("s")
+                            .asLong())
+                    .isEqualTo(seen + 4);
+        }
+    }
+
+    @Test
     void withTwoInstancesEveryResumeLandsOnTheInstanceHoldingItsSession() {
         Team team = team();
         // new sockets are spread over both instances; keep opening until each holds a session
@@ -184,6 +222,39 @@ class RealtimeEndToEndTest {
             }
         } finally {
             sockets.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void whenTheOwningInstanceWasKilledTheResumeUrlAnswersInvalidSessionAndRestCatchesUp() {
+        Team team = team();
+        WsClient ada = WsClient.connect(wsUrl());
+        JsonNode ready = ada.identify(team.ada().token());
+        ServiceProcess owner = instanceWithKey(instanceKey(ready));
+        try {
+            owner.kill();
+            ada.awaitClose();
+            String missed = post(team.bob(), team.channelId(), "after the crash");
+
+            // the killed instance is still registered in Eureka: the gateway must not send the resume there
+            try (WsClient resumed = WsClient.connect(resumeUrl(ready))) {
+                JsonNode answer = resumed.resume(
+                        team.ada().token(), ready.path("sessionId").asString(), 0);
+                assertThat(answer.path("op").asString()).as(resumed.describe()).isEqualTo("INVALID_SESSION");
+
+                JsonNode again = resumed.identify(team.ada().token());
+                assertThat(instanceKey(again)).isNotEqualTo(instanceKey(ready));
+                // the REST catch-up of docs/realtime.md: the newest page of the channel has what was missed
+                ApiClient.Response page =
+                        gateway.as(team.ada().token()).get("/api/channels/" + team.channelId() + "/messages");
+                assertThat(page.status()).as("%s", page).isEqualTo(200);
+                assertThat(page.json().path("items").get(0).path("id").asString())
+                        .isEqualTo(missed);
+            }
+        } finally {
+            ada.close();
+            // later journeys (and classes) expect two instances again
+            platform.startInstance("realtime-service");
         }
     }
 
@@ -312,5 +383,24 @@ class RealtimeEndToEndTest {
     private static String instanceKey(JsonNode ready) {
         String url = ready.path("resumeUrl").asString();
         return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** The realtime process whose Eureka registration carries this instance key as its {@code hint}. */
+    private ServiceProcess instanceWithKey(String key) {
+        String apps = platform.platform().config().discoveryUrl() + "/eureka/apps/REALTIME-SERVICE";
+        JsonNode registry = JSON.readTree(ApiClient.at(apps)
+                .withHeader("Accept", "application/json")
+                .get("")
+                .body());
+        for (JsonNode instance : registry.path("application").path("instance")) {
+            if (instance.path("metadata").path("hint").asString().equals(key)) {
+                int port = instance.path("port").path("$").asInt();
+                return platform.instances("realtime-service").stream()
+                        .filter(process -> process.port() == port)
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no running instance on port " + port));
+            }
+        }
+        throw new AssertionError("no realtime instance registered with key " + key + ": " + registry);
     }
 }

@@ -8,10 +8,7 @@ import dev.connectnow.testkit.ApiClient.Response;
 import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
-import dev.connectnow.testkit.SwitchableTcpProxy;
-import dev.connectnow.testkit.TestKafka;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.connectnow.testkit.KafkaOutage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,21 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * R1: Kafka is unreachable for dm-service while conversations are started and messages sent. Every request
  * still succeeds (events wait in the outbox); once Kafka is back every event arrives exactly once, and each
- * conversation's events in the order they happened. dm-service's producer reaches the in-JVM broker only
- * through a switchable proxy that is off when the context starts (see auth-service's KafkaOutageIntegrationTest
- * for why that means "unreachable"); the test kit's own producer announces the users to it directly.
+ * conversation's events in the order they happened. dm-service's producer is cut off with the test kit's
+ * {@link KafkaOutage}; the test kit's own producer announces the users to it directly.
  */
+@Import(KafkaOutage.class)
 @TestPropertySource(
         properties = {
             "connectnow.outbox.max-backoff=1s",
@@ -44,25 +38,9 @@ class KafkaOutageTest extends DmIntegrationTest {
 
     private static final int CONVERSATIONS = 3;
     private static final int MESSAGES_EACH = 25;
-    static final SwitchableTcpProxy PROXY = startProxy();
 
-    @TestConfiguration
-    static class ProducerThroughProxy {
-        @Bean
-        DefaultKafkaProducerFactoryCustomizer producerThroughProxy() {
-            return factory -> factory.updateConfigs(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    PROXY.address(),
-                    // give up on a send quickly while Kafka is away, so the relay's back-off governs retries
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                    1000));
-        }
-    }
-
-    @AfterAll
-    static void stopProxy() throws IOException {
-        PROXY.close();
-    }
+    @Autowired
+    private KafkaOutage kafka;
 
     @Test
     void everySendSucceedsWhileKafkaIsDownAndEveryEventArrivesOnceInOrderWhenItIsBack() {
@@ -88,12 +66,12 @@ class KafkaOutageTest extends DmIntegrationTest {
         }
 
         Set<String> keys = conversations.stream().map(UUID::toString).collect(Collectors.toSet());
-        Await.until("the relay tried to reach Kafka", () -> PROXY.refusedConnections() > 0);
+        kafka.awaitProducerRefused();
         int pending = pendingFor(keys);
         assertThat(pending).as("nothing got out").isEqualTo(CONVERSATIONS * (1 + MESSAGES_EACH) + receipts);
 
         try (EventCollector events = new EventCollector(Topics.DM)) {
-            PROXY.enable();
+            kafka.end();
             List<Received> arrived = events.await(r -> keys.contains(r.key()), pending, Duration.ofSeconds(90));
             assertThat(arrived).hasSize(pending);
             assertThat(events.drain(r -> keys.contains(r.key()), Duration.ofSeconds(2)))
@@ -125,14 +103,5 @@ class KafkaOutageTest extends DmIntegrationTest {
             seqs.add(i);
         }
         return seqs;
-    }
-
-    private static SwitchableTcpProxy startProxy() {
-        String[] broker = TestKafka.shared().bootstrapServers().split(",")[0].split(":");
-        try {
-            return new SwitchableTcpProxy(broker[0], Integer.parseInt(broker[1]));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

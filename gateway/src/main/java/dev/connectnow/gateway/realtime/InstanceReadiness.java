@@ -19,7 +19,8 @@ import reactor.netty.http.client.HttpClient;
  * instance's management port when it has one (Eureka metadata {@code management.port}), else on its port.
  *
  * <p>Each answer is remembered for {@code memory}, so the thousands of resumes that follow the loss of an
- * instance cost one probe, not one each. Anything but a 200 within {@code timeout} counts as not ready.
+ * instance cost one probe, not one each — except a remembered "ready" of a resume's owner, which is confirmed
+ * by a fresh probe. Anything but a 200 within {@code timeout} counts as not ready.
  */
 final class InstanceReadiness {
 
@@ -32,7 +33,19 @@ final class InstanceReadiness {
     private final LongSupplier nanoTime;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-    private record Answer(Mono<Boolean> ready, long expiresAt) {}
+    private static final class Answer {
+        private final long expiresAt;
+        private volatile Boolean known;
+        private Mono<Boolean> ready;
+
+        private Answer(long expiresAt) {
+            this.expiresAt = expiresAt;
+        }
+
+        private boolean reusable(long now, boolean confirmReady) {
+            return expiresAt - now > 0 && !(confirmReady && Boolean.TRUE.equals(known));
+        }
+    }
 
     InstanceReadiness(Duration timeout, Duration memory, LongSupplier nanoTime) {
         this.timeout = timeout;
@@ -46,16 +59,31 @@ final class InstanceReadiness {
     }
 
     Mono<Boolean> isReady(ServiceInstance instance) {
+        return isReady(instance, false);
+    }
+
+    /**
+     * @param confirmReady probe again even if "ready" is remembered (a remembered "not ready" stands): for the
+     *     owner of a resume, which may have been killed since — a resume sent to a dead owner fails instead of
+     *     getting its prompt INVALID_SESSION, and the resumes right after a crash are the ones that matter
+     */
+    Mono<Boolean> isReady(ServiceInstance instance, boolean confirmReady) {
         long now = nanoTime.getAsLong();
         if (answers.size() > MAX_REMEMBERED) {
-            answers.values().removeIf(answer -> answer.expiresAt() - now < 0);
+            answers.values().removeIf(answer -> answer.expiresAt - now < 0);
         }
         return answers.compute(
                         key(instance),
-                        (key, previous) -> previous != null && previous.expiresAt() - now > 0
+                        (key, previous) -> previous != null && previous.reusable(now, confirmReady)
                                 ? previous
-                                : new Answer(probe(instance).cache(), now + memoryNanos))
-                .ready();
+                                : probed(instance, now))
+                .ready;
+    }
+
+    private Answer probed(ServiceInstance instance, long now) {
+        Answer answer = new Answer(now + memoryNanos);
+        answer.ready = probe(instance).doOnNext(ready -> answer.known = ready).cache();
+        return answer;
     }
 
     private Mono<Boolean> probe(ServiceInstance instance) {

@@ -53,21 +53,24 @@ final class ReadyInstanceSupplier extends DelegatingServiceInstanceListSupplier 
 
     private Mono<List<ServiceInstance>> candidates(List<ServiceInstance> instances, String hint) {
         return Flux.fromIterable(instances)
-                .flatMap(instance ->
-                        readiness.isReady(instance).filter(ready -> ready).map(ready -> instance))
+                .flatMap(instance -> readiness
+                        .isReady(instance, isOwner(instance, hint))
+                        .filter(ready -> ready)
+                        .map(ready -> instance))
                 .collectList()
                 .map(ready -> {
                     if (ready.isEmpty()) {
                         return instances;
                     }
-                    List<ServiceInstance> owner = hint == null
-                            ? List.of()
-                            : ready.stream()
-                                    .filter(instance ->
-                                            hint.equals(instance.getMetadata().get(HINT_METADATA)))
-                                    .toList();
+                    List<ServiceInstance> owner = ready.stream()
+                            .filter(instance -> isOwner(instance, hint))
+                            .toList();
                     return owner.isEmpty() ? ready : owner;
                 });
+    }
+
+    private static boolean isOwner(ServiceInstance instance, String hint) {
+        return hint != null && hint.equals(instance.getMetadata().get(HINT_METADATA));
     }
 
     private String hint(Request request) {

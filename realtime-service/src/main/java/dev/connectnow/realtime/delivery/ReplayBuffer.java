@@ -1,6 +1,5 @@
 package dev.connectnow.realtime.delivery;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,10 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The recent sequenced events of one session, for RESUME: bounded by count, by bytes and by age. Entries the
- * client acknowledged (HEARTBEAT {@code lastSeq}) are dropped early, so an attentive client's buffer stays
- * nearly empty. A payload string is shared by every session that received the event, so an entry costs a few
- * dozen bytes of its own.
+ * The recent sequenced events of one session, for RESUME: bounded by count and by bytes. Entries the client
+ * acknowledged (HEARTBEAT {@code lastSeq}) are dropped early, so an attentive client's buffer stays nearly
+ * empty. There is deliberately no age bound: an event written to the socket but not yet read by a slow client
+ * is old by the time that client is closed 4010, and it must still be here for the resume that follows (how
+ * long a detached session may be resumed is the session's window, not the entries'). A payload string is
+ * shared by every session that received the event, so an entry costs a few dozen bytes of its own.
  *
  * <p>Not thread-safe: the owning {@code Session} guards it.
  */
@@ -32,16 +33,14 @@ public final class ReplayBuffer {
 
     private final int maxEvents;
     private final long maxBytes;
-    private final Duration maxAge;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>(0);
     private long bytes;
     /** Highest seq dropped because of a bound (not because it was acknowledged): resuming below it is impossible. */
     private long lostUpTo;
 
-    public ReplayBuffer(int maxEvents, long maxBytes, Duration maxAge) {
+    public ReplayBuffer(int maxEvents, long maxBytes) {
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
-        this.maxAge = maxAge;
     }
 
     public void append(Entry entry) {
@@ -59,22 +58,13 @@ public final class ReplayBuffer {
         }
     }
 
-    /** Drops entries older than the age bound. */
-    public void expire(Instant now) {
-        Instant oldestAllowed = now.minus(maxAge);
-        while (!entries.isEmpty() && entries.peekFirst().bufferedAt().isBefore(oldestAllowed)) {
-            evictOldest(true);
-        }
-    }
-
     /**
      * The events after {@code lastSeq}, in order, if the buffer still has every one of them; empty when some
      * were dropped by a bound (or {@code lastSeq} is beyond what was sent: the client is confused).
      *
      * @param latestSeq the last seq the session assigned
      */
-    public Optional<List<Entry>> after(long lastSeq, long latestSeq, Instant now) {
-        expire(now);
+    public Optional<List<Entry>> after(long lastSeq, long latestSeq) {
         if (lastSeq > latestSeq || lastSeq < lostUpTo) {
             return Optional.empty();
         }

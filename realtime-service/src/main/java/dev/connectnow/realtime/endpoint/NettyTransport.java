@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +33,14 @@ final class NettyTransport implements Transport {
     /** The code of the close frame we sent, or the client's; 1006 when the connection just ended. */
     private volatile int closeCode = 1006;
 
-    NettyTransport(Connection netty) {
+    /** @param socketSendBuffer the socket's {@code SO_SNDBUF}; 0 keeps the kernel's auto-tuning */
+    NettyTransport(Connection netty, int socketSendBuffer) {
         this.netty = netty;
         this.channel = netty.channel();
+        if (socketSendBuffer > 0) {
+            // bounds what a slow reader's socket holds beyond our queue: those bytes are lost when it is closed
+            channel.config().setOption(ChannelOption.SO_SNDBUF, socketSendBuffer);
+        }
     }
 
     @Override

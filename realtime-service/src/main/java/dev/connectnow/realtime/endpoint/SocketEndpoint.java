@@ -48,11 +48,13 @@ public final class SocketEndpoint implements WebHandler {
     private final CorsConfiguration origins = new CorsConfiguration();
     private final WebsocketServerSpec spec;
     private final int maxFrameBytes;
+    private final int socketSendBuffer;
 
     public SocketEndpoint(SocketHub hub, ResumeUrls resumeUrls, RealtimeProperties properties) {
         this.hub = hub;
         this.resumeUrls = resumeUrls;
         this.maxFrameBytes = properties.maxFrameBytes();
+        this.socketSendBuffer = properties.outbound().socketSendBuffer();
         origins.setAllowedOriginPatterns(properties.allowedOrigins());
         this.spec = WebsocketServerSpec.builder()
                 .maxFramePayloadLength(maxFrameBytes)
@@ -115,7 +117,7 @@ public final class SocketEndpoint implements WebHandler {
         NettyTransport[] transport = new NettyTransport[1];
         SocketConnection[] connection = new SocketConnection[1];
         out.withConnection(nettyConnection -> {
-            transport[0] = new NettyTransport(nettyConnection);
+            transport[0] = new NettyTransport(nettyConnection, socketSendBuffer);
             connection[0] = hub.open(transport[0], resumeUrl);
         });
         in.receiveCloseStatus().subscribe(status -> transport[0].clientClosed(status.code()));

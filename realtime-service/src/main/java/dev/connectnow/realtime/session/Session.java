@@ -112,7 +112,7 @@ public final class Session {
         if (ended) {
             return Optional.empty();
         }
-        Optional<List<ReplayBuffer.Entry>> missed = replay.after(lastSeq, seq, now);
+        Optional<List<ReplayBuffer.Entry>> missed = replay.after(lastSeq, seq);
         if (missed.isEmpty()) {
             return Optional.empty();
         }
@@ -161,10 +161,6 @@ public final class Session {
                 || (attached == null
                         && detachedAt != null
                         && !detachedAt.plus(window).isAfter(now));
-    }
-
-    public synchronized void expireReplay(Instant now) {
-        replay.expire(now);
     }
 
     public synchronized void end() {

@@ -382,7 +382,7 @@ public final class SocketHub {
 
     /**
      * Runs every second: closes sockets past the IDENTIFY deadline (4001) or silent for two heartbeat intervals
-     * (4000), forgets sessions detached for longer than the replay window, ages replay buffers, prunes the
+     * (4000), forgets sessions detached for longer than the replay window, prunes the
      * coalescers and revocations.
      */
     public void sweep() {
@@ -409,8 +409,6 @@ public final class SocketHub {
         for (Session session : sessions.all()) {
             if (session.expired(now, properties.replay().window())) {
                 endSession(session, CloseCodes.SESSION_INVALID, "session expired");
-            } else {
-                session.expireReplay(now);
             }
         }
         typing.prune(nanos);
@@ -464,7 +462,7 @@ public final class SocketHub {
 
     private ReplayBuffer newReplayBuffer() {
         RealtimeProperties.Replay replay = properties.replay();
-        return new ReplayBuffer(replay.maxEvents(), replay.maxBytes(), replay.window());
+        return new ReplayBuffer(replay.maxEvents(), replay.maxBytes());
     }
 
     // ------------------------------------------------------------------ for the connection

@@ -48,11 +48,7 @@ class SessionTest {
 
     Session session(SessionOutbound socket) {
         return new Session(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                new ReplayBuffer(100, 100_000, Duration.ofMinutes(2)),
-                socket);
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), new ReplayBuffer(100, 100_000), socket);
     }
 
     @Test
@@ -108,11 +104,7 @@ class SessionTest {
     void resumeBeyondTheBufferIsRefused() {
         FakeSocket first = new FakeSocket(100);
         Session session = new Session(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                new ReplayBuffer(2, 100_000, Duration.ofMinutes(2)),
-                first);
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), new ReplayBuffer(2, 100_000), first);
         session.detach(first, now);
         for (int i = 0; i < 5; i++) {
             session.deliver("message.created", "{}", now, now);

@@ -209,7 +209,7 @@ class ProtocolEngineTest {
                 d.maxFrameBytes(),
                 d.inboundFrames(),
                 d.inboundPeriod(),
-                new RealtimeProperties.Outbound(replay.maxEvents(), replay.maxBytes()),
+                new RealtimeProperties.Outbound(replay.maxEvents(), replay.maxBytes(), 0),
                 replay,
                 d.typing(),
                 d.activityCoalesce(),
