@@ -313,8 +313,8 @@ final class PresenceBench {
 
         // warm-up: one change back and forth per changer, not measured
         for (UUID changer : changers) {
-            put(base, changer, "BUSY");
-            put(base, changer, "ONLINE");
+            put(http, base, changer, "BUSY");
+            put(http, base, changer, "ONLINE");
         }
         trail.awaitStatus(Set.copyOf(changers), "ONLINE");
         int before = trail.count(Set.copyOf(changers));
@@ -324,7 +324,7 @@ final class PresenceBench {
         for (String status : List.of("BUSY", "ONLINE")) {
             for (UUID changer : changers) {
                 long start = System.nanoTime();
-                put(base, changer, status);
+                put(http, base, changer, status);
                 latency.recordValue((System.nanoTime() - start) / 1000);
             }
         }
@@ -381,7 +381,8 @@ final class PresenceBench {
         return false;
     }
 
-    private void put(String base, UUID user, String status) throws IOException, InterruptedException {
+    /** {@code PUT /api/presence/me} as the user; anything but 200 ends the run. */
+    static void put(HttpClient http, String base, UUID user, String status) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/presence/me"))
                 .header("Authorization", "Bearer " + TestTokens.accessToken(user))
                 .header("Content-Type", "application/json")

@@ -12,8 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +147,7 @@ final class PresenceDeliveryBench {
                 long before = total(changers, status);
                 long expectedNow = 0;
                 for (UUID changer : changers) {
-                    put(presence.url(), changer, status);
+                    PresenceBench.put(http, presence.url(), changer, status);
                     expectedNow += expectedPerChange.frames(changer);
                 }
                 trail.awaitStatus(Set.copyOf(changers), status);
@@ -227,19 +225,6 @@ final class PresenceDeliveryBench {
                 return;
             }
             Thread.sleep(100);
-        }
-    }
-
-    private void put(String base, UUID user, String status) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/presence/me"))
-                .header("Authorization", "Bearer " + TestTokens.accessToken(user))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}"))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("PUT answered " + response.statusCode() + " " + response.body());
         }
     }
 
