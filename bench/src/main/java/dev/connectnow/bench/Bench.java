@@ -14,6 +14,7 @@ import java.util.List;
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime-e2e [rate/s] [subscribers] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence-delivery
  * </pre>
  */
 public final class Bench {
@@ -53,9 +54,11 @@ public final class Bench {
                 new RealtimeEndToEndBench(intArg(arguments, 1, 200), intArg(arguments, 2, 10), intArg(arguments, 3, 20))
                         .run();
             case "presence" -> new PresenceBench().run();
+            case "presence-delivery" -> new PresenceDeliveryBench().run();
             default -> {
                 System.err.println("unknown scenario '" + scenario
-                        + "'; known: outbox, gateway, message, realtime, realtime-e2e, presence");
+                        + "'; known: outbox, gateway, message, realtime, realtime-e2e, presence,"
+                        + " presence-delivery");
                 System.exit(2);
             }
         }

@@ -313,8 +313,8 @@ final class PresenceBench {
 
         // warm-up: one change back and forth per changer, not measured
         for (UUID changer : changers) {
-            put(base, changer, "BUSY");
-            put(base, changer, "ONLINE");
+            put(http, base, changer, "BUSY");
+            put(http, base, changer, "ONLINE");
         }
         trail.awaitStatus(Set.copyOf(changers), "ONLINE");
         int before = trail.count(Set.copyOf(changers));
@@ -324,7 +324,7 @@ final class PresenceBench {
         for (String status : List.of("BUSY", "ONLINE")) {
             for (UUID changer : changers) {
                 long start = System.nanoTime();
-                put(base, changer, status);
+                put(http, base, changer, status);
                 latency.recordValue((System.nanoTime() - start) / 1000);
             }
         }
@@ -372,7 +372,7 @@ final class PresenceBench {
                 .size();
     }
 
-    private static boolean contains(JsonNode array, String value) {
+    static boolean contains(JsonNode array, String value) {
         for (JsonNode element : array) {
             if (element.asString().equals(value)) {
                 return true;
@@ -381,7 +381,8 @@ final class PresenceBench {
         return false;
     }
 
-    private void put(String base, UUID user, String status) throws IOException, InterruptedException {
+    /** {@code PUT /api/presence/me} as the user; anything but 200 ends the run. */
+    static void put(HttpClient http, String base, UUID user, String status) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/presence/me"))
                 .header("Authorization", "Bearer " + TestTokens.accessToken(user))
                 .header("Content-Type", "application/json")
@@ -397,7 +398,7 @@ final class PresenceBench {
     // ----- presence.updated read back -----
 
     /** Every presence.updated on connectnow.presence: the latest status per user and the count per user. */
-    private static final class PresenceTrail implements AutoCloseable {
+    static final class PresenceTrail implements AutoCloseable {
 
         private final KafkaConsumer<String, String> consumer;
         private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
@@ -467,7 +468,7 @@ final class PresenceBench {
 
     // ----- the service process -----
 
-    private static Map<String, String> environment(TestPostgres.Database database, String kafka) {
+    static Map<String, String> environment(TestPostgres.Database database, String kafka) {
         return Map.of(
                 "SPRING_DATASOURCE_URL", database.jdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", database.username(),

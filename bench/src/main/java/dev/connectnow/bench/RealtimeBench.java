@@ -369,8 +369,7 @@ final class RealtimeBench {
         return server;
     }
 
-    private static void answer(HttpExchange exchange, java.util.function.Function<UUID, String> body)
-            throws IOException {
+    static void answer(HttpExchange exchange, java.util.function.Function<UUID, String> body) throws IOException {
         try (exchange) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String claims = new String(
@@ -385,7 +384,7 @@ final class RealtimeBench {
         }
     }
 
-    private static Map<String, String> environment(String owners) {
+    static Map<String, String> environment(String owners) {
         String simple = "\"spring.cloud.discovery.client.simple.instances.%s[0].uri\":\"" + owners + "\"";
         return Map.of(
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS",

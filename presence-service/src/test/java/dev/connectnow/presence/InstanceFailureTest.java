@@ -2,8 +2,10 @@ package dev.connectnow.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.events.EventEnvelope;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.UuidV7;
+import dev.connectnow.events.connection.ConnectionEvents.InstanceHeartbeat;
 import dev.connectnow.presence.connection.InstanceLeases;
 import dev.connectnow.presence.support.ConsumerGroupReset;
 import dev.connectnow.presence.support.EventFeed;
@@ -11,12 +13,17 @@ import dev.connectnow.presence.support.EventFeed.Socket;
 import dev.connectnow.presence.support.IntegrationTestBase;
 import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector.Received;
+import dev.connectnow.testkit.TestEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -47,6 +54,9 @@ class InstanceFailureTest extends IntegrationTestBase {
 
     @Autowired
     private InstanceLeases leases;
+
+    @Autowired
+    private DataSource dataSource;
 
     private String instanceState(String instanceId) {
         List<String> state = jdbc.queryForList(
@@ -145,6 +155,60 @@ class InstanceFailureTest extends IntegrationTestBase {
         awaitSocketState(fresh.socketId(), "LIVE");
         awaitStatus(user, "ONLINE"); // active since the fresh connect, not AWAY since a day ago
         assertThat(trail.statuses(user, 3)).containsExactly("ONLINE", "OFFLINE", "ONLINE");
+    }
+
+    @Test
+    void aBacklogOlderThanTheLeaseExpiresNoLiveInstanceAndASilentOneOnceTheBacklogIsRead() throws Exception {
+        String live = EventFeed.newInstance();
+        String silent = EventFeed.newInstance();
+        UUID onLive = newUser();
+        UUID onSilent = newUser();
+        Socket liveSocket = feed.socket(onLive, live);
+        Socket silentSocket = feed.socket(onSilent, silent);
+        feed.send(feed.connected(liveSocket), feed.connected(silentSocket));
+        sendHeartbeat(feed.heartbeat(live, liveSocket));
+        sendHeartbeat(feed.heartbeat(silent, silentSocket));
+        awaitStatus(onLive, "ONLINE");
+        awaitStatus(onSilent, "ONLINE");
+
+        clock.advance(Duration.ofSeconds(1));
+        EventEnvelope<InstanceHeartbeat> waiting = feed.heartbeat(live, liveSocket);
+        try (Connection blocker = dataSource.getConnection()) {
+            // the live instance's next heartbeat is read but cannot be applied yet (its row is locked here):
+            // the consumer is behind, as when the heartbeat waits in Kafka behind a burst of socket events
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    blocker.prepareStatement("select 1 from realtime_instances where instance_id = ? for update")) {
+                lock.setString(1, live);
+                lock.executeQuery().close();
+            }
+            TestEvents.send(waiting);
+            Await.until(
+                    "the consumer reports it has read through the waiting heartbeat",
+                    () -> jdbc.queryForObject(
+                                    "select count(*) from connection_readers where read_through = ?",
+                                    Integer.class,
+                                    Timestamp.from(waiting.time()))
+                            == 1);
+
+            clock.advance(LEASE.multipliedBy(2)); // both leases ran out by the service's clock
+            leases.expire();
+            assertThat(instanceState(live)).isEqualTo("LIVE");
+            assertThat(instanceState(silent)).isEqualTo("LIVE");
+            assertThat(status(onLive)).isEqualTo("ONLINE");
+            assertThat(status(onSilent)).isEqualTo("ONLINE");
+            blocker.rollback();
+        }
+
+        // read through: the late heartbeat renews the live instance, the silent one expires
+        awaitHeartbeatApplied(live, waiting.data().sentAt());
+        awaitStatus(onSilent, "OFFLINE");
+        assertThat(instanceState(silent)).isEqualTo("EXPIRED");
+        leases.expire();
+        assertThat(instanceState(live)).isEqualTo("LIVE");
+        assertThat(status(onLive)).isEqualTo("ONLINE");
+        assertThat(trail.statuses(onLive, 1)).containsExactly("ONLINE");
+        assertThat(trail.statuses(onSilent, 2)).containsExactly("ONLINE", "OFFLINE");
     }
 
     @Test

@@ -131,7 +131,7 @@ public class ConnectionTracker {
             return;
         }
         if (beat.stopping()) {
-            retire(beat.instanceId(), State.STOPPED, beat.sentAt(), SocketLoss.DISCONNECTED);
+            retire(beat.instanceId(), State.STOPPED, beat.sentAt(), SocketLoss.DISCONNECTED, now);
             return;
         }
         List<LiveSocket> listed = beat.sockets() == null ? List.of() : beat.sockets();
@@ -142,31 +142,35 @@ public class ConnectionTracker {
                 registry.sockets(listed.stream().map(LiveSocket::socketId).toList()));
         Map<UUID, UserPresence> users = presence.lock(changes.users());
         InstanceLease locked = registry.lockInstance(beat.instanceId()).orElse(null);
-        if (!SocketRules.isNews(locked, beat.sentAt(), now, lease)) {
+        // the locks may have been waited for: the renewed lease runs from the moment they are held
+        Instant lockedAt = clock.instant();
+        if (!SocketRules.isNews(locked, beat.sentAt(), lockedAt, lease)) {
             return; // applied meanwhile (a redelivery racing itself across a rebalance)
         }
-        registry.renew(beat.instanceId(), beat.startedAt(), beat.sentAt(), beat.intervalMs(), now.plus(lease), now);
+        registry.renew(
+                beat.instanceId(), beat.startedAt(), beat.sentAt(), beat.intervalMs(), lockedAt.plus(lease), lockedAt);
         if (changes.isEmpty()) {
             return;
         }
         Map<UUID, Instant> lostAt = new HashMap<>();
         Instant knownAliveAt = locked == null ? null : locked.lastSentAt();
         for (SocketRecord ghost : changes.ghosts()) {
-            Instant closedAt = closedAt(knownAliveAt, ghost, now);
-            registry.close(ghost.socketId(), closedAt, ClosedReason.ABSENT, now);
+            Instant closedAt = closedAt(knownAliveAt, ghost, lockedAt);
+            registry.close(ghost.socketId(), closedAt, ClosedReason.ABSENT, lockedAt);
             lostAt.merge(ghost.userId(), closedAt, ConnectionTracker::latest);
         }
         for (LiveSocket missing : changes.missing()) {
-            registry.addLive(missing.socketId(), missing.userId(), beat.instanceId(), missing.connectedAt(), now);
-            users.get(missing.userId()).recordActivity(missing.connectedAt(), now);
+            registry.addLive(missing.socketId(), missing.userId(), beat.instanceId(), missing.connectedAt(), lockedAt);
+            users.get(missing.userId()).recordActivity(missing.connectedAt(), lockedAt);
         }
         for (SocketRecord revived : changes.revived()) {
-            registry.revive(revived.socketId(), beat.instanceId(), now);
+            registry.revive(revived.socketId(), beat.instanceId(), lockedAt);
             // its connect may have been refused (instance taken for dead), so it never counted as activity
-            users.get(revived.userId()).recordActivity(revived.connectedAt(), now);
+            users.get(revived.userId()).recordActivity(revived.connectedAt(), lockedAt);
         }
         for (UserPresence user : users.values()) {
-            user.socketsNow(registry.liveSocketsOf(user.userId()), lostAt.get(user.userId()), SocketLoss.REMOVED, now);
+            user.socketsNow(
+                    registry.liveSocketsOf(user.userId()), lostAt.get(user.userId()), SocketLoss.REMOVED, lockedAt);
             presence.settle(user);
         }
         count("ghost", changes.ghosts().size());
@@ -181,16 +185,16 @@ public class ConnectionTracker {
     }
 
     /**
-     * The instance's lease ran out: its sockets are removed (no offline grace: it has been silent for a whole
-     * lease already). Does nothing if a heartbeat renewed it meanwhile; also sweeps sockets that reached a dead
-     * instance while it was being retired.
+     * The instance's lease ran out by {@code leaseTime} (see {@code InstanceLeases}): its sockets are removed (no
+     * offline grace: it has been silent for a whole lease already). Does nothing if a heartbeat renewed it
+     * meanwhile; also sweeps sockets that reached a dead instance while it was being retired.
      */
     @Transactional
-    public void expire(String instanceId) {
-        retire(instanceId, State.EXPIRED, null, SocketLoss.REMOVED);
+    public void expire(String instanceId, Instant leaseTime) {
+        retire(instanceId, State.EXPIRED, null, SocketLoss.REMOVED, leaseTime);
     }
 
-    private void retire(String instanceId, State state, Instant sentAt, SocketLoss loss) {
+    private void retire(String instanceId, State state, Instant sentAt, SocketLoss loss, Instant leaseTime) {
         Instant now = clock.instant();
         List<SocketRecord> live = registry.liveOnInstance(instanceId);
         Map<UUID, UserPresence> users =
@@ -199,7 +203,7 @@ public class ConnectionTracker {
         if (state == State.STOPPED) {
             registry.retire(instanceId, State.STOPPED, sentAt, now);
         } else if (locked != null && locked.isLive()) {
-            if (locked.leaseExpiresAt().isAfter(now)) {
+            if (locked.leaseExpiresAt().isAfter(leaseTime)) {
                 return; // renewed by a heartbeat meanwhile
             }
             registry.retire(instanceId, State.EXPIRED, null, now);

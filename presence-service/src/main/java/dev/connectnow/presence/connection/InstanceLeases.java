@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps realtime instance leases: every {@code timer-interval} the instances whose lease ran out by the
- * injected clock lose their sockets (R10), one transaction per instance; every 10 minutes tombstones and dead
+ * Keeps realtime instance leases: every {@code timer-interval} the instances whose lease ran out lose their
+ * sockets (R10), one transaction per instance. Leases are judged on the injected clock, held back to how far the
+ * connection topic has been read while a consumer is behind ({@link ConnectionProgress}): a heartbeat waiting in
+ * Kafka behind a burst of socket events is not a silent instance. Every 10 minutes tombstones and dead
  * instances older than their retention are forgotten. After this service starts, the time it was not listening
  * does not count against any lease: every live lease is extended by one lease, so that heartbeats that waited
  * in Kafka are read before anybody is declared dead.
@@ -26,6 +28,7 @@ public class InstanceLeases {
 
     private final SocketRegistry registry;
     private final ConnectionTracker tracker;
+    private final ConnectionProgress progress;
     private final PresenceProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -33,11 +36,13 @@ public class InstanceLeases {
     public InstanceLeases(
             SocketRegistry registry,
             ConnectionTracker tracker,
+            ConnectionProgress progress,
             PresenceProperties properties,
             TransactionTemplate transactions,
             Clock clock) {
         this.registry = registry;
         this.tracker = tracker;
+        this.progress = progress;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
@@ -56,8 +61,9 @@ public class InstanceLeases {
     @Scheduled(fixedDelayString = "${connectnow.presence.timer-interval:1s}")
     public void expire() {
         try {
-            for (String instanceId : registry.expiredOrStillHolding(clock.instant())) {
-                tracker.expire(instanceId);
+            Instant leaseTime = progress.leaseTime(clock.instant());
+            for (String instanceId : registry.expiredOrStillHolding(leaseTime)) {
+                tracker.expire(instanceId, leaseTime);
             }
         } catch (RuntimeException e) {
             // the database is away: the next run catches up
@@ -74,6 +80,7 @@ public class InstanceLeases {
                 // a full batch: more may be due
             }
             registry.purgeRetiredBefore(now.minus(properties.instanceRetention()));
+            progress.purgeSilentBefore(now.minus(properties.instanceRetention()));
         } catch (RuntimeException e) {
             log.warn("Socket tombstone purge could not run: {}", e.getClass().getSimpleName());
         }

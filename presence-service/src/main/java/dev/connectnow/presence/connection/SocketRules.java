@@ -26,7 +26,7 @@ import java.util.UUID;
  *   A refused socket is an ABSENT tombstone, which a newer heartbeat listing it undoes.</li>
  *   <li>A disconnect is final.</li>
  *   <li>A heartbeat is the instance's word on what it holds at {@code sentAt}; only a heartbeat newer than the
- *   newest applied counts. A live socket of the instance that connected before {@code sentAt} and is not
+ *   newest applied counts (of an unknown instance: only one younger than the lease). A live socket of the instance that connected before {@code sentAt} and is not
  *   listed is a ghost (its disconnect was lost or is late) and is closed; a listed socket that is unknown or
  *   closed but not DISCONNECTED is added (its connect was lost or is late, or the instance was wrongly taken
  *   for dead).</li>
@@ -85,12 +85,17 @@ public final class SocketRules {
         return existing.closedReason().isFinal() ? DisconnectDecision.IGNORE : DisconnectDecision.MAKE_FINAL;
     }
 
-    /** Whether a heartbeat sent at {@code sentAt} is news, given the instance's record (null: unknown). */
+    /**
+     * Whether a heartbeat sent at {@code sentAt} is news, given the instance's record (null: unknown). A heartbeat
+     * of a known instance is news if it is newer than the newest applied, however late it is read: a consumer
+     * behind by more than a lease must still renew the lease (the lease check waits for it). Only an instance never
+     * heard of needs a heartbeat younger than the lease: an older one is a replay of the topic.
+     */
     public static boolean isNews(InstanceLease instance, Instant sentAt, Instant now, Duration lease) {
-        if (sentAt.isBefore(now.minus(lease))) {
-            return false; // too old to say anything about now (a replay, or a long-lagging partition)
+        if (instance == null) {
+            return !sentAt.isBefore(now.minus(lease));
         }
-        return instance == null || instance.lastSentAt() == null || sentAt.isAfter(instance.lastSentAt());
+        return instance.lastSentAt() == null || sentAt.isAfter(instance.lastSentAt());
     }
 
     /**

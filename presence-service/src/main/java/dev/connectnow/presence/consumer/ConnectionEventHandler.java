@@ -2,11 +2,16 @@ package dev.connectnow.presence.consumer;
 
 import dev.connectnow.chassis.consumer.EventDispatcher;
 import dev.connectnow.chassis.consumer.EventHandlers;
+import dev.connectnow.chassis.outbox.EventJson;
+import dev.connectnow.chassis.outbox.EventJson.ReceivedEvent;
 import dev.connectnow.chassis.outbox.MalformedEventException;
 import dev.connectnow.events.connection.ConnectionEvents;
 import dev.connectnow.events.connection.ConnectionEvents.InstanceHeartbeat;
 import dev.connectnow.events.connection.ConnectionEvents.LiveSocket;
+import dev.connectnow.presence.connection.ConnectionProgress;
 import dev.connectnow.presence.connection.ConnectionTracker;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
@@ -16,14 +21,20 @@ import org.springframework.stereotype.Component;
  * these are the busiest events of the system (a heartbeat per instance every few seconds, activity per user)
  * and every effect is idempotent by itself — a socket id is applied once, activity only moves forward, a
  * heartbeat counts only if newer than the newest applied (see {@code SocketRules}) — so redelivery and a
- * consumer-group reset change nothing.
+ * consumer-group reset change nothing. Each record's progress is told to {@link ConnectionProgress} before and
+ * after it is applied, so that leases are judged on how far the topic has been read.
  */
 @Component
 public class ConnectionEventHandler {
 
     private final EventHandlers handlers;
+    private final EventJson json;
+    private final ConnectionProgress progress;
 
-    public ConnectionEventHandler(EventDispatcher dispatcher, ConnectionTracker tracker) {
+    public ConnectionEventHandler(
+            EventDispatcher dispatcher, EventJson json, ConnectionTracker tracker, ConnectionProgress progress) {
+        this.json = json;
+        this.progress = progress;
         this.handlers = dispatcher
                 .withoutDeduplication()
                 .on(
@@ -48,8 +59,23 @@ public class ConnectionEventHandler {
                         "sentAt");
     }
 
-    public void handle(ConsumerRecord<String, String> record) {
-        handlers.handle(record);
+    /**
+     * Applies one record; {@code consumer} is the listener's own, asked how many records wait after it. The
+     * record's progress is told even when it is not an event (it goes to the dead-letter topic): its partition
+     * moves on all the same.
+     */
+    public void handle(ConsumerRecord<String, String> record, Consumer<?, ?> consumer) {
+        Instant producedAt = Instant.ofEpochMilli(record.timestamp());
+        try {
+            ReceivedEvent event = json.read(record.value());
+            if (event.time() != null) {
+                producedAt = event.time();
+            }
+            progress.reading(record, producedAt);
+            handlers.handle(event);
+        } finally {
+            progress.applied(record, producedAt, consumer);
+        }
     }
 
     /** Every listed socket must name itself, its user and its start. */

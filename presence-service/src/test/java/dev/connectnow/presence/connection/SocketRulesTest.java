@@ -92,7 +92,7 @@ class SocketRulesTest {
     // ----- heartbeats -----
 
     @Test
-    void onlyAHeartbeatNewerThanTheNewestAppliedAndYoungerThanTheLeaseIsNews() {
+    void aHeartbeatNewerThanTheNewestAppliedIsNewsAndOfAnUnknownInstanceOnlyIfYoungerThanTheLease() {
         Instant applied = NOW.minusSeconds(10);
         assertThat(SocketRules.isNews(null, NOW, NOW, LEASE)).isTrue();
         assertThat(SocketRules.isNews(instance(State.LIVE, null), NOW, NOW, LEASE))
@@ -107,6 +107,12 @@ class SocketRulesTest {
                 .isFalse();
         assertThat(SocketRules.isNews(null, NOW.minus(LEASE).minusNanos(1000), NOW, LEASE))
                 .isFalse();
+        // read late (the consumer is behind by more than a lease): still the instance's newest word
+        Instant lateSentAt = NOW.minus(LEASE).minusSeconds(5);
+        assertThat(SocketRules.isNews(instance(State.LIVE, lateSentAt.minusSeconds(10)), lateSentAt, NOW, LEASE))
+                .isTrue();
+        assertThat(SocketRules.isNews(instance(State.EXPIRED, lateSentAt.minusSeconds(10)), lateSentAt, NOW, LEASE))
+                .isTrue();
     }
 
     @Test

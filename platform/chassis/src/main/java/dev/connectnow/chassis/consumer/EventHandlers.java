@@ -97,7 +97,14 @@ public final class EventHandlers {
 
     /** Handles one serialized envelope. */
     public void handle(String value) {
-        ReceivedEvent event = json.read(value);
+        handle(json.read(value));
+    }
+
+    /**
+     * Handles an envelope already read with {@link EventJson#read}: for a listener that needs the event (its
+     * time, say) before it is applied, without reading the record twice.
+     */
+    public void handle(ReceivedEvent event) {
         Handler<?> handler = handlers.get(event.type());
         if (handler == null) {
             return;

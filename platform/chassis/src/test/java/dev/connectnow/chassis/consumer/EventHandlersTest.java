@@ -44,6 +44,14 @@ class EventHandlersTest {
     }
 
     @Test
+    void anEventReadByTheListenerFirstIsHandledTheSameWay() {
+        UserBanned banned = new UserBanned(UUID.randomUUID(), "spam", Instant.parse("2026-01-01T00:00:00Z"));
+        EventJson.ReceivedEvent event = json.read(write(UserEvents.BANNED, banned));
+        handlers.handle(event);
+        assertThat(handled).containsExactly(banned);
+    }
+
+    @Test
     void aMissingRequiredFieldOrAPayloadOfTheWrongShapeIsMalformed() {
         String withoutTime = write(UserEvents.BANNED, new UserBanned(UUID.randomUUID(), "spam", null));
         assertThatThrownBy(() -> handlers.handle(withoutTime))
