@@ -26,10 +26,10 @@ import java.util.UUID;
  *   A refused socket is an ABSENT tombstone, which a newer heartbeat listing it undoes.</li>
  *   <li>A disconnect is final.</li>
  *   <li>A heartbeat is the instance's word on what it holds at {@code sentAt}; only a heartbeat newer than the
- *   newest applied counts (of an unknown instance: only one younger than the lease). A live socket of the instance that connected before {@code sentAt} and is not
- *   listed is a ghost (its disconnect was lost or is late) and is closed; a listed socket that is unknown or
- *   closed but not DISCONNECTED is added (its connect was lost or is late, or the instance was wrongly taken
- *   for dead).</li>
+ *   newest applied counts (of an unknown instance: only one younger than the lease). A live socket of the
+ *   instance that connected before {@code sentAt} and is not listed is a ghost (its disconnect was lost or is
+ *   late) and is closed; a listed socket that is unknown or closed but not DISCONNECTED is added (its connect
+ *   was lost or is late, or the instance was wrongly taken for dead).</li>
  * </ul>
  */
 public final class SocketRules {
