@@ -254,19 +254,9 @@ final class RealtimeBench {
             UUID user = UUID.randomUUID();
             channelOf.put(user, channel);
             inFlight.acquire();
-            Client client = new Client();
-            CompletableFuture<Client> ready = http.newWebSocketBuilder()
-                    .buildAsync(uri, client)
-                    .thenCompose(socket -> {
-                        socket.sendText(
-                                "{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + TestTokens.accessToken(user) + "\"}}",
-                                true);
-                        return client.ready;
-                    })
+            pending.add(identified(uri, TestTokens.accessToken(user), 1)
                     .orTimeout(60, TimeUnit.SECONDS)
-                    .thenApply(ignored -> client)
-                    .whenComplete((ignored, failure) -> inFlight.release());
-            pending.add(ready);
+                    .whenComplete((ignored, failure) -> inFlight.release()));
         }
         for (CompletableFuture<Client> ready : pending) {
             into.add(ready.get());
@@ -274,8 +264,30 @@ final class RealtimeBench {
         return into;
     }
 
+    /**
+     * One socket identified after HELLO, as the protocol orders; a 4013 ("memberships unavailable, try again
+     * later" — the snapshot breaker of a service that just started) is retried as a client would.
+     */
+    private CompletableFuture<Client> identified(URI uri, String token, int attempt) {
+        Client client = new Client();
+        return http.newWebSocketBuilder()
+                .buildAsync(uri, client)
+                .thenCompose(socket -> client.hello.thenCompose(hello -> {
+                    socket.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}", true);
+                    return client.ready;
+                }))
+                .thenApply(ignored -> client)
+                .exceptionallyCompose(failure -> attempt < 5
+                                && String.valueOf(failure.getMessage()).contains("4013")
+                        ? CompletableFuture.supplyAsync(
+                                        () -> null, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS))
+                                .thenCompose(retry -> identified(uri, token, attempt + 1))
+                        : CompletableFuture.failedFuture(failure));
+    }
+
     /** One socket: counts EVENT frames, checks their sequence, records the latency of bench messages. */
     private static final class Client implements WebSocket.Listener {
+        final CompletableFuture<Void> hello = new CompletableFuture<>();
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
@@ -301,6 +313,8 @@ final class RealtimeBench {
                     event(frame);
                 } else if (frame.startsWith("{\"op\":\"READY\"")) {
                     ready.complete(null);
+                } else if (frame.startsWith("{\"op\":\"HELLO\"")) {
+                    hello.complete(null);
                 }
             }
             webSocket.request(1);
@@ -326,12 +340,15 @@ final class RealtimeBench {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            ready.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+            IllegalStateException closed = new IllegalStateException("closed " + statusCode + " " + reason);
+            hello.completeExceptionally(closed);
+            ready.completeExceptionally(closed);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            hello.completeExceptionally(error);
             ready.completeExceptionally(error);
         }
 
