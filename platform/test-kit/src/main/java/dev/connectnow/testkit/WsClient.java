@@ -36,6 +36,8 @@ public final class WsClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+    private static final Duration HEARTBEAT_SEND_LIMIT = Duration.ofSeconds(5);
+    private static final Duration IDLE_BEFORE_GIVING_UP = Duration.ofMillis(500);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,6 +59,7 @@ public final class WsClient implements AutoCloseable {
     private WebSocket socket;
     private boolean reading = true;
     private boolean demandPending;
+    private long lastFrameNanos = System.nanoTime();
 
     private WsClient() {}
 
@@ -142,8 +145,12 @@ public final class WsClient implements AutoCloseable {
     }
 
     public WsClient heartbeat() {
+        return send(heartbeatFrame());
+    }
+
+    private String heartbeatFrame() {
         long last = lastSeq();
-        return send("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":" + (last == 0 ? "null" : last) + "}}");
+        return "{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":" + (last == 0 ? "null" : last) + "}}";
     }
 
     public WsClient typing(Object channelId) {
@@ -327,23 +334,62 @@ public final class WsClient implements AutoCloseable {
 
     private synchronized void received(String text) {
         frames.add(text);
+        lastFrameNanos = System.nanoTime();
         notifyAll();
         if (heartbeats == null && text.startsWith("{\"op\":\"HELLO\"")) {
             long interval =
                     JSON.readTree(text).path("d").path("heartbeatIntervalMs").asLong(30_000);
             heartbeats = HEARTBEATS.scheduleAtFixedRate(
                     () -> {
-                        if (heartbeating && !socket.isOutputClosed()) {
-                            try {
-                                heartbeat();
-                            } catch (RuntimeException closing) {
-                                // the socket is going; the close is what the test looks at
-                            }
+                        if (heartbeating) {
+                            sendHeartbeatOrGiveUp();
                         }
                     },
                     interval,
                     interval,
                     TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * A heartbeat that cannot be written means the connection is gone, as for any client. The JDK's client does not
+     * always tell its reader: when the server reset the connection of a client that was not reading, the frames the
+     * client had buffered are still delivered but then nothing (no close, no error). So once a heartbeat failed and
+     * the client, reading, has taken nothing for a moment, the socket counts as closed (1006).
+     */
+    private void sendHeartbeatOrGiveUp() {
+        if (closed.isDone()) {
+            return;
+        }
+        try {
+            if (socket.isOutputClosed()) {
+                throw new IllegalStateException("output closed without a close frame");
+            }
+            socket.sendText(heartbeatFrame(), true).get(HEARTBEAT_SEND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException failed) {
+            stopHeartbeats();
+            HEARTBEATS.schedule(() -> giveUpOnceIdle(failed), IDLE_BEFORE_GIVING_UP.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void giveUpOnceIdle(Throwable failed) {
+        if (closed.isDone()) {
+            return;
+        }
+        boolean idle;
+        synchronized (this) {
+            idle = reading && System.nanoTime() - lastFrameNanos >= IDLE_BEFORE_GIVING_UP.toNanos();
+        }
+        if (!idle) {
+            HEARTBEATS.schedule(() -> giveUpOnceIdle(failed), IDLE_BEFORE_GIVING_UP.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        socket.abort();
+        closed.complete(new Closed(1006, "heartbeat not sent: " + failed));
+        synchronized (this) {
+            notifyAll();
         }
     }
 
