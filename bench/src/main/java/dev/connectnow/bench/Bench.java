@@ -12,7 +12,7 @@ import java.util.List;
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients] [all|posting]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
- * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime-e2e [rate/s] [subscribers] [seconds]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime-e2e [rate/s] [subscribers] [seconds] [warm-up seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar presence-delivery
  * </pre>
@@ -51,7 +51,11 @@ public final class Bench {
                                 intArg(arguments, 4, 10))
                         .run();
             case "realtime-e2e" ->
-                new RealtimeEndToEndBench(intArg(arguments, 1, 200), intArg(arguments, 2, 10), intArg(arguments, 3, 20))
+                new RealtimeEndToEndBench(
+                                intArg(arguments, 1, 200),
+                                intArg(arguments, 2, 10),
+                                intArg(arguments, 3, 20),
+                                intArg(arguments, 4, 15))
                         .run();
             case "presence" -> new PresenceBench().run();
             case "presence-delivery" -> new PresenceDeliveryBench().run();

@@ -163,7 +163,8 @@ final class OutboxBench {
                     outbox.measure(outboxTx, events / rounds);
                 }
                 baseline.print("write baseline: plain insert of the same row, one per transaction");
-                outbox.print("write outbox: OutboxPublisher.publish (row + notification), one event per transaction");
+                outbox.print("write outbox on a replica that does not lead: OutboxPublisher.publish (row +"
+                        + " notification), one event per transaction");
                 System.out.printf(
                         "  write-cost ratio outbox/baseline throughput: %.2f%n",
                         outbox.perSecond() / baseline.perSecond());

@@ -67,7 +67,6 @@ final class RealtimeEndToEndBench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CHANNELS = 10;
     private static final int POSTS_PER_SECOND_PER_POSTER = 5;
-    private static final int WARM_UP_SECONDS = 15;
     private static final Duration SETUP_PATIENCE = Duration.ofMinutes(3);
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final String MARK = "rtbench:";
@@ -75,6 +74,9 @@ final class RealtimeEndToEndBench {
     private final int rate;
     private final int subscribers;
     private final int seconds;
+    /** Long enough for every JVM's JIT to settle: right after start-up each post costs several times more CPU. */
+    private final int warmUpSeconds;
+
     private final int postersPerChannel;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -95,10 +97,11 @@ final class RealtimeEndToEndBench {
     /** channel index → its posters' tokens. */
     private final List<List<String>> posters = new ArrayList<>();
 
-    RealtimeEndToEndBench(int rate, int subscribers, int seconds) {
+    RealtimeEndToEndBench(int rate, int subscribers, int seconds, int warmUpSeconds) {
         this.rate = rate;
         this.subscribers = subscribers;
         this.seconds = seconds;
+        this.warmUpSeconds = warmUpSeconds;
         this.postersPerChannel = Math.max(1, ceilDiv(rate, CHANNELS * POSTS_PER_SECOND_PER_POSTER));
     }
 
@@ -138,9 +141,9 @@ final class RealtimeEndToEndBench {
             gateway = ApiClient.at(gatewayUrl);
             setUp(URI.create(platform.gatewayUrl().replaceFirst("^http", "ws") + "/ws"));
             try (MessageCreatedProducer producer = new MessageCreatedProducer(platform.kafkaBootstrapServers())) {
-                System.out.printf("warming up (%d s per path, not counted)...%n", WARM_UP_SECONDS);
-                runPhase(new Phase('w', "warm-up: REST", WARM_UP_SECONDS), this::post);
-                runPhase(new Phase('v', "warm-up: Kafka", WARM_UP_SECONDS), send(producer));
+                System.out.printf("warming up (%d s per path, not counted)...%n", warmUpSeconds);
+                runPhase(new Phase('w', "warm-up: REST", warmUpSeconds), this::post);
+                runPhase(new Phase('v', "warm-up: Kafka", warmUpSeconds), send(producer));
                 List<Jvm> jvms = Jvm.all(platform, config);
                 Phase viaRest = runMeasured(new Phase('r', "REST post → gateway → sockets", seconds), this::post, jvms);
                 Phase viaKafka =

@@ -19,6 +19,9 @@ import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.testkit.TestKafka;
 import dev.connectnow.testkit.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -234,6 +238,35 @@ class ChassisOutboxTest {
 
         assertThat(userTopic.await(r -> r.is("user.updated", subject), 1, Duration.ofSeconds(20)))
                 .hasSize(1);
+    }
+
+    @Test
+    void theLeadersOwnCommitIsCarriedByItsNudgeWithoutANotification() throws Exception {
+        Await.until("this replica's relay leads", relay::isLeader);
+        try (Connection listening =
+                        DriverManager.getConnection(database.getUrl(), database.getUsername(), database.getPassword());
+                Statement statement = listening.createStatement()) {
+            statement.execute("listen " + OutboxRelay.CHANNEL);
+            PGConnection notifications = listening.unwrap(PGConnection.class);
+
+            UUID own = UUID.randomUUID();
+            new TransactionTemplate(transactionManager)
+                    .executeWithoutResult(
+                            status -> outbox.publish(UserEvents.UPDATED, own, update(own, "on the leader's replica")));
+            // the poll is an hour: only the nudge can have carried it
+            assertThat(userTopic.await(r -> r.is("user.updated", own), 1, Duration.ofSeconds(20)))
+                    .hasSize(1);
+            assertThat(notifications.getNotifications(200)).isNullOrEmpty();
+
+            // the same listener hears a replica that does not lead
+            OutboxPublisher otherReplica =
+                    new OutboxPublisher(jdbc, eventJson, "other-replica", null, Clock.systemUTC());
+            UUID other = UUID.randomUUID();
+            new TransactionTemplate(transactionManager)
+                    .executeWithoutResult(status ->
+                            otherReplica.publish(UserEvents.UPDATED, other, update(other, "on another replica")));
+            assertThat(notifications.getNotifications(5000)).isNotEmpty();
+        }
     }
 
     @Test
