@@ -702,6 +702,92 @@ class MessageApiTest extends MessageTestBase {
     }
 
     @Test
+    void aRepeatedPostAnswersTheMessageTheFirstCreatedAndIsPublishedOnce() {
+        Channel channel = channelWithAll("repeats");
+        String path = "/api/channels/" + channel.id() + "/messages";
+        UUID clientMessageId = UUID.randomUUID();
+        Map<String, Object> post = body("content", "sent once, answered twice", "clientMessageId", clientMessageId);
+
+        ApiClient.Response first = api(alice).post(path, post);
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+        ApiClient.Response again = api(alice).post(path, post);
+        assertThat(again.status()).as("a repeat finds the message: %s", again).isEqualTo(200);
+        String id = first.json().get("id").asString();
+        assertThat(again.json().get("id").asString()).isEqualTo(id);
+        assertThat(again.json().get("seq").asLong())
+                .isEqualTo(first.json().get("seq").asLong());
+        assertThat(again.header("Location")).contains("/api/messages/" + id);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from messages where channel_id = ? and content = ?",
+                        Integer.class,
+                        channel.id(),
+                        "sent once, answered twice"))
+                .isEqualTo(1);
+        events.await(r -> r.is("message.created", id), 1, Duration.ofSeconds(30));
+        assertThat(events.drain(r -> r.is("message.created", id), Duration.ofSeconds(2)))
+                .as("one message.created")
+                .hasSize(1);
+
+        // the id is the author's own: another member may happen to send the same one
+        assertThat(api(bob).post(path, body("content", "bob's", "clientMessageId", clientMessageId))
+                        .status())
+                .isEqualTo(201);
+        // the same id for a post to another channel is the client's mistake, and nothing is posted
+        Channel elsewhere = channelWithAll("repeats elsewhere");
+        assertFieldErrors(
+                api(alice)
+                        .post(
+                                "/api/channels/" + elsewhere.id() + "/messages",
+                                body("content", "elsewhere", "clientMessageId", clientMessageId)),
+                "clientMessageId");
+        assertThat(api(alice)
+                        .post(path, body("content", "x", "clientMessageId", "not-a-uuid"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from messages where channel_id = ? and user_id = ? and type <> 'SYSTEM'",
+                        Integer.class,
+                        elsewhere.id(),
+                        alice))
+                .as("nothing was posted there (her joining left a SYSTEM message)")
+                .isZero();
+    }
+
+    @Test
+    void repeatsOfOnePostSentAtOnceCreateOneMessageAndNoSeqGap() throws Exception {
+        Channel channel = feed.channel(workspace, owner, "repeats at once", false);
+        UUID poster = newUser();
+        feed.member(workspace, poster, WorkspaceRole.MEMBER);
+        feed.join(channel, poster, ChannelRole.MEMBER);
+        long before = jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, channel.id());
+        Map<String, Object> post = body("content", "retried by an eager client", "clientMessageId", UUID.randomUUID());
+        List<Callable<Integer>> repeats = IntStream.range(0, 8)
+                .<Callable<Integer>>mapToObj(i -> () -> api(poster)
+                        .post("/api/channels/" + channel.id() + "/messages", post)
+                        .status())
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> result : pool.invokeAll(repeats)) {
+                statuses.add(result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // one creates it; the others find it (200) or met it while it was being written (409: repeat again)
+        assertThat(statuses).containsOnly(201, 200, 409).containsOnlyOnce(201);
+        assertThat(jdbc.queryForList(
+                        "select seq from messages where channel_id = ? and user_id = ? and type <> 'SYSTEM'",
+                        Long.class,
+                        channel.id(),
+                        poster))
+                .containsExactly(before + 1);
+        assertThat(jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, channel.id()))
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void twoEditsAtOneVersionGiveOneSuccessOneConflictAndOneEvent() throws Exception {
         Channel channel = channelWithAll("race");
         for (int round = 0; round < 3; round++) {

@@ -76,6 +76,10 @@ public class Message extends PreassignedIdEntity {
     @Column(name = "system_event_id", updatable = false)
     private UUID systemEventId;
 
+    /** The author's own id for the post, so that a repeated post finds this message (null when none was sent). */
+    @Column(name = "client_message_id", updatable = false)
+    private UUID clientMessageId;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -109,11 +113,15 @@ public class Message extends PreassignedIdEntity {
         this.updatedAt = now;
     }
 
-    /** A message a user posted; {@code threadRootId} is null for a top-level message. */
+    /**
+     * A message a user posted; {@code threadRootId} is null for a top-level message, {@code clientMessageId} when
+     * the client sent none.
+     */
     public static Message posted(
             UUID id,
             UUID channelId,
             UUID authorId,
+            UUID clientMessageId,
             String content,
             MessageType type,
             UUID threadRootId,
@@ -123,7 +131,10 @@ public class Message extends PreassignedIdEntity {
         if (type == MessageType.SYSTEM) {
             throw new IllegalArgumentException("users never post SYSTEM messages");
         }
-        return new Message(id, channelId, authorId, content, type, threadRootId, seq, mentionedUserIds, null, now);
+        Message message =
+                new Message(id, channelId, authorId, content, type, threadRootId, seq, mentionedUserIds, null, now);
+        message.clientMessageId = clientMessageId;
+        return message;
     }
 
     /** A message the service writes itself about a channel event; {@code aboutUserId} may be null. */

@@ -25,12 +25,16 @@ class MessageController {
     }
 
     @PostMapping("/api/channels/{channelId}/messages")
-    @Operation(summary = "Post a message or thread reply (channel members; not in archived channels)")
+    @Operation(
+            summary = "Post a message or thread reply (channel members; not in archived channels); repeating a"
+                    + " clientMessageId answers 200 with the message the first post created")
     ResponseEntity<MessageView> post(
             AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody PostMessageRequest request) {
-        MessageView message = service.post(me.userId(), channelId, request);
-        return ResponseEntity.created(URI.create("/api/messages/" + message.id()))
-                .body(message);
+        MessageService.Posted posted = service.post(me.userId(), channelId, request);
+        URI location = URI.create("/api/messages/" + posted.message().id());
+        return posted.created()
+                ? ResponseEntity.created(location).body(posted.message())
+                : ResponseEntity.ok().location(location).body(posted.message());
     }
 
     @PatchMapping("/api/messages/{messageId}")

@@ -34,4 +34,6 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
     List<Message> pins(UUID channelId, Instant beforePinnedAt, UUID beforeId, int limit);
 
     boolean existsBySystemEventId(UUID systemEventId);
+
+    Optional<Message> findByUserIdAndClientMessageId(UUID userId, UUID clientMessageId);
 }

@@ -1,5 +1,6 @@
 package dev.connectnow.message.post;
 
+import dev.connectnow.chassis.data.UniqueConstraints;
 import dev.connectnow.chassis.ratelimit.TokenBuckets;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.UuidV7;
@@ -16,6 +17,7 @@ import dev.connectnow.message.channel.ChannelDirectory.SeqGrant;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +32,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class MessageService {
+
+    /** Two repeats of one post at once: the first creates the message, the other is told to repeat again. */
+    static final UniqueConstraints REPEATED_POST = UniqueConstraints.of(
+            "messages_author_client_message_id_uq",
+            "clientMessageId",
+            "A post with this clientMessageId is in progress; repeat it to get the message");
 
     private final MessageRepository messages;
     private final ChannelDirectory channels;
@@ -67,11 +75,23 @@ public class MessageService {
 
     /**
      * A message or thread reply. A reply to a reply joins the thread of its root (threads are one level deep,
-     * as in Slack), so {@code parentId} of the result is always a top-level message.
+     * as in Slack), so {@code parentId} of the result is always a top-level message. A post repeating an
+     * earlier {@code clientMessageId} of the caller answers that message, neither throttled nor refused by
+     * an archive since (the first post succeeded).
      */
     @Transactional
-    public MessageView post(UUID me, UUID channelId, PostMessageRequest request) {
+    public Posted post(UUID me, UUID channelId, PostMessageRequest request) {
         ChannelContext context = access.require(MessageAction.POST, channelId, me);
+        Optional<Message> earlier = request.clientMessageId() == null
+                ? Optional.empty()
+                : messages.findByUserIdAndClientMessageId(me, request.clientMessageId());
+        if (earlier.isPresent()) {
+            if (!earlier.get().getChannelId().equals(channelId)) {
+                throw ApiException.invalidField(
+                        "clientMessageId", "already names one of your messages in another channel");
+            }
+            return new Posted(views.of(earlier.get(), me), false);
+        }
         context.channel().requireWritable();
         postBuckets.take(me).ifPresent(wait -> {
             throw ApiException.tooManyRequests("You are sending messages too fast", wait);
@@ -92,13 +112,15 @@ public class MessageService {
                 UuidV7.next(),
                 channelId,
                 me,
+                request.clientMessageId(),
                 content,
                 type,
                 root == null ? null : root.getId(),
                 grant.seq(),
                 mentioned,
                 Instant.now(clock));
-        messages.saveAndFlush(message); // the row must exist before files point at it
+        // the row must exist before files point at it; a concurrent repeat of the same post collides here
+        REPEATED_POST.guard(() -> messages.saveAndFlush(message));
         attachments.attach(message.getId(), files);
         if (root != null) {
             root.replyAdded();
@@ -106,8 +128,11 @@ public class MessageService {
         List<AttachmentPayload> attached =
                 files.stream().map(AttachmentRecord::payload).toList();
         events.created(message, grant.channel().workspaceId(), attached);
-        return MessageView.of(message, List.of(), attached);
+        return new Posted(MessageView.of(message, List.of(), attached), true);
     }
+
+    /** The posted message, and whether this call created it (or a repeat found it). */
+    public record Posted(MessageView message, boolean created) {}
 
     /** The root a reply joins: the parent, or the parent's own root; it must be live and of this channel. */
     private Message lockThreadRoot(UUID parentId, UUID channelId) {
