@@ -461,6 +461,82 @@ class DirectMessageApiTest extends DmIntegrationTest {
                 .isEqualTo(201);
     }
 
+    @Test
+    void aRepeatedSendAnswersTheMessageTheFirstCreatedAndIsPublishedOnce() {
+        Pair p = pair();
+        UUID clientMessageId = UUID.randomUUID();
+        Map<String, Object> send = Map.of("content", "sent once, answered twice", "clientMessageId", clientMessageId);
+
+        Response first = api(p.a()).post(messages(p.conversation()), send);
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+        Response again = api(p.a()).post(messages(p.conversation()), send);
+        assertThat(again.status()).as("a repeat finds the message: %s", again).isEqualTo(200);
+        String id = first.json().get("id").asString();
+        assertThat(again.json().get("id").asString()).isEqualTo(id);
+        assertThat(again.json().get("seq").asLong()).isEqualTo(1);
+        assertThat(again.header("Location")).hasValue("/api/dm/messages/" + id);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from direct_messages where conversation_id = ?",
+                        Integer.class,
+                        p.conversation()))
+                .isEqualTo(1);
+        eventsOf(p.conversation(), "dm.message.created", 1);
+        assertThat(events.drain(r -> r.is("dm.message.created", p.conversation()), Duration.ofSeconds(2)))
+                .as("one dm.message.created")
+                .hasSize(1);
+
+        // the id is the sender's own: the other participant may happen to send the same one
+        assertThat(api(p.b())
+                        .post(messages(p.conversation()), Map.of("content", "hi", "clientMessageId", clientMessageId))
+                        .status())
+                .isEqualTo(201);
+        // the same id for another conversation is the client's mistake, and nothing is sent
+        UUID third = users().register();
+        UUID elsewhere = conversation(p.a(), third);
+        assertFieldErrors(
+                api(p.a())
+                        .post(messages(elsewhere), Map.of("content", "elsewhere", "clientMessageId", clientMessageId)),
+                "clientMessageId");
+        assertThat(api(p.a())
+                        .post(messages(p.conversation()), Map.of("content", "x", "clientMessageId", "not-a-uuid"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from direct_messages where conversation_id = ?", Integer.class, elsewhere))
+                .isZero();
+        // a stranger's repeat learns nothing about the conversation
+        assertProblem(api(third).post(messages(p.conversation()), send), 404);
+    }
+
+    @Test
+    void repeatsOfOneSendSentAtOnceCreateOneMessageAndNoSeqGap() throws Exception {
+        Pair p = pair();
+        Map<String, Object> send =
+                Map.of("content", "retried by an eager client", "clientMessageId", UUID.randomUUID());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> repeats = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                repeats.add(pool.submit(
+                        () -> api(p.a()).post(messages(p.conversation()), send).status()));
+            }
+            for (Future<Integer> repeat : repeats) {
+                statuses.add(repeat.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // one creates it; the others find it (200) or met it while it was being written (409: repeat again)
+        assertThat(statuses).isSubsetOf(201, 200, 409).containsOnlyOnce(201);
+        assertThat(jdbc.queryForList(
+                        "select seq from direct_messages where conversation_id = ?", Long.class, p.conversation()))
+                .containsExactly(1L);
+        assertThat(send(p.a(), p.conversation(), "next").get("seq").asLong())
+                .as("the next message follows without a gap")
+                .isEqualTo(2);
+    }
+
     private static List<String> ordered(UUID x, UUID y) {
         return List.of(x.toString(), y.toString()).stream().sorted().toList();
     }

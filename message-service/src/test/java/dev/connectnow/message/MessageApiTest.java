@@ -776,7 +776,7 @@ class MessageApiTest extends MessageTestBase {
             pool.shutdown();
         }
         // one creates it; the others find it (200) or met it while it was being written (409: repeat again)
-        assertThat(statuses).containsOnly(201, 200, 409).containsOnlyOnce(201);
+        assertThat(statuses).isSubsetOf(201, 200, 409).containsOnlyOnce(201);
         assertThat(jdbc.queryForList(
                         "select seq from messages where channel_id = ? and user_id = ? and type <> 'SYSTEM'",
                         Long.class,

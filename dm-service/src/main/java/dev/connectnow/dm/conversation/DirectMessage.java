@@ -37,6 +37,10 @@ public class DirectMessage extends PreassignedIdEntity {
     @Column(name = "sender_id", nullable = false, updatable = false)
     private UUID senderId;
 
+    /** The sender's own id for the send, so that a repeated send finds this message (null when none was sent). */
+    @Column(name = "client_message_id", updatable = false)
+    private UUID clientMessageId;
+
     @Column(length = MAX_CONTENT)
     private String content;
 
@@ -84,6 +88,7 @@ public class DirectMessage extends PreassignedIdEntity {
             UUID conversationId,
             long seq,
             UUID senderId,
+            UUID clientMessageId,
             String content,
             MessageType type,
             List<AttachmentPayload> attachments,
@@ -93,6 +98,7 @@ public class DirectMessage extends PreassignedIdEntity {
         this.conversationId = conversationId;
         this.seq = seq;
         this.senderId = senderId;
+        this.clientMessageId = clientMessageId;
         this.content = content == null ? "" : content;
         this.type = type;
         this.attachments = List.copyOf(attachments);

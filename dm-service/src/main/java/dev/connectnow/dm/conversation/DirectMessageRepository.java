@@ -12,6 +12,8 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface DirectMessageRepository extends JpaRepository<DirectMessage, UUID> {
 
+    Optional<DirectMessage> findBySenderIdAndClientMessageId(UUID senderId, UUID clientMessageId);
+
     /**
      * One page of a conversation's messages, newest first, older than {@code beforeSeq}: a backward range scan
      * of direct_messages_conversation_seq_uq (proved in DirectMessageQueryPlanTest).

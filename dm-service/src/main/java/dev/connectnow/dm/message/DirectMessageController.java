@@ -41,15 +41,19 @@ class DirectMessageController {
     }
 
     @PostMapping("/api/dm/conversations/{conversationId}/messages")
-    @Operation(summary = "Send a message; attachmentIds are my uploads from POST /api/attachments")
+    @Operation(
+            summary = "Send a message; attachmentIds are my uploads from POST /api/attachments; repeating a"
+                    + " clientMessageId answers 200 with the message the first send created")
     ResponseEntity<DirectMessageView> send(
             AuthenticatedUser me,
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @PathVariable UUID conversationId,
             @Valid @RequestBody SendMessageRequest request) {
-        DirectMessageView message = service.send(me.userId(), token.getTokenValue(), conversationId, request);
-        return ResponseEntity.created(URI.create("/api/dm/messages/" + message.id()))
-                .body(message);
+        DirectMessageService.Sent sent = service.send(me.userId(), token.getTokenValue(), conversationId, request);
+        URI location = URI.create("/api/dm/messages/" + sent.message().id());
+        return sent.created()
+                ? ResponseEntity.created(location).body(sent.message())
+                : ResponseEntity.ok().location(location).body(sent.message());
     }
 
     @GetMapping("/api/dm/messages/{messageId}")

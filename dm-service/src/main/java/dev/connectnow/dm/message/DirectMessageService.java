@@ -1,5 +1,6 @@
 package dev.connectnow.dm.message;
 
+import dev.connectnow.chassis.data.UniqueConstraints;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.Page;
 import dev.connectnow.chassis.web.PageRequest;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,6 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Direct messages: send, page, edit, delete; every change is published through the outbox. */
 @Service
 public class DirectMessageService {
+
+    /** Two repeats of one send at once: the first creates the message, the other is told to repeat again. */
+    static final UniqueConstraints REPEATED_SEND = UniqueConstraints.of(
+            "direct_messages_sender_client_message_id_uq",
+            "clientMessageId",
+            "A send with this clientMessageId is in progress; repeat it to get the message");
 
     private final ConversationAccess access;
     private final ConversationStore conversations;
@@ -78,7 +86,25 @@ public class DirectMessageService {
      * then re-checks the permission under the conversation's lock (a ban may have landed meanwhile), takes
      * the next seq, moves lastMessageAt and publishes, all in one transaction.
      */
-    DirectMessageView send(UUID me, String accessToken, UUID conversationId, SendMessageRequest request) {
+    Sent send(UUID me, String accessToken, UUID conversationId, SendMessageRequest request) {
+        if (request.clientMessageId() != null) {
+            // a repeat answers the message the first send created, neither throttled nor re-checked for files
+            Optional<DirectMessageView> earlier = readOnly.execute(status -> {
+                access.require(Action.VIEW, conversationId, me);
+                return messages.findBySenderIdAndClientMessageId(me, request.clientMessageId())
+                        .map(message -> {
+                            if (!message.getConversationId().equals(conversationId)) {
+                                throw ApiException.invalidField(
+                                        "clientMessageId",
+                                        "already names one of your messages in another conversation");
+                            }
+                            return DirectMessageView.of(message);
+                        });
+            });
+            if (earlier.isPresent()) {
+                return new Sent(earlier.get(), false);
+            }
+        }
         limits.acquireMessage(me);
         List<UUID> attachmentIds = request.attachmentIds() == null ? List.of() : request.attachmentIds();
         if (new HashSet<>(attachmentIds).size() != attachmentIds.size()) {
@@ -104,17 +130,29 @@ public class DirectMessageService {
             Conversation conversation = access.requireLocked(Action.SEND, conversationId, me);
             Instant now = clock.instant();
             long seq = conversations.appendMessage(conversation.id(), me, now);
-            DirectMessage message =
-                    new DirectMessage(messageId, conversation.id(), seq, me, request.content(), type, files, now);
-            messages.saveAndFlush(message);
+            DirectMessage message = new DirectMessage(
+                    messageId,
+                    conversation.id(),
+                    seq,
+                    me,
+                    request.clientMessageId(),
+                    request.content(),
+                    type,
+                    files,
+                    now);
+            // a concurrent repeat of the same send collides here
+            REPEATED_SEND.guard(() -> messages.saveAndFlush(message));
             if (!files.isEmpty()) {
                 pendingClaims.stored(messageId);
             }
             events.message(DmEvents.MESSAGE_CREATED, conversation.participants(), message);
             readReceipts.readBySending(conversation, message, now);
-            return DirectMessageView.of(message);
+            return new Sent(DirectMessageView.of(message), true);
         });
     }
+
+    /** The sent message, and whether this call created it (or a repeat found it). */
+    record Sent(DirectMessageView message, boolean created) {}
 
     @Transactional(readOnly = true)
     Page<DirectMessageView> page(UUID me, UUID conversationId, Integer limit, String cursor) {

@@ -16,7 +16,8 @@ import java.util.UUID;
 record SendMessageRequest(
         @CodePoints(max = DirectMessage.MAX_CONTENT) String content,
         MessageType type,
-        @Size(max = SendMessageRequest.MAX_ATTACHMENTS) List<@NotNull UUID> attachmentIds) {
+        @Size(max = SendMessageRequest.MAX_ATTACHMENTS) List<@NotNull UUID> attachmentIds,
+        UUID clientMessageId) {
 
     /** Most files on one message (message-service's limit too). */
     static final int MAX_ATTACHMENTS = 10;
