@@ -23,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -280,13 +279,11 @@ final class PresenceDeliveryBench {
     }
 
     /** One socket of one user; hands every text frame to the counter. */
-    private static final class Client implements WebSocket.Listener {
+    private static final class Client extends BenchSocket {
         private final UUID user;
         private final Consumer<String> frames;
         private final CompletableFuture<Void> ready = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
         private volatile CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        private WebSocket socket;
 
         private Client(UUID user, Consumer<String> frames) {
             this.user = user;
@@ -306,9 +303,9 @@ final class PresenceDeliveryBench {
         void subscribe(Set<UUID> shown) {
             List<String> ids = shown.stream().map(UUID::toString).toList();
             String frame = JSON.writeValueAsString(Map.of("op", "PRESENCE_SUBSCRIBE", "d", Map.of("userIds", ids)));
-            socket.sendText(frame, true).join();
+            socket().sendText(frame, true).join();
             acknowledged = new CompletableFuture<>();
-            socket.sendText("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":null}}", true)
+            socket().sendText("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":null}}", true)
                     .join();
         }
 
@@ -317,47 +314,20 @@ final class PresenceDeliveryBench {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.startsWith("{\"op\":\"READY\"")) {
-                    ready.complete(null);
-                } else if (frame.startsWith("{\"op\":\"HEARTBEAT_ACK\"")) {
-                    acknowledged.complete(null);
-                } else {
-                    frames.accept(frame);
-                }
+        protected void frame(WebSocket webSocket, String frame, long arrivalNanos) {
+            if (frame.startsWith("{\"op\":\"READY\"")) {
+                ready.complete(null);
+            } else if (frame.startsWith("{\"op\":\"HEARTBEAT_ACK\"")) {
+                acknowledged.complete(null);
+            } else {
+                frames.accept(frame);
             }
-            webSocket.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            IllegalStateException closed = new IllegalStateException("closed " + statusCode + " " + reason);
-            ready.completeExceptionally(closed);
-            acknowledged.completeExceptionally(closed);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            ready.completeExceptionally(error);
-            acknowledged.completeExceptionally(error);
-        }
-
-        void abort() {
-            if (socket != null) {
-                socket.abort();
-            }
+        protected void ended(String why, Throwable cause) {
+            ready.completeExceptionally(cause);
+            acknowledged.completeExceptionally(cause);
         }
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -118,7 +117,7 @@ final class RealtimeBench {
 
             fanOut(clients, service);
         } finally {
-            clients.forEach(Client::close);
+            clients.forEach(Client::abort);
             service.close();
             owners.stop(0);
         }
@@ -287,43 +286,27 @@ final class RealtimeBench {
     }
 
     /** One socket: counts EVENT frames, checks their sequence, records the latency of bench messages. */
-    private static final class Client implements WebSocket.Listener {
+    private static final class Client extends BenchSocket {
         final CompletableFuture<Void> hello = new CompletableFuture<>();
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong gaps = new AtomicLong();
         volatile Recorder latencies;
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
         private long lastSeq;
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.startsWith("{\"op\":\"EVENT\",\"s\":")) {
-                    event(frame);
-                } else if (frame.startsWith("{\"op\":\"READY\"")) {
-                    ready.complete(null);
-                } else if (frame.startsWith("{\"op\":\"HELLO\"")) {
-                    hello.complete(null);
-                }
+        protected void frame(WebSocket webSocket, String frame, long arrivalNanos) {
+            if (frame.startsWith("{\"op\":\"EVENT\",\"s\":")) {
+                event(frame, arrivalNanos);
+            } else if (frame.startsWith("{\"op\":\"READY\"")) {
+                ready.complete(null);
+            } else if (frame.startsWith("{\"op\":\"HELLO\"")) {
+                hello.complete(null);
             }
-            webSocket.request(1);
-            return null;
         }
 
-        private void event(String frame) {
-            long received = System.nanoTime();
+        private void event(String frame, long received) {
             long seq = Long.parseLong(frame.substring(18, frame.indexOf(',', 18)));
             if (seq <= lastSeq) {
                 duplicates.incrementAndGet();
@@ -340,27 +323,13 @@ final class RealtimeBench {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            IllegalStateException closed = new IllegalStateException("closed " + statusCode + " " + reason);
-            hello.completeExceptionally(closed);
-            ready.completeExceptionally(closed);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            hello.completeExceptionally(error);
-            ready.completeExceptionally(error);
+        protected void ended(String why, Throwable cause) {
+            hello.completeExceptionally(cause);
+            ready.completeExceptionally(cause);
         }
 
         void closeNormally() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-        }
-
-        void close() {
-            if (socket != null) {
-                socket.abort();
-            }
+            socket().sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -473,7 +472,7 @@ final class RealtimeEndToEndBench {
     // ----------------------------------------------------------------------------------------------- sockets
 
     /** One subscriber's socket through the gateway: checks {@code s}, records each bench message's arrival. */
-    private final class Subscriber implements WebSocket.Listener {
+    private final class Subscriber extends BenchSocket {
         final int channel;
         final String token;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -484,8 +483,6 @@ final class RealtimeEndToEndBench {
         final AtomicLong gaps = new AtomicLong();
         final AtomicLong repeatedSeqs = new AtomicLong();
         volatile String closed;
-        private final StringBuilder partial = new StringBuilder();
-        private volatile WebSocket socket;
         private volatile long lastSeq;
 
         Subscriber(int channel, String token) {
@@ -508,33 +505,19 @@ final class RealtimeEndToEndBench {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                long arrival = System.nanoTime();
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.startsWith("{\"op\":\"EVENT\",\"s\":")) {
-                    event(frame, arrival);
-                } else if (frame.startsWith("{\"op\":\"HELLO\"")) {
-                    webSocket.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}", true);
-                    long interval = JSON.readTree(frame)
-                            .path("d")
-                            .path("heartbeatIntervalMs")
-                            .asLong(30_000);
-                    heartbeats.scheduleAtFixedRate(this::heartbeat, interval / 2, interval / 2, TimeUnit.MILLISECONDS);
-                } else if (frame.startsWith("{\"op\":\"READY\"")) {
-                    ready.complete(null);
-                }
+        protected void frame(WebSocket webSocket, String frame, long arrival) {
+            if (frame.startsWith("{\"op\":\"EVENT\",\"s\":")) {
+                event(frame, arrival);
+            } else if (frame.startsWith("{\"op\":\"HELLO\"")) {
+                webSocket.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}", true);
+                long interval = JSON.readTree(frame)
+                        .path("d")
+                        .path("heartbeatIntervalMs")
+                        .asLong(30_000);
+                heartbeats.scheduleAtFixedRate(this::heartbeat, interval / 2, interval / 2, TimeUnit.MILLISECONDS);
+            } else if (frame.startsWith("{\"op\":\"READY\"")) {
+                ready.complete(null);
             }
-            webSocket.request(1);
-            return null;
         }
 
         private void event(String frame, long arrival) {
@@ -575,7 +558,7 @@ final class RealtimeEndToEndBench {
         }
 
         private void heartbeat() {
-            WebSocket open = socket;
+            WebSocket open = socket();
             if (open != null && !open.isOutputClosed()) {
                 long seen = lastSeq;
                 open.sendText("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":" + (seen == 0 ? "null" : seen) + "}}", true);
@@ -583,23 +566,9 @@ final class RealtimeEndToEndBench {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed = statusCode + " " + reason;
-            ready.completeExceptionally(new IllegalStateException("socket closed: " + closed));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed = error.toString();
-            ready.completeExceptionally(error);
-        }
-
-        void abort() {
-            WebSocket open = socket;
-            if (open != null) {
-                open.abort();
-            }
+        protected void ended(String why, Throwable cause) {
+            closed = why;
+            ready.completeExceptionally(cause);
         }
     }
 
