@@ -2,16 +2,22 @@ package dev.connectnow.bench;
 
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bench client's WebSocket: assembles each text frame (the JDK may hand one over in parts), notes when it
- * arrived and passes it on whole; a close or an error ends it. Demand is one frame at a time, as the clients read
- * as fast as frames come.
+ * arrived, checks that the {@code s} of EVENT frames rises by exactly one, and passes the frame on whole; a close
+ * or an error ends it. Demand is one frame at a time, as the clients read as fast as frames come.
  */
 abstract class BenchSocket implements WebSocket.Listener {
 
+    static final String EVENT_PREFIX = "{\"op\":\"EVENT\",\"s\":";
+
+    final AtomicLong gaps = new AtomicLong();
+    final AtomicLong repeatedSeqs = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
+    private volatile long lastSeq;
 
     /** A whole text frame, with the {@link System#nanoTime()} it arrived at. */
     protected abstract void frame(WebSocket webSocket, String frame, long arrivalNanos);
@@ -21,6 +27,11 @@ abstract class BenchSocket implements WebSocket.Listener {
      * waits on it must stop waiting.
      */
     protected abstract void ended(String why, Throwable cause);
+
+    /** The highest {@code s} received so far (0 before any event). */
+    protected long lastSeq() {
+        return lastSeq;
+    }
 
     /** The open socket, or null before it opened. */
     protected WebSocket socket() {
@@ -40,10 +51,23 @@ abstract class BenchSocket implements WebSocket.Listener {
             long arrival = System.nanoTime();
             String frame = partial.toString();
             partial.setLength(0);
+            if (frame.startsWith(EVENT_PREFIX)) {
+                checkSequence(frame);
+            }
             frame(webSocket, frame, arrival);
         }
         webSocket.request(1);
         return null;
+    }
+
+    private void checkSequence(String frame) {
+        long seq = Long.parseLong(frame.substring(EVENT_PREFIX.length(), frame.indexOf(',', EVENT_PREFIX.length())));
+        if (seq <= lastSeq) {
+            repeatedSeqs.incrementAndGet();
+        } else if (seq != lastSeq + 1) {
+            gaps.incrementAndGet();
+        }
+        lastSeq = Math.max(lastSeq, seq);
     }
 
     @Override

@@ -180,7 +180,7 @@ final class RealtimeBench {
         consuming.set(false);
         baseline.join();
         long delivered = clients.stream().mapToLong(c -> c.delivered.get()).sum() - delivered0;
-        long duplicates = clients.stream().mapToLong(c -> c.duplicates.get()).sum();
+        long duplicates = clients.stream().mapToLong(c -> c.repeatedSeqs.get()).sum();
         long gaps = clients.stream().mapToLong(c -> c.gaps.get()).sum();
         Histogram realtime = viaRealtime.getIntervalHistogram();
         Histogram kafka = viaKafka.getIntervalHistogram();
@@ -290,14 +290,11 @@ final class RealtimeBench {
         final CompletableFuture<Void> hello = new CompletableFuture<>();
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         final AtomicLong delivered = new AtomicLong();
-        final AtomicLong duplicates = new AtomicLong();
-        final AtomicLong gaps = new AtomicLong();
         volatile Recorder latencies;
-        private long lastSeq;
 
         @Override
         protected void frame(WebSocket webSocket, String frame, long arrivalNanos) {
-            if (frame.startsWith("{\"op\":\"EVENT\",\"s\":")) {
+            if (frame.startsWith(EVENT_PREFIX)) {
                 event(frame, arrivalNanos);
             } else if (frame.startsWith("{\"op\":\"READY\"")) {
                 ready.complete(null);
@@ -307,13 +304,6 @@ final class RealtimeBench {
         }
 
         private void event(String frame, long received) {
-            long seq = Long.parseLong(frame.substring(18, frame.indexOf(',', 18)));
-            if (seq <= lastSeq) {
-                duplicates.incrementAndGet();
-            } else if (seq != lastSeq + 1) {
-                gaps.incrementAndGet();
-            }
-            lastSeq = Math.max(lastSeq, seq);
             long intended = intendedNanos(frame);
             Recorder recorder = latencies;
             if (intended > 0 && recorder != null) {
