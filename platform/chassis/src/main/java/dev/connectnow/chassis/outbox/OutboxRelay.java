@@ -41,10 +41,11 @@ import org.springframework.kafka.core.ProducerFactory;
  *   lock goes with the connection: a stopped or crashed leader hands over within about a second (standbys
  *   retry the lock every second), a partitioned one once the server's TCP keep-alive on that session drops
  *   it (~25 s); the leader checks its connection every poll interval and reconnects when it broke.</li>
- *   <li><b>Wake-up.</b> {@link OutboxPublisher} issues {@code pg_notify} in the publishing transaction, so
- *   PostgreSQL delivers it on commit only, to the leader's {@code LISTEN} on that same dedicated connection,
- *   wherever the commit happened. A commit in this JVM also nudges the relay directly. The poll interval is
- *   only a safety net.</li>
+ *   <li><b>Wake-up.</b> After every commit of {@link OutboxPublisher} in this JVM, {@link #nudge()}: on the
+ *   leader's replica it wakes the worker directly; on a standby's, a notifier thread sends one
+ *   {@code pg_notify} on a pooled connection of its own for all the commits since its last one, which the
+ *   leader's {@code LISTEN} on its dedicated connection hears. The writers' transactions never notify (commits
+ *   that do serialize on PostgreSQL's notification queue lock). The poll interval is only a safety net.</li>
  *   <li><b>No transaction across Kafka.</b> A pass reads a batch, sends it, waits for Kafka's
  *   acknowledgements ({@code acks=all}) and then deletes the acknowledged rows, each statement on its own
  *   (autocommit): no database transaction or pooled connection is held while Kafka answers.</li>
@@ -64,17 +65,29 @@ public class OutboxRelay implements SmartLifecycle {
     /** The {@code LISTEN}/{@code NOTIFY} channel; notifications are per database, like the outbox table. */
     public static final String CHANNEL = "connectnow_outbox";
 
+    /** The session-level advisory lock the leader holds ("connectL": any constant; locks are per database). */
+    public static final long ADVISORY_LOCK_KEY = 0x636f6e6e6563744cL;
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final long ADVISORY_LOCK_KEY = 0x636f6e6e6563744cL; // "connectL": any constant, per database
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
     private static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
     private static final Duration PENDING_COUNT_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * The least time between two of a standby's notifications. A leader's pass (read, Kafka round trip, delete)
+     * takes longer, and a notification arriving during a pass only makes it pass once more; so more frequent
+     * ones would wake it no sooner but cost a transaction each (one per commit, ~60 µs of the writers' CPU, in
+     * {@code bench outbox}).
+     */
+    private static final long NOTIFY_SPACING_MILLIS = 2;
 
     private final JdbcTemplate jdbc;
     private final DataSource leaderConnections;
     private final KafkaTemplate<String, String> kafka;
     private final ChassisProperties.Outbox settings;
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Commits in this JVM not yet announced to a leader on another replica. */
+    private final Semaphore leaderWakeUps = new Semaphore(0);
+
     private final AtomicLong pending = new AtomicLong();
     private final Counter published;
     private final Counter failures;
@@ -85,6 +98,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Connection leaderConnection;
     private Thread worker;
     private Thread leadership;
+    private Thread notifier;
 
     /**
      * @param jdbc              pooled, for reading and deleting rows (autocommit, never inside a transaction)
@@ -131,10 +145,21 @@ public class OutboxRelay implements SmartLifecycle {
         return connections;
     }
 
-    /** Wakes the relay after a commit in this JVM, without waiting for the notification's round trip. */
+    /**
+     * Called after a commit in this JVM that published events: wakes this relay if it leads, otherwise has the
+     * leader on another replica notified. Never blocks; a wake-up lost to a crash is found by the leader's poll.
+     */
     public void nudge() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
+        signal(leader ? wakeUps : leaderWakeUps);
+    }
+
+    private void wakeWorker() {
+        signal(wakeUps);
+    }
+
+    private static void signal(Semaphore wakeUp) {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
         }
     }
 
@@ -329,15 +354,42 @@ public class OutboxRelay implements SmartLifecycle {
         listen(connection);
         leader = true;
         log.info("Outbox relay: leading for this database");
-        nudge(); // rows committed before LISTEN took effect
+        wakeWorker(); // rows committed before LISTEN took effect
         PGConnection notifications = connection.unwrap(PGConnection.class);
         while (running) {
             PGNotification[] received = notifications.getNotifications(
                     (int) settings.getPollInterval().toMillis());
             if (received != null && received.length > 0) {
-                nudge();
+                wakeWorker();
             } else if (!connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
                 throw new SQLException("the leader connection is no longer valid");
+            }
+        }
+    }
+
+    /**
+     * The notifier: while another replica leads, one {@code NOTIFY} for every commit signalled before it, at most
+     * one per {@link #NOTIFY_SPACING_MILLIS} — under load a notification covers many commits, and it is sent after
+     * they committed, so the leader's pass sees their rows. Its own autocommit statement on a pooled connection, outside every writer's transaction.
+     */
+    private void notifyLoop() {
+        String wakeLeader = "select pg_notify('" + CHANNEL + "', '')";
+        while (running) {
+            try {
+                leaderWakeUps.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            leaderWakeUps.drainPermits();
+            try {
+                jdbc.execute(wakeLeader);
+            } catch (RuntimeException e) {
+                log.debug("Outbox relay: could not notify the leader; it finds the events at its next poll", e);
+            }
+            try {
+                Thread.sleep(NOTIFY_SPACING_MILLIS);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
@@ -419,6 +471,9 @@ public class OutboxRelay implements SmartLifecycle {
         worker = new Thread(this::relayLoop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
+        notifier = new Thread(this::notifyLoop, "outbox-notifier");
+        notifier.setDaemon(true);
+        notifier.start();
     }
 
     @Override
@@ -426,6 +481,7 @@ public class OutboxRelay implements SmartLifecycle {
         running = false;
         leader = false; // no new pass starts
         join(worker, settings.getSendTimeout().toMillis() + 1000);
+        join(notifier, 1000);
         // only now, with no pass in flight, hand the lock to a standby: closing the socket releases it at once
         Connection connection = leaderConnection;
         if (connection != null) {
@@ -438,6 +494,7 @@ public class OutboxRelay implements SmartLifecycle {
         join(leadership, 5000);
         worker = null;
         leadership = null;
+        notifier = null;
         kafka.destroy(); // closes the relay's producer; a later start() opens a new one
     }
 

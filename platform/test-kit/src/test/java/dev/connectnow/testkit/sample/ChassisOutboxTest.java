@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -270,6 +271,56 @@ class ChassisOutboxTest {
     }
 
     @Test
+    void aStandbysCommitsWakeTheLeaderThroughANotificationSentOutsideTheirTransactions() throws Exception {
+        Await.until("the service's relay leads", relay::isLeader);
+        // another replica: its relay stands by, its notifier has a connection pool of its own
+        JdbcTemplate standbyDatabase = new JdbcTemplate(OutboxRelay.dedicatedConnections(
+                database.getUrl(), database.getUsername(), database.getPassword(), "standby replica pool"));
+        OutboxRelay standby = anotherRelay("standby replica", standbyDatabase, producers);
+        standby.start();
+        try (Connection listening =
+                        DriverManager.getConnection(database.getUrl(), database.getUsername(), database.getPassword());
+                Statement statement = listening.createStatement()) {
+            statement.execute("listen " + OutboxRelay.CHANNEL);
+            PGConnection notifications = listening.unwrap(PGConnection.class);
+            Await.until("the standby is connected", () -> sessionsNamed("standby replica outbox relay") == 1);
+            OutboxPublisher standbyPublisher =
+                    new OutboxPublisher(jdbc, eventJson, "standby-replica", standby, Clock.systemUTC());
+
+            List<UUID> subjects = new ArrayList<>();
+            List<Integer> writers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                UUID subject = UUID.randomUUID();
+                subjects.add(subject);
+                writers.add(new TransactionTemplate(transactionManager).execute(status -> {
+                    standbyPublisher.publish(UserEvents.UPDATED, subject, update(subject, "on a standby's replica"));
+                    return jdbc.queryForObject("select pg_backend_pid()", Integer.class);
+                }));
+            }
+
+            // the poll is an hour: only a notification can have woken the leader
+            assertThat(userTopic.await(
+                            r -> subjects.stream().anyMatch(subject -> r.is("user.updated", subject)),
+                            5,
+                            Duration.ofSeconds(20)))
+                    .hasSize(5);
+            List<Integer> notifiers = new ArrayList<>();
+            for (PGNotification[] heard = notifications.getNotifications(5000);
+                    heard != null && heard.length > 0;
+                    heard = notifications.getNotifications(500)) {
+                for (PGNotification notification : heard) {
+                    notifiers.add(notification.getPID());
+                }
+            }
+            // a transaction that notifies holds PostgreSQL's notification queue lock at its commit: none of the
+            // writers' did, the standby's notifier announced their commits afterwards
+            assertThat(notifiers).isNotEmpty().doesNotContainAnyElementsOf(writers);
+        } finally {
+            standby.stop();
+        }
+    }
+
+    @Test
     void eventsOfOneKeyArriveInTheOrderTheyWereCommitted() {
         UUID key = UUID.randomUUID();
         TransactionTemplate tx = new TransactionTemplate(transactionManager);
@@ -369,10 +420,15 @@ class ChassisOutboxTest {
 
     /** A relay as another replica of this service runs it: same database, its own leader connection. */
     private OutboxRelay anotherRelay(String name, ProducerFactory<String, String> kafka) {
+        return anotherRelay(name, jdbc, kafka);
+    }
+
+    /** Another replica's relay: a leader connection of its own, its statements on {@code pooled}. */
+    private OutboxRelay anotherRelay(String name, JdbcTemplate pooled, ProducerFactory<String, String> kafka) {
         ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
         settings.setPollInterval(Duration.ofHours(1));
         return new OutboxRelay(
-                jdbc,
+                pooled,
                 OutboxRelay.dedicatedConnections(
                         database.getUrl(), database.getUsername(), database.getPassword(), name),
                 kafka,
