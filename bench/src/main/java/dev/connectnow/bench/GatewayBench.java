@@ -6,16 +6,20 @@ import dev.connectnow.devstack.LocalPlatform;
 import dev.connectnow.devstack.RepoRoot;
 import dev.connectnow.devstack.ServiceDefinition;
 import dev.connectnow.devstack.Services;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>saturation throughput, closed model: a fixed number of requests in flight, each answer triggers
  *   the next one; completed requests per second through the gateway ÷ direct.</li>
  * </ol>
- * With {@code -Dbench.jfr=<directory>} the gateway JVM records a JFR profile (settings {@code profile})
- * during the measured rounds, written to {@code <directory>/gateway.jfr}.
+ * With {@code -Dbench.jfr=<directory>} the gateway JVM records a JFR profile (settings {@code profile}) from before
+ * the warm-up to the end of the measured rounds (their start time is printed), written to
+ * {@code <directory>/gateway.jfr}.
  */
 final class GatewayBench {
 
@@ -54,7 +59,9 @@ final class GatewayBench {
     private static final String PASSWORD = "bench-password-for-gateway";
     private static final int ROUNDS = 2;
     private static final int MIN_WARM_UP_ROUNDS = 3;
-    private static final int MAX_WARM_UP_ROUNDS = 10;
+    private static final int MAX_WARM_UP_ROUNDS = 16;
+    /** The warm-up ends once the gateway's JIT compiled for less than this share of a round's time. */
+    private static final double JIT_QUIET = 0.02;
 
     private final int ratePerSecond;
     private final int seconds;
@@ -108,9 +115,11 @@ final class GatewayBench {
             Target gateway = new Target("through the gateway", platform.gatewayUrl(), List.of(gatewayJvm, authJvm));
             String token = registerThrough(gateway.baseUrl());
 
-            warmUp(direct, gateway, token);
-
+            // a recording started on a warm gateway made it recompile (C2 took half its CPU in the measured rounds):
+            // it starts before the warm-up, which then also waits for those compilations
             Profile profile = Profile.start(gatewayJvm);
+            warmUp(direct, gateway, token);
+            profile.markMeasuredRounds();
             List<Round> directLatency = new ArrayList<>();
             List<Round> gatewayLatency = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
@@ -157,28 +166,36 @@ final class GatewayBench {
     }
 
     /**
-     * Closed-model rounds on both paths until the gateway's CPU time per request stops falling (two rounds in a
-     * row not a tenth below the best so far): until then the JIT compilers are still at work, and their CPU
-     * would be charged to the measured requests although a running gateway has long paid it.
+     * Rounds of both models on both paths (closed, then at the measured rate: new connections and idle gaps take
+     * code paths a saturated loop does not) until the gateway JVM's JIT compilers are done: less than
+     * {@value #JIT_QUIET} of a round's time spent compiling (HotSpot's {@code java.ci.totalTime}). Until then
+     * their CPU, on the same two cores, would be charged to the measured requests although a gateway that has
+     * run for minutes has long paid it — stopping when the CPU per request merely stopped falling left 43 % of
+     * the gateway's CPU in the C2 compiler during the measured rounds.
      */
     private void warmUp(Target direct, Target gateway, String token) throws Exception {
-        System.out.println(
-                "warming up (closed model, both paths, until the gateway's CPU per request stops falling)...");
-        double best = Double.MAX_VALUE;
-        int flatRounds = 0;
+        System.out.println("warming up (both models, both paths, until the gateway's JIT compilers are done)...");
+        Jvm gatewayJvm = gateway.jvms().get(0);
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            long compiledBefore = gatewayJvm.compileNanos();
+            long start = System.nanoTime();
             saturate(direct, token, 5);
             Round proxied = saturate(gateway, token, 5);
-            double cpuMicros = proxied.cpuNanos()[0] / 1e3 / Math.max(1, proxied.requests());
+            fixedRate(direct, token);
+            fixedRate(gateway, token);
+            double compiling = (gatewayJvm.compileNanos() - compiledBefore) / (double) (System.nanoTime() - start);
             System.out.printf(
-                    "  warm-up round %d: %.0f requests/s through the gateway, gateway CPU %.0f µs per request%n",
-                    round, proxied.throughput(), cpuMicros);
-            flatRounds = cpuMicros > best * 0.9 ? flatRounds + 1 : 0;
-            if (round >= MIN_WARM_UP_ROUNDS && flatRounds >= 2) {
+                    "  warm-up round %d: %.0f requests/s through the gateway, gateway CPU %.0f µs per request,"
+                            + " its JIT compiling %.1f %% of the round%n",
+                    round,
+                    proxied.throughput(),
+                    proxied.cpuNanos()[0] / 1e3 / Math.max(1, proxied.requests()),
+                    compiling * 100);
+            if (round >= MIN_WARM_UP_ROUNDS && compiling < JIT_QUIET) {
                 return;
             }
-            best = Math.min(best, cpuMicros);
         }
+        System.out.println("  the JIT is still compiling after the longest warm-up; the figures below include it");
     }
 
     /**
@@ -400,6 +417,19 @@ final class GatewayBench {
                     .map(Duration::toNanos)
                     .orElse(0L);
         }
+
+        /** Time the JVM's JIT compilers have spent compiling, from its HotSpot performance counters. */
+        long compileNanos() throws Exception {
+            Map<String, String> counters = jcmd(pid, "PerfCounter.print")
+                    .lines()
+                    .filter(line -> line.contains("="))
+                    .collect(Collectors.toMap(
+                            line -> line.substring(0, line.indexOf('=')),
+                            line -> line.substring(line.indexOf('=') + 1),
+                            (first, second) -> first));
+            double ticksPerSecond = Double.parseDouble(counters.get("sun.os.hrt.frequency"));
+            return (long) (Long.parseLong(counters.get("java.ci.totalTime")) / ticksPerSecond * 1e9);
+        }
     }
 
     /** CPU time used by each JVM of a target, and by this load generator, between start and stop. */
@@ -468,7 +498,7 @@ final class GatewayBench {
         }
     }
 
-    /** Optional JFR recording of the gateway JVM over the measured rounds ({@code -Dbench.jfr=<directory>}). */
+    /** Optional JFR recording of the gateway JVM, from before the warm-up ({@code -Dbench.jfr=<directory>}). */
     private record Profile(Path file, long pid) {
 
         static Profile start(Jvm gateway) throws Exception {
@@ -480,6 +510,13 @@ final class GatewayBench {
                     Files.createDirectories(Path.of(directory)).toAbsolutePath().resolve("gateway.jfr");
             jcmd(gateway.pid(), "JFR.start", "name=bench", "settings=profile", "filename=" + file);
             return new Profile(file, gateway.pid());
+        }
+
+        void markMeasuredRounds() {
+            if (file != null) {
+                System.out.printf(
+                        "measured rounds start at %s (the recording began before the warm-up)%n", Instant.now());
+            }
         }
 
         void stop() throws Exception {
@@ -495,19 +532,28 @@ final class GatewayBench {
                         file, file);
             }
         }
+    }
 
-        private static void jcmd(long pid, String... arguments) throws Exception {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-            command.add(Long.toString(pid));
-            command.addAll(List.of(arguments));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + String.join(" ", arguments) + " failed");
-            }
+    /** Runs {@code jcmd} against a JVM of the platform and returns what it printed. */
+    private static String jcmd(long pid, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        command.add(Long.toString(pid));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<String> output =
+                CompletableFuture.supplyAsync(() -> new String(readAll(process), StandardCharsets.UTF_8));
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", arguments) + " failed");
+        }
+        return output.join();
+    }
+
+    private static byte[] readAll(Process process) {
+        try {
+            return process.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

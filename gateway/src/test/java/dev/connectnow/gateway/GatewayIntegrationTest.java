@@ -567,25 +567,66 @@ class GatewayIntegrationTest {
                 .maxConnections(64)
                 .build();
         try {
-            WebClient client = WebClient.builder()
-                    .baseUrl("http://localhost:" + port)
-                    .clientConnector(
-                            new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create(connections)))
-                    .build();
+            WebClient client = clientThrough(connections);
             List<Integer> statuses = Flux.range(0, 40)
-                    .flatMap(
-                            i -> client.get()
-                                    .uri(path)
-                                    .headers(h -> h.setBearerAuth(token))
-                                    .exchangeToMono(response -> response.releaseBody()
-                                            .thenReturn(response.statusCode().value())),
-                            40)
+                    .flatMap(i -> get(client, path, token), 40)
                     .collectList()
                     .block(Duration.ofSeconds(30));
             assertThat(statuses).hasSize(40).containsOnly(200);
         } finally {
             connections.disposeLater().block();
         }
+    }
+
+    @Test
+    void oneRequestAtATimeIsCarriedByTheUpstreamConnectionUsedLast() {
+        String token = TestTokens.valid(alice);
+        ConnectionProvider connections =
+                ConnectionProvider.builder("reuse-test").maxConnections(8).build();
+        try {
+            WebClient client = clientThrough(connections);
+            // three requests at once: the gateway's pool holds at least three connections to the service
+            String slow = "/api/channels/" + UUID.randomUUID() + "/messages";
+            MESSAGE.script(slow, new FakeService.Behaviour(200, 300, null, null));
+            Flux.range(0, 3)
+                    .flatMap(i -> get(client, slow, token), 3)
+                    .collectList()
+                    .block(Duration.ofSeconds(30));
+            assertThat(MESSAGE.seen("GET", slow))
+                    .extracting(FakeService.Seen::clientPort)
+                    .doesNotHaveDuplicates();
+
+            // then one at a time: each takes the connection released last (LIFO), so a quiet service gets its
+            // requests on one warm connection instead of on every pooled one in turn
+            String quiet = "/api/channels/" + UUID.randomUUID() + "/messages";
+            for (int i = 0; i < 6; i++) {
+                assertThat(get(client, quiet, token).block(Duration.ofSeconds(10)))
+                        .isEqualTo(200);
+            }
+            assertThat(MESSAGE.seen("GET", quiet))
+                    .hasSize(6)
+                    .extracting(FakeService.Seen::clientPort)
+                    .containsOnly(MESSAGE.seen("GET", quiet).get(0).clientPort());
+        } finally {
+            connections.disposeLater().block();
+        }
+    }
+
+    /** A client of the gateway with connections of its own, so that it can hold many requests at once. */
+    private WebClient clientThrough(ConnectionProvider connections) {
+        return WebClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .clientConnector(
+                        new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create(connections)))
+                .build();
+    }
+
+    private static Mono<Integer> get(WebClient client, String path, String token) {
+        return client.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().value()));
     }
 
     // ---------------------------------------------------------------- limits

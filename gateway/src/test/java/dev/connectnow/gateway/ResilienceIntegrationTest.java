@@ -456,6 +456,28 @@ class ResilienceIntegrationTest {
     }
 
     @Test
+    void aHeaderValueTheEdgeReadsWithAControlCharacterIsAProblemAndATabIsNot() {
+        // NEL (U+0085), a C1 control: the HTTP decoder lets bytes 0x80-0xFF through (obs-text); the firewall refuses
+        // it in every header the edge reads
+        RawHttp.Response refused =
+                raw.get("/api/workspaces", Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token + "\u0085"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(JSON.readTree(refused.body()).path("status").asInt()).isEqualTo(400);
+        assertThat(WORKSPACE.seen()).isEmpty();
+
+        RawHttp.Response tab =
+                raw.get("/api/workspaces", Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token, "X-Note", "a\tb"));
+        assertThat(tab.status()).isEqualTo(200);
+        assertThat(WORKSPACE.seen()).hasSize(1);
+        assertThat(circuitBreakers
+                        .circuitBreaker("workspace-service")
+                        .getMetrics()
+                        .getNumberOfFailedCalls())
+                .isZero();
+    }
+
+    @Test
     void validPercentEncodedUtf8IsForwardedAsSent() {
         String target = "/api/workspaces/%F0%9F%91%8D?q=caf%C3%A9%20%E2%82%AC&x=a+b";
         RawHttp.Response response = raw.get(target, Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token));

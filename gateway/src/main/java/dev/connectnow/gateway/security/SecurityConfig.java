@@ -16,16 +16,16 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
 
 /**
  * Edge security: stateless bearer-token authentication (JWT, RS256, JWKS of the issuer),
@@ -63,7 +63,7 @@ public class SecurityConfig {
                         .permitAll()
                         .anyExchange()
                         .authenticated())
-                .oauth2ResourceServer(oauth2 -> oauth2.bearerTokenConverter(bearerTokenConverter(publicEndpoints))
+                .oauth2ResourceServer(oauth2 -> oauth2.bearerTokenConverter(new BearerTokenConverter(publicEndpoints))
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(
@@ -84,10 +84,24 @@ public class SecurityConfig {
                 settings.requestsPerSecond(), settings.burst(), settings.idleTimeout(), settings.maxKeys());
     }
 
-    /** Reads the bearer token, except on public endpoints where it is ignored. */
-    private static ServerAuthenticationConverter bearerTokenConverter(PublicEndpoints publicEndpoints) {
-        ServerBearerTokenAuthenticationConverter delegate = new ServerBearerTokenAuthenticationConverter();
-        return exchange -> publicEndpoints.isPublic(exchange) ? Mono.empty() : delegate.convert(exchange);
+    /**
+     * Spring Security's strict firewall (every default kept: methods, encoded slashes, periods, percent, NUL, ...) with
+     * its character rules for header names, header values and parameter names checked without regular expressions.
+     */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedHeaderValue);
+        firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
+        return firewall;
+    }
+
+    /** What the firewall refuses is answered as every client error of the edge: a problem document, not a bare 400. */
+    @Bean
+    ServerExchangeRejectedHandler firewallRejections() {
+        return (exchange, rejected) -> Problems.write(
+                exchange, HttpStatus.BAD_REQUEST, "The request has a header, method or URL the edge does not accept.");
     }
 
     @Bean

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  */
 public final class FakeService implements AutoCloseable {
 
-    /** What the fake saw. */
-    public record Seen(String method, String path, String query, Headers headers, long bodyBytes) {
+    /** What the fake saw; {@code clientPort} tells which of the caller's connections carried it. */
+    public record Seen(String method, String path, String query, Headers headers, long bodyBytes, int clientPort) {
 
         public String header(String name) {
             return headers.getFirst(name);
@@ -133,7 +133,8 @@ public final class FakeService implements AutoCloseable {
                     path,
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
-                    bodyBytes));
+                    bodyBytes,
+                    exchange.getRemoteAddress().getPort()));
             Behaviour behaviour = next(path);
             if (behaviour != null && behaviour.delayMillis() > 0) {
                 try {
