@@ -114,8 +114,8 @@ public class Message extends PreassignedIdEntity {
     }
 
     /**
-     * A message a user posted; {@code threadRootId} is null for a top-level message, {@code clientMessageId} when
-     * the client sent none.
+     * A message a user posted; {@code threadRootId} is null for a top-level message, {@code clientMessageId} is null
+     * when the client sent none.
      */
     public static Message posted(
             UUID id,
