@@ -16,6 +16,10 @@ import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +29,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -699,6 +705,69 @@ class MessageApiTest extends MessageTestBase {
         assertThat(seqs)
                 .containsExactlyElementsOf(
                         LongStream.rangeClosed(before + 1, before + 50).boxed().toList());
+    }
+
+    @Test
+    void postsQueuedBehindAStalledWriterOfTheirChannelLeaveTheConnectionPoolToOtherChannels() throws Exception {
+        Channel stalled = feed.channel(workspace, owner, "stalled writer", false);
+        Channel other = feed.channel(workspace, owner, "other channel", false);
+        UUID poster = newUser();
+        feed.member(workspace, poster, WorkspaceRole.MEMBER);
+        feed.join(stalled, poster, ChannelRole.MEMBER);
+        feed.join(other, poster, ChannelRole.MEMBER);
+        long before = jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, stalled.id());
+        int queued = 12; // more than the pool's connections
+        ExecutorService pool = Executors.newFixedThreadPool(queued);
+        // a writer of the channel that does not finish: its counter row stays locked; and a session that watches
+        // the waits (both from the service's own pool, which keeps 8 connections for the posts)
+        try (Connection writer = jdbc.getDataSource().getConnection();
+                Connection watcher = jdbc.getDataSource().getConnection()) {
+            writer.setAutoCommit(false);
+            try (PreparedStatement lock = writer.prepareStatement("select 1 from channels where id = ? for update")) {
+                lock.setObject(1, stalled.id());
+                lock.executeQuery().close();
+            }
+            List<Future<Integer>> posts = IntStream.range(0, queued)
+                    .mapToObj(i -> pool.submit(() -> api(poster)
+                            .post("/api/channels/" + stalled.id() + "/messages", body("content", "queued " + i))
+                            .status()))
+                    .toList();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lockWaits(watcher) >= 1);
+            Thread.sleep(300); // the rest reach their wait
+
+            ApiClient.Response elsewhere =
+                    api(poster).post("/api/channels/" + other.id() + "/messages", body("content", "elsewhere"));
+            assertThat(elsewhere.status())
+                    .as("another channel's post while %d wait behind the stalled one: %s", queued, elsewhere)
+                    .isEqualTo(201);
+            assertThat(lockWaits(watcher))
+                    .as("posts of the stalled channel waiting in the database, each holding a connection")
+                    .isEqualTo(1);
+            writer.rollback();
+
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> post : posts) {
+                statuses.add(post.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForList(
+                        "select seq from messages where channel_id = ? and content like 'queued %' order by seq",
+                        Long.class, stalled.id()))
+                .containsExactlyElementsOf(LongStream.rangeClosed(before + 1, before + queued)
+                        .boxed()
+                        .toList());
+    }
+
+    private static int lockWaits(Connection watcher) throws SQLException {
+        try (ResultSet waits = watcher.createStatement()
+                .executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                        + " and wait_event_type = 'Lock'")) {
+            waits.next();
+            return waits.getInt(1);
+        }
     }
 
     @Test

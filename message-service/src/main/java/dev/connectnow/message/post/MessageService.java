@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Posting, editing, deleting and pinning messages; every change is published through the outbox in its own
@@ -28,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Locks are always taken in one order — attachments, then messages (a thread root after the message), then
  * the channel's counter row — so concurrent writers cannot deadlock. The counter row is taken last: the
- * channel is serialized only for the insert itself.
+ * channel is serialized only for the insert itself. Posts also take their channel's turn in this instance
+ * ({@link ChannelTurns}) before any of these, and nothing waits for a turn while holding a lock.
  */
 @Service
 public class MessageService {
@@ -48,6 +51,8 @@ public class MessageService {
     private final MessageEventPublisher events;
     private final MessageViews views;
     private final TokenBuckets<UUID> postBuckets;
+    private final ChannelTurns turns;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     public MessageService(
@@ -60,6 +65,7 @@ public class MessageService {
             MessageEventPublisher events,
             MessageViews views,
             PostingProperties posting,
+            PlatformTransactionManager transactionManager,
             Clock clock) {
         this.messages = messages;
         this.channels = channels;
@@ -70,6 +76,8 @@ public class MessageService {
         this.events = events;
         this.views = views;
         this.postBuckets = new TokenBuckets<>(posting.postBurst(), posting.postRatePerSecond(), clock);
+        this.turns = new ChannelTurns(posting.channelTurnTimeout());
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -78,8 +86,11 @@ public class MessageService {
      * as in Slack), so {@code parentId} of the result is always a top-level message. A post repeating an
      * earlier {@code clientMessageId} of the caller answers that message, neither throttled nor refused by
      * an archive since (the first post succeeded).
+     *
+     * <p>The checks that lock nothing run first, outside the write; the write waits for the channel's turn
+     * ({@link ChannelTurns}) and is one short transaction: files and thread root locked, the channel's next
+     * number, the row, the event.
      */
-    @Transactional
     public Posted post(UUID me, UUID channelId, PostMessageRequest request) {
         ChannelContext context = access.require(MessageAction.POST, channelId, me);
         Optional<Message> earlier = request.clientMessageId() == null
@@ -100,11 +111,16 @@ public class MessageService {
         if (content.isBlank() && request.attachments().isEmpty()) {
             throw ApiException.invalidField("content", "must not be blank unless files are attached");
         }
+        List<UUID> mentioned = mentions.resolve(content, context.channel());
+        return turns.inTurn(
+                channelId, () -> transactions.execute(status -> write(me, channelId, request, content, mentioned)));
+    }
+
+    private Posted write(UUID me, UUID channelId, PostMessageRequest request, String content, List<UUID> mentioned) {
         List<AttachmentRecord> files = attachments.lockForPost(me, request.attachments());
         MessageType type = MessageTypes.resolve(
                 request.type(), files.stream().map(AttachmentRecord::mimeType).toList());
         Message root = request.parentId() == null ? null : lockThreadRoot(request.parentId(), channelId);
-        List<UUID> mentioned = mentions.resolve(content, context.channel());
 
         SeqGrant grant = channels.nextSeq(channelId).orElseThrow(() -> ApiException.notFound("Not found"));
         grant.channel().requireWritable();

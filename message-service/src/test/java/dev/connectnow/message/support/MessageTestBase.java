@@ -28,6 +28,8 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "connectnow.message.post-rate-per-second=" + MessageTestBase.POST_RATE_PER_SECOND,
             "connectnow.message.post-burst=" + MessageTestBase.POST_BURST,
+            // posts queued behind a stalled writer wait as long as a test needs; ChannelTurnsTest gives up sooner
+            "connectnow.message.channel-turn-timeout=30s",
             "connectnow.attachments.max-file-size=400KB",
             "connectnow.storage.local.directory=${java.io.tmpdir}/connectnow-message-test-${random.uuid}"
         })

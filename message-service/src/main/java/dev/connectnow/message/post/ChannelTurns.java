@@ -1,0 +1,58 @@
+package dev.connectnow.message.post;
+
+import dev.connectnow.chassis.web.ApiException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Posts to one channel take turns in this instance, in arrival order, before they take a database connection.
+ * The channel's counter row ({@code ChannelDirectory.nextSeq}) serializes them until commit anyway; waiting for
+ * it inside the database, every queued post held a pooled connection, so one channel with a slow writer took the
+ * whole pool and every other channel's posts failed with it (503 after the pool's time-out). Waiting here holds
+ * none; the row lock still orders posts of one channel that reach different instances.
+ *
+ * <p>Striped: a channel's turns are kept by one of a fixed number of locks, so the memory is bounded whatever the
+ * number of channels; two channels sharing a stripe also share its turns (rare with {@value #STRIPES} stripes).
+ */
+final class ChannelTurns {
+
+    static final int STRIPES = 1024;
+
+    /** A post that waited this long gives up: 503 with Retry-After, nothing stored. */
+    private final Duration patience;
+
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    ChannelTurns(Duration patience) {
+        this.patience = patience;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock(true);
+        }
+    }
+
+    /** Runs {@code work} once the channel's earlier posts in this instance are done. */
+    <T> T inTurn(UUID channelId, Supplier<T> work) {
+        ReentrantLock turn = stripes[Math.floorMod(channelId.hashCode(), STRIPES)];
+        if (!await(turn)) {
+            throw ApiException.serviceUnavailable(
+                    "The channel is receiving too many messages at once; try again", Duration.ofSeconds(1));
+        }
+        try {
+            return work.get();
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private boolean await(ReentrantLock turn) {
+        try {
+            return turn.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.connectnow.message.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.connectnow.chassis.web.ApiException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+class ChannelTurnsTest {
+
+    private static final UUID CHANNEL = new UUID(0, 1);
+    private static final UUID ANOTHER_CHANNEL = new UUID(0, 2);
+
+    private final ChannelTurns turns = new ChannelTurns(Duration.ofSeconds(10));
+
+    @Test
+    void postsOfOneChannelRunOneAtATimeInArrivalOrder() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, () -> {
+            firstInside.countDown();
+            await(releaseFirst);
+            order.add("first");
+            return null;
+        }));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, () -> {
+            order.add("second");
+            return null;
+        }));
+        Thread.sleep(100); // the second is queued, and must stay so
+        assertThat(order).isEmpty();
+
+        releaseFirst.countDown();
+        CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS);
+        assertThat(order).containsExactly("first", "second");
+    }
+
+    @Test
+    void anotherChannelDoesNotWait() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, () -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(CompletableFuture.supplyAsync(() -> turns.inTurn(ANOTHER_CHANNEL, () -> "posted"))
+                            .get(5, TimeUnit.SECONDS))
+                    .isEqualTo("posted");
+        } finally {
+            release.countDown();
+            busy.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPostThatWaitedItsPatienceOutIsUnavailableAndNeverRuns() throws Exception {
+        ChannelTurns impatient = new ChannelTurns(Duration.ofMillis(200));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> impatient.inTurn(CHANNEL, () -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try {
+            assertThatThrownBy(() -> impatient.inTurn(CHANNEL, () -> ran.add("late")))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+                    });
+        } finally {
+            release.countDown();
+            busy.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(ran).isEmpty();
+        assertThat(impatient.inTurn(CHANNEL, () -> "free again")).isEqualTo("free again");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
