@@ -47,48 +47,47 @@ class ChannelTurnsTest {
 
     @Test
     void anotherChannelDoesNotWait() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, () -> {
-            holding.countDown();
-            await(release);
-            return null;
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-        try {
+        try (HeldTurn ignored = hold(turns, CHANNEL)) {
             assertThat(CompletableFuture.supplyAsync(() -> turns.inTurn(ANOTHER_CHANNEL, () -> "posted"))
                             .get(5, TimeUnit.SECONDS))
                     .isEqualTo("posted");
-        } finally {
-            release.countDown();
-            busy.get(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void aPostThatWaitedItsPatienceOutIsUnavailableAndNeverRuns() throws Exception {
         ChannelTurns impatient = new ChannelTurns(Duration.ofMillis(200));
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> impatient.inTurn(CHANNEL, () -> {
-            holding.countDown();
-            await(release);
-            return null;
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         List<String> ran = new CopyOnWriteArrayList<>();
-        try {
+        try (HeldTurn ignored = hold(impatient, CHANNEL)) {
             assertThatThrownBy(() -> impatient.inTurn(CHANNEL, () -> ran.add("late")))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
                     });
-        } finally {
-            release.countDown();
-            busy.get(10, TimeUnit.SECONDS);
         }
         assertThat(ran).isEmpty();
         assertThat(impatient.inTurn(CHANNEL, () -> "free again")).isEqualTo("free again");
+    }
+
+    /** A post of another thread inside the channel's turn until closed. */
+    private static HeldTurn hold(ChannelTurns turns, UUID channel) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> turns.inTurn(channel, () -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return () -> {
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        };
+    }
+
+    private interface HeldTurn extends AutoCloseable {
+        @Override
+        void close() throws Exception;
     }
 
     private static void await(CountDownLatch latch) {
