@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import dev.connectnow.gateway.support.FakeService;
+import dev.connectnow.gateway.support.GatewayTestClient;
 import dev.connectnow.gateway.support.TestTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -125,10 +126,7 @@ class GatewayIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        http = GatewayTestClient.to(port);
         Stream.of(AUTH, WORKSPACE, CHANNEL, MESSAGE).forEach(FakeService::reset);
         circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }

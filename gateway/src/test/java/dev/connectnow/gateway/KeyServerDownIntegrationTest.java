@@ -1,7 +1,7 @@
 package dev.connectnow.gateway;
 
+import dev.connectnow.gateway.support.GatewayTestClient;
 import dev.connectnow.gateway.support.TestTokens;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,7 @@ class KeyServerDownIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        http = GatewayTestClient.to(port);
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.connectnow.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.gateway.support.FakeService;
+import dev.connectnow.gateway.support.GatewayTestClient;
 import dev.connectnow.gateway.support.TestTokens;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,10 +55,7 @@ class RateLimitIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        http = GatewayTestClient.to(port);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.connectnow.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.gateway.support.FakeService;
+import dev.connectnow.gateway.support.GatewayTestClient;
 import dev.connectnow.gateway.support.RawHttp;
 import dev.connectnow.gateway.support.TestTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -99,10 +100,7 @@ class ResilienceIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        http = GatewayTestClient.to(port);
         raw = new RawHttp(port);
         Stream.of(AUTH, WORKSPACE, CHANNEL).forEach(FakeService::reset);
         circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
