@@ -731,6 +731,26 @@ class GatewayIntegrationTest {
         assertThat(seen.header("X-Forwarded-Host")).isEqualTo("localhost:" + port);
     }
 
+    @Test
+    void theServiceIsToldWhenTheTimeLimitEndsAndNeverWhatAClientClaims() {
+        Duration timeLimit = timeLimiters.getDefaultConfig().getTimeoutDuration();
+        long before = System.currentTimeMillis();
+        http.post()
+                .uri("/api/auth/login")
+                .header("x-request-deadline", "1") // a client's past deadline would get its own request refused 503
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        long after = System.currentTimeMillis();
+        FakeService.Seen seen = AUTH.seen("POST", "/api/auth/login").get(0);
+        assertThat(seen.headers().get("X-Request-Deadline"))
+                .singleElement()
+                .satisfies(deadline -> assertThat(Long.parseLong(deadline))
+                        .isBetween(before + timeLimit.toMillis(), after + timeLimit.toMillis()));
+    }
+
     // ---------------------------------------------------------------- CORS
 
     @Test

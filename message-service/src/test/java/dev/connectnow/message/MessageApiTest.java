@@ -14,6 +14,7 @@ import dev.connectnow.message.support.StatementLog;
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -53,6 +54,9 @@ class MessageApiTest extends MessageTestBase {
 
     @Autowired
     private StatementLog statementLog;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private EventFeed feed;
     private UUID owner;
@@ -759,6 +763,57 @@ class MessageApiTest extends MessageTestBase {
                 .containsExactlyElementsOf(LongStream.rangeClosed(before + 1, before + queued)
                         .boxed()
                         .toList());
+    }
+
+    @Test
+    void aPostWhoseCallerGaveUpBeforeItsTurnCameIsNotStored() throws Exception {
+        Channel stalled = feed.channel(workspace, owner, "caller gave up", false);
+        UUID poster = newUser();
+        feed.member(workspace, poster, WorkspaceRole.MEMBER);
+        feed.join(stalled, poster, ChannelRole.MEMBER);
+        String path = "/api/channels/" + stalled.id() + "/messages";
+        double shedBefore = meters.counter("connectnow.http.requests.expired").count();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Connection writer = jdbc.getDataSource().getConnection();
+                Connection watcher = jdbc.getDataSource().getConnection()) {
+            writer.setAutoCommit(false);
+            try (PreparedStatement lock = writer.prepareStatement("select 1 from channels where id = ? for update")) {
+                lock.setObject(1, stalled.id());
+                lock.executeQuery().close();
+            }
+            // the channel's turn is taken: this post waits on the counter row the writer holds
+            Future<ApiClient.Response> inTime = pool.submit(() -> api(poster).post(path, body("content", "in time")));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lockWaits(watcher) >= 1);
+
+            // the gateway's deadline (its time limit) passes while this one waits for the turn
+            long deadline = System.currentTimeMillis() + 1_000;
+            ApiClient.Response gaveUp = api(poster)
+                    .withHeader("X-Request-Deadline", Long.toString(deadline))
+                    .post(path, body("content", "given up while queued"));
+            assertThat(System.currentTimeMillis())
+                    .as("answered at its deadline")
+                    .isGreaterThan(deadline - 50);
+            assertThat(assertProblem(gaveUp, 503).get("detail").asString()).contains("deadline");
+            assertThat(gaveUp.header("Retry-After")).hasValue("1");
+
+            // one that reaches the service after its deadline is shed before any work
+            ApiClient.Response late = api(poster)
+                    .withHeader("X-Request-Deadline", Long.toString(System.currentTimeMillis() - 1))
+                    .post(path, body("content", "arrived too late"));
+            assertThat(assertProblem(late, 503).get("detail").asString()).contains("deadline");
+            assertThat(meters.counter("connectnow.http.requests.expired").count())
+                    .isEqualTo(shedBefore + 1);
+
+            writer.rollback();
+            assertThat(inTime.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForList(
+                        "select content from messages where channel_id = ? and type <> 'SYSTEM' order by seq",
+                        String.class,
+                        stalled.id()))
+                .containsExactly("in time");
     }
 
     private static int lockWaits(Connection watcher) throws SQLException {

@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,8 @@ import reactor.core.publisher.Mono;
  * <li>The request body is received whole before the call is timed (body caching), so a slow or broken upload
  * is never held against the service; a WebSocket handshake is not time-limited (the socket lives as long as
  * the connection).</li>
+ * <li>The service is told when the time limit ends ({@link DeadlineHeaderFilter}), so that it does not work
+ * for a request the gateway has already answered.</li>
  * </ul>
  */
 @Component
@@ -50,11 +53,14 @@ public class RouteCircuitBreakerGatewayFilterFactory
 
     private final TimeLimiterRegistry timeLimiters;
 
+    private final Clock clock;
+
     public RouteCircuitBreakerGatewayFilterFactory(
-            CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters) {
+            CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters, Clock clock) {
         super(Config.class);
         this.circuitBreakers = circuitBreakers;
         this.timeLimiters = timeLimiters;
+        this.clock = clock;
     }
 
     @Override
@@ -71,8 +77,12 @@ public class RouteCircuitBreakerGatewayFilterFactory
         return new GatewayFilter() {
             @Override
             public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+                boolean timed = !isWebSocketHandshake(exchange);
+                if (timed) {
+                    DeadlineHeaderFilter.setDeadline(exchange, clock.instant().plus(timeLimit));
+                }
                 Mono<Void> call = chain.filter(exchange);
-                if (!isWebSocketHandshake(exchange)) {
+                if (timed) {
                     call = call.timeout(timeLimit);
                 }
                 return call.then(Mono.fromSupplier(() -> exchange.getResponse().getStatusCode()))

@@ -1,6 +1,8 @@
 package dev.connectnow.message.post;
 
 import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.web.RequestDeadline;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,9 @@ import java.util.function.Supplier;
  * whole pool and every other channel's posts failed with it (503 after the pool's time-out). Waiting here holds
  * none; the row lock still orders posts of one channel that reach different instances.
  *
+ * <p>A post waits at most the configured patience and never past its caller's deadline: a post the gateway has
+ * already answered 503 for is not written (the client would repeat it).
+ *
  * <p>Striped: a channel's turns are kept by one of a fixed number of locks, so the memory is bounded whatever the
  * number of channels; two channels sharing a stripe also share its turns (rare with {@value #STRIPES} stripes).
  */
@@ -24,19 +29,27 @@ final class ChannelTurns {
     /** A post that waited this long gives up: 503 with Retry-After, nothing stored. */
     private final Duration patience;
 
+    private final Clock clock;
+
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
-    ChannelTurns(Duration patience) {
+    ChannelTurns(Duration patience, Clock clock) {
         this.patience = patience;
+        this.clock = clock;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
         }
     }
 
     /** Runs {@code work} once the channel's earlier posts in this instance are done. */
-    <T> T inTurn(UUID channelId, Supplier<T> work) {
+    <T> T inTurn(UUID channelId, RequestDeadline deadline, Supplier<T> work) {
+        deadline.requireTimeLeft(clock);
         ReentrantLock turn = stripes[Math.floorMod(channelId.hashCode(), STRIPES)];
-        if (!await(turn)) {
+        Duration wait = deadline.limit(patience, clock);
+        if (!await(turn, wait)) {
+            if (wait.compareTo(patience) < 0) {
+                throw RequestDeadline.expired();
+            }
             throw ApiException.serviceUnavailable(
                     "The channel is receiving too many messages at once; try again", Duration.ofSeconds(1));
         }
@@ -47,7 +60,7 @@ final class ChannelTurns {
         }
     }
 
-    private boolean await(ReentrantLock turn) {
+    private static boolean await(ReentrantLock turn, Duration patience) {
         try {
             return turn.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.connectnow.message.post;
 
 import dev.connectnow.chassis.security.AuthenticatedUser;
+import dev.connectnow.chassis.web.RequestDeadline;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,8 +30,11 @@ class MessageController {
             summary = "Post a message or thread reply (channel members; not in archived channels); repeating a"
                     + " clientMessageId answers 200 with the message the first post created")
     ResponseEntity<MessageView> post(
-            AuthenticatedUser me, @PathVariable UUID channelId, @Valid @RequestBody PostMessageRequest request) {
-        MessageService.Posted posted = service.post(me.userId(), channelId, request);
+            AuthenticatedUser me,
+            RequestDeadline deadline,
+            @PathVariable UUID channelId,
+            @Valid @RequestBody PostMessageRequest request) {
+        MessageService.Posted posted = service.post(me.userId(), channelId, request, deadline);
         URI location = URI.create("/api/messages/" + posted.message().id());
         return posted.created()
                 ? ResponseEntity.created(location).body(posted.message())

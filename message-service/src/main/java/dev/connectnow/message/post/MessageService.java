@@ -3,6 +3,7 @@ package dev.connectnow.message.post;
 import dev.connectnow.chassis.data.UniqueConstraints;
 import dev.connectnow.chassis.ratelimit.TokenBuckets;
 import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.web.RequestDeadline;
 import dev.connectnow.events.UuidV7;
 import dev.connectnow.events.message.MessageEvents;
 import dev.connectnow.events.message.MessageEvents.AttachmentPayload;
@@ -76,7 +77,7 @@ public class MessageService {
         this.events = events;
         this.views = views;
         this.postBuckets = new TokenBuckets<>(posting.postBurst(), posting.postRatePerSecond(), clock);
-        this.turns = new ChannelTurns(posting.channelTurnTimeout());
+        this.turns = new ChannelTurns(posting.channelTurnTimeout(), clock);
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -89,9 +90,9 @@ public class MessageService {
      *
      * <p>The checks that lock nothing run first, outside the write; the write waits for the channel's turn
      * ({@link ChannelTurns}) and is one short transaction: files and thread root locked, the channel's next
-     * number, the row, the event.
+     * number, the row, the event. It is not written once the caller's {@code deadline} has passed.
      */
-    public Posted post(UUID me, UUID channelId, PostMessageRequest request) {
+    public Posted post(UUID me, UUID channelId, PostMessageRequest request, RequestDeadline deadline) {
         ChannelContext context = access.require(MessageAction.POST, channelId, me);
         Optional<Message> earlier = request.clientMessageId() == null
                 ? Optional.empty()
@@ -113,7 +114,9 @@ public class MessageService {
         }
         List<UUID> mentioned = mentions.resolve(content, context.channel());
         return turns.inTurn(
-                channelId, () -> transactions.execute(status -> write(me, channelId, request, content, mentioned)));
+                channelId,
+                deadline,
+                () -> transactions.execute(status -> write(me, channelId, request, content, mentioned)));
     }
 
     private Posted write(UUID me, UUID channelId, PostMessageRequest request, String content, List<UUID> mentioned) {

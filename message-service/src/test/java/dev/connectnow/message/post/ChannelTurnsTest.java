@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connectnow.chassis.web.ApiException;
+import dev.connectnow.chassis.web.RequestDeadline;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -19,21 +21,25 @@ class ChannelTurnsTest {
     private static final UUID CHANNEL = new UUID(0, 1);
     private static final UUID ANOTHER_CHANNEL = new UUID(0, 2);
 
-    private final ChannelTurns turns = new ChannelTurns(Duration.ofSeconds(10));
+    private static final RequestDeadline NONE = RequestDeadline.none();
+
+    private final Clock clock = Clock.systemUTC();
+
+    private final ChannelTurns turns = new ChannelTurns(Duration.ofSeconds(10), clock);
 
     @Test
     void postsOfOneChannelRunOneAtATimeInArrivalOrder() throws Exception {
         CountDownLatch firstInside = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, () -> {
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, NONE, () -> {
             firstInside.countDown();
             await(releaseFirst);
             order.add("first");
             return null;
         }));
         assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, () -> {
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> turns.inTurn(CHANNEL, NONE, () -> {
             order.add("second");
             return null;
         }));
@@ -48,7 +54,7 @@ class ChannelTurnsTest {
     @Test
     void anotherChannelDoesNotWait() throws Exception {
         try (HeldTurn ignored = hold(turns, CHANNEL)) {
-            assertThat(CompletableFuture.supplyAsync(() -> turns.inTurn(ANOTHER_CHANNEL, () -> "posted"))
+            assertThat(CompletableFuture.supplyAsync(() -> turns.inTurn(ANOTHER_CHANNEL, NONE, () -> "posted"))
                             .get(5, TimeUnit.SECONDS))
                     .isEqualTo("posted");
         }
@@ -56,24 +62,53 @@ class ChannelTurnsTest {
 
     @Test
     void aPostThatWaitedItsPatienceOutIsUnavailableAndNeverRuns() throws Exception {
-        ChannelTurns impatient = new ChannelTurns(Duration.ofMillis(200));
+        ChannelTurns impatient = new ChannelTurns(Duration.ofMillis(200), clock);
         List<String> ran = new CopyOnWriteArrayList<>();
         try (HeldTurn ignored = hold(impatient, CHANNEL)) {
-            assertThatThrownBy(() -> impatient.inTurn(CHANNEL, () -> ran.add("late")))
+            assertThatThrownBy(() -> impatient.inTurn(CHANNEL, NONE, () -> ran.add("late")))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
                     });
         }
         assertThat(ran).isEmpty();
-        assertThat(impatient.inTurn(CHANNEL, () -> "free again")).isEqualTo("free again");
+        assertThat(impatient.inTurn(CHANNEL, NONE, () -> "free again")).isEqualTo("free again");
+    }
+
+    @Test
+    void aPostStopsWaitingAtItsCallersDeadlineLongBeforeItsPatienceAndNeverRuns() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        RequestDeadline soon = RequestDeadline.of(clock.instant().plusMillis(300));
+        try (HeldTurn ignored = hold(turns, CHANNEL)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> turns.inTurn(CHANNEL, soon, () -> ran.add("late")))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("deadline");
+                    });
+            // the patience is 10 s; the deadline ends the wait
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void aPostWhoseCallerHasGivenUpNeverRunsEvenWhenItsChannelIsFree() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        RequestDeadline passed = RequestDeadline.of(clock.instant().minusMillis(1));
+        assertThatThrownBy(() -> turns.inTurn(CHANNEL, passed, () -> ran.add("late")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+        assertThat(ran).isEmpty();
+        assertThat(turns.inTurn(CHANNEL, RequestDeadline.of(clock.instant().plusSeconds(5)), () -> "in time"))
+                .isEqualTo("in time");
     }
 
     /** A post of another thread inside the channel's turn until closed. */
     private static HeldTurn hold(ChannelTurns turns, UUID channel) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> turns.inTurn(channel, () -> {
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> turns.inTurn(channel, NONE, () -> {
             holding.countDown();
             await(release);
             return null;

@@ -5,11 +5,15 @@ import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.security.AuthenticatedUserArgumentResolver;
 import dev.connectnow.chassis.security.ChassisAccessTokenAutoConfiguration;
 import dev.connectnow.chassis.security.ChassisSecurityConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swagger.v3.core.converter.ModelConverter;
 import jakarta.validation.ConstraintViolationException;
+import java.time.Clock;
 import java.util.List;
 import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -62,7 +66,17 @@ public class ChassisWebAutoConfiguration {
         return new TextSafetyModule();
     }
 
-    /** First of all filters, ahead of security: refused input never reaches code that would fail on it. */
+    /** Before everything else: a request nobody waits for any more is not worth even its hygiene check. */
+    @Bean
+    FilterRegistrationBean<RequestDeadlineFilter> requestDeadlineFilter(
+            Clock clock, ProblemWriter problems, ObjectProvider<MeterRegistry> meters) {
+        FilterRegistrationBean<RequestDeadlineFilter> registration = new FilterRegistrationBean<>(
+                new RequestDeadlineFilter(clock, problems, meters.getIfAvailable(SimpleMeterRegistry::new)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** First of the input filters, ahead of security: refused input never reaches code that would fail on it. */
     @Bean
     FilterRegistrationBean<RequestHygieneFilter> requestHygieneFilter(ProblemWriter problems) {
         FilterRegistrationBean<RequestHygieneFilter> registration =
@@ -86,6 +100,7 @@ public class ChassisWebAutoConfiguration {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new AuthenticatedUserArgumentResolver());
+                resolvers.add(new RequestDeadlineArgumentResolver());
             }
 
             @Override
@@ -117,14 +132,15 @@ public class ChassisWebAutoConfiguration {
     static class HibernateProblems {}
 
     /**
-     * Controllers get the caller from the access token, not from request parameters: keep it out of OpenAPI.
+     * Controllers get the caller from the access token and the deadline from the gateway, not from request
+     * parameters: keep both out of OpenAPI.
      * PATCH fields are documented as the values they carry. Server URLs are relative.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(SpringDocUtils.class)
     static class OpenApi {
         static {
-            SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+            SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class, RequestDeadline.class);
         }
 
         @Bean
