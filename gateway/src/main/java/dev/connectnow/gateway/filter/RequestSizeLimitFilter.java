@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * A declared {@code Content-Length} over the limit is refused before any byte is read. A
  * body without length (chunked) is counted while it streams and refused as soon as it
- * passes the limit. Runs before the gateway caches request bodies (every route receives the
- * body whole before the timed call to the service), so an oversized body is never buffered.
+ * passes the limit. Runs before {@link WholeRequestBodyFilter} receives request bodies whole (every
+ * route does, before the timed call to the service), so an oversized body is never buffered.
  */
 @Component
 public class RequestSizeLimitFilter implements GlobalFilter, Ordered {
@@ -35,7 +35,7 @@ public class RequestSizeLimitFilter implements GlobalFilter, Ordered {
     /** Route metadata key holding the route's limit, e.g. {@code 25MB}. */
     public static final String METADATA_KEY = "max-request-size";
 
-    /** Before AdaptCachedBodyGlobalFilter (HIGHEST_PRECEDENCE + 1000). */
+    /** Before {@link WholeRequestBodyFilter}. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     private final DataSize defaultLimit;

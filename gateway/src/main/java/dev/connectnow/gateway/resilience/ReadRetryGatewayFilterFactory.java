@@ -33,7 +33,6 @@ public class ReadRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
     @Override
     public GatewayFilter apply(Config config) {
-        enableBodyCaching(config.getRouteId()); // an attempt replays the body
         return new GatewayFilter() {
             @Override
             public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {

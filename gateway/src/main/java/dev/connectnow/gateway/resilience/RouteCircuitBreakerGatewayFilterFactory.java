@@ -36,9 +36,9 @@ import reactor.core.publisher.Mono;
  * {@code Retry-After} and problem body.</li>
  * <li>When there is no answer (open circuit, unreachable, no instance, time limit) the gateway answers
  * {@code 503 "<service> is unavailable."} with {@code Retry-After} (the circuit's open-state wait).</li>
- * <li>The request body is received whole before the call is timed (body caching), so a slow or broken upload
- * is never held against the service; a WebSocket handshake is not time-limited (the socket lives as long as
- * the connection).</li>
+ * <li>The request body is received whole before the call is timed ({@code WholeRequestBodyFilter}), so a slow
+ * or broken upload is never held against the service; a WebSocket handshake is not time-limited (the socket
+ * lives as long as the connection).</li>
  * <li>The service is told when the time limit ends ({@link DeadlineHeaderFilter}), so that it does not work
  * for a request the gateway has already answered.</li>
  * </ul>
@@ -66,7 +66,6 @@ public class RouteCircuitBreakerGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         String routeId = Objects.requireNonNull(config.getRouteId(), "RouteCircuitBreaker needs a route id");
-        enableBodyCaching(routeId);
         CircuitBreaker breaker = circuitBreakers.circuitBreaker(routeId);
         Duration timeLimit =
                 timeLimiters.timeLimiter(routeId).getTimeLimiterConfig().getTimeoutDuration();
