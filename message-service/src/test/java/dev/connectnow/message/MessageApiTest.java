@@ -726,11 +726,7 @@ class MessageApiTest extends MessageTestBase {
         // the waits (both from the service's own pool, which keeps 8 connections for the posts)
         try (Connection writer = jdbc.getDataSource().getConnection();
                 Connection watcher = jdbc.getDataSource().getConnection()) {
-            writer.setAutoCommit(false);
-            try (PreparedStatement lock = writer.prepareStatement("select 1 from channels where id = ? for update")) {
-                lock.setObject(1, stalled.id());
-                lock.executeQuery().close();
-            }
+            holdCounterRow(writer, stalled.id());
             List<Future<Integer>> posts = IntStream.range(0, queued)
                     .mapToObj(i -> pool.submit(() -> api(poster)
                             .post("/api/channels/" + stalled.id() + "/messages", body("content", "queued " + i))
@@ -776,11 +772,7 @@ class MessageApiTest extends MessageTestBase {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Connection writer = jdbc.getDataSource().getConnection();
                 Connection watcher = jdbc.getDataSource().getConnection()) {
-            writer.setAutoCommit(false);
-            try (PreparedStatement lock = writer.prepareStatement("select 1 from channels where id = ? for update")) {
-                lock.setObject(1, stalled.id());
-                lock.executeQuery().close();
-            }
+            holdCounterRow(writer, stalled.id());
             // the channel's turn is taken: this post waits on the counter row the writer holds
             Future<ApiClient.Response> inTime = pool.submit(() -> api(poster).post(path, body("content", "in time")));
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lockWaits(watcher) >= 1);
@@ -814,6 +806,15 @@ class MessageApiTest extends MessageTestBase {
                         String.class,
                         stalled.id()))
                 .containsExactly("in time");
+    }
+
+    /** A writer of the channel that does not finish: the channel's counter row stays locked until rollback. */
+    private static void holdCounterRow(Connection writer, UUID channelId) throws SQLException {
+        writer.setAutoCommit(false);
+        try (PreparedStatement lock = writer.prepareStatement("select 1 from channels where id = ? for update")) {
+            lock.setObject(1, channelId);
+            lock.executeQuery().close();
+        }
     }
 
     private static int lockWaits(Connection watcher) throws SQLException {
