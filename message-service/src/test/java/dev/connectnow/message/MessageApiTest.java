@@ -684,10 +684,8 @@ class MessageApiTest extends MessageTestBase {
     @Test
     void fiftyConcurrentPostsGetSeqsWithoutGapOrDuplicate() throws Exception {
         Channel channel = feed.channel(workspace, owner, "concurrent", false);
-        UUID poster = newUser(); // a fresh bucket: 50 posts at once stay within the burst
-        feed.member(workspace, poster, WorkspaceRole.MEMBER);
-        feed.join(channel, poster, ChannelRole.MEMBER);
-        long before = jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, channel.id());
+        UUID poster = newPosterIn(channel); // a fresh bucket: 50 posts at once stay within the burst
+        long before = lastSeq(channel);
         List<Callable<Integer>> posts = IntStream.range(0, 50)
                 .<Callable<Integer>>mapToObj(i -> () -> api(poster)
                         .post("/api/channels/" + channel.id() + "/messages", body("content", "concurrent " + i))
@@ -715,11 +713,8 @@ class MessageApiTest extends MessageTestBase {
     void postsQueuedBehindAStalledWriterOfTheirChannelLeaveTheConnectionPoolToOtherChannels() throws Exception {
         Channel stalled = feed.channel(workspace, owner, "stalled writer", false);
         Channel other = feed.channel(workspace, owner, "other channel", false);
-        UUID poster = newUser();
-        feed.member(workspace, poster, WorkspaceRole.MEMBER);
-        feed.join(stalled, poster, ChannelRole.MEMBER);
-        feed.join(other, poster, ChannelRole.MEMBER);
-        long before = jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, stalled.id());
+        UUID poster = newPosterIn(stalled, other);
+        long before = lastSeq(stalled);
         int queued = 12; // more than the pool's connections
         ExecutorService pool = Executors.newFixedThreadPool(queued);
         // a writer of the channel that does not finish: its counter row stays locked; and a session that watches
@@ -764,9 +759,7 @@ class MessageApiTest extends MessageTestBase {
     @Test
     void aPostWhoseCallerGaveUpBeforeItsTurnCameIsNotStored() throws Exception {
         Channel stalled = feed.channel(workspace, owner, "caller gave up", false);
-        UUID poster = newUser();
-        feed.member(workspace, poster, WorkspaceRole.MEMBER);
-        feed.join(stalled, poster, ChannelRole.MEMBER);
+        UUID poster = newPosterIn(stalled);
         String path = "/api/channels/" + stalled.id() + "/messages";
         double shedBefore = meters.counter("connectnow.http.requests.expired").count();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -806,6 +799,20 @@ class MessageApiTest extends MessageTestBase {
                         String.class,
                         stalled.id()))
                 .containsExactly("in time");
+    }
+
+    /** A fresh user (with a rate bucket of its own), member of the workspace and of {@code channels}. */
+    private UUID newPosterIn(Channel... channels) {
+        UUID poster = newUser();
+        feed.member(workspace, poster, WorkspaceRole.MEMBER);
+        for (Channel channel : channels) {
+            feed.join(channel, poster, ChannelRole.MEMBER);
+        }
+        return poster;
+    }
+
+    private long lastSeq(Channel channel) {
+        return jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, channel.id());
     }
 
     /** A writer of the channel that does not finish: the channel's counter row stays locked until rollback. */
@@ -881,10 +888,8 @@ class MessageApiTest extends MessageTestBase {
     @Test
     void repeatsOfOnePostSentAtOnceCreateOneMessageAndNoSeqGap() throws Exception {
         Channel channel = feed.channel(workspace, owner, "repeats at once", false);
-        UUID poster = newUser();
-        feed.member(workspace, poster, WorkspaceRole.MEMBER);
-        feed.join(channel, poster, ChannelRole.MEMBER);
-        long before = jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, channel.id());
+        UUID poster = newPosterIn(channel);
+        long before = lastSeq(channel);
         Map<String, Object> post = body("content", "retried by an eager client", "clientMessageId", UUID.randomUUID());
         List<Callable<Integer>> repeats = IntStream.range(0, 8)
                 .<Callable<Integer>>mapToObj(i -> () -> api(poster)
@@ -908,8 +913,7 @@ class MessageApiTest extends MessageTestBase {
                         channel.id(),
                         poster))
                 .containsExactly(before + 1);
-        assertThat(jdbc.queryForObject("select last_seq from channels where id = ?", Long.class, channel.id()))
-                .isEqualTo(before + 1);
+        assertThat(lastSeq(channel)).isEqualTo(before + 1);
     }
 
     @Test
