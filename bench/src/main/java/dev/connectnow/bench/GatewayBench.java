@@ -52,8 +52,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GatewayBench {
 
-    /** Production flags: C2 (tiered, the default), G1; the devstack's C1-only serial-GC flags are for start-up. */
-    static final String PRODUCTION_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError";
+    /**
+     * The platform JVMs' options (services and the Kafka broker): production flags (C2, tiered as by default; G1), plus
+     * {@code -Dbench.service-jvm-options}; the devstack's C1-only serial-GC flags are for start-up.
+     */
+    static final String PRODUCTION_JVM_OPTIONS = String.join(" ", ServiceJvm.productionJvmOptions());
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PASSWORD = "bench-password-for-gateway";

@@ -106,7 +106,7 @@ final class PresenceBench {
                     "presence benchmark: %d cores, service JVM %s, offline grace 5 s, lease 30 s, fan-out threshold"
                             + " %d members%n",
                     Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", ServiceJvm.PRODUCTION_JVM_FLAGS),
+                    String.join(" ", ServiceJvm.productionJvmOptions()),
                     FAN_OUT_MAX_MEMBERS);
             heartbeats.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
 

@@ -88,7 +88,7 @@ final class RealtimeBench {
             System.out.printf(
                     "realtime benchmark: %d cores, service JVM %s, %,d sockets, %d per channel%n",
                     Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", ServiceJvm.PRODUCTION_JVM_FLAGS),
+                    String.join(" ", ServiceJvm.productionJvmOptions()),
                     sockets,
                     subscribers);
 

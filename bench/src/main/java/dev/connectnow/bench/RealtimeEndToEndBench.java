@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -120,7 +123,7 @@ final class RealtimeEndToEndBench {
         System.out.printf(
                 "realtime end-to-end benchmark: %d messages/s for %d s per phase, %d channels x %d subscribers"
                         + " (one socket each) + %d posters per channel, %d cores, load average %s;%n"
-                        + "  service JVMs: %s; starting the platform...%n",
+                        + "  platform JVMs (services, Kafka): %s; bench JVM: %s; starting the platform...%n",
                 rate,
                 seconds,
                 CHANNELS,
@@ -128,7 +131,8 @@ final class RealtimeEndToEndBench {
                 postersPerChannel,
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage(),
-                GatewayBench.PRODUCTION_JVM_OPTIONS);
+                GatewayBench.PRODUCTION_JVM_OPTIONS,
+                benchJvmOptions());
         try (LocalPlatform platform =
                 new LocalPlatform(config, new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {
             long startup = System.nanoTime();
@@ -144,8 +148,8 @@ final class RealtimeEndToEndBench {
                 // the REST warm-up comes last, right before its measurement: after minutes of Kafka traffic
                 // alone the REST path had gone cold (idle connections closed, Tomcat's threads let go) and its
                 // measurement began with a backlog the warm-up was meant to prevent; the tier is warm either way
-                runPhase(new Phase('v', "warm-up: Kafka", warmUpSeconds), send(producer));
-                runPhase(new Phase('w', "warm-up: REST", warmUpSeconds), this::post);
+                runWarmUp(new Phase('v', "warm-up: Kafka", warmUpSeconds), send(producer));
+                runWarmUp(new Phase('w', "warm-up: REST", warmUpSeconds), this::post);
                 List<Jvm> jvms = Jvm.all(platform, config);
                 Phase viaRest = runMeasured(new Phase('r', "REST post → gateway → sockets", seconds), this::post, jvms);
                 Phase viaKafka =
@@ -319,6 +323,18 @@ final class RealtimeEndToEndBench {
 
     // ----------------------------------------------------------------------------------------------- phases
 
+    /**
+     * The clients' JVM is part of every figure: its collections pause every socket and every send at once, and
+     * G1's default pause goal (200 ms) let them reach 100–250 ms (docs/benchmarks.md), hence the flags the docs
+     * give for this scenario; printed so that a figure says how its clients ran.
+     */
+    private static String benchJvmOptions() {
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X") && !option.startsWith("-Xlog"))
+                .toList();
+        return options.isEmpty() ? "defaults (G1, 200 ms pause goal)" : String.join(" ", options);
+    }
+
     /** Sends message {@code index} of a phase to a channel; answers when it was accepted (or failed). */
     @FunctionalInterface
     private interface Sender {
@@ -373,6 +389,15 @@ final class RealtimeEndToEndBench {
         }
         phase.cpu.put("bench (load generator + clients)", ownCpuNanos() - ownCpuBefore);
         return phase;
+    }
+
+    /**
+     * A phase that is not reported: once it is over, its per-message records go, so that minutes of warm-up do
+     * not leave the bench JVM a heap of hundreds of megabytes whose collections pause the clients that measure.
+     */
+    private void runWarmUp(Phase phase, Sender sender) throws Exception {
+        runPhase(phase, sender);
+        sockets.forEach(socket -> socket.forget(phase.key));
     }
 
     /**
@@ -474,14 +499,47 @@ final class RealtimeEndToEndBench {
 
     // ----------------------------------------------------------------------------------------------- sockets
 
+    /**
+     * {@code d.id} of an EVENT frame, read as a stream: the whole frame as a tree, 2,000 times a second, made the
+     * bench JVM's own allocation and collections part of what it measured.
+     */
+    static String eventId(String frame) {
+        try (JsonParser parser = JSON.createParser(frame)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("d") && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                        String field = parser.currentName();
+                        if (parser.nextToken() == JsonToken.VALUE_STRING && field.equals("id")) {
+                            return parser.getString();
+                        }
+                        parser.skipChildren();
+                    }
+                    return null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        }
+    }
+
     /** One subscriber's socket through the gateway: checks {@code s}, records each bench message's arrival. */
     private final class Subscriber extends BenchSocket {
         final int channel;
         final String token;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         final Map<Character, BitSet> received = new ConcurrentHashMap<>();
-        /** phase:index → the id of the message that carried it first. */
-        final Map<String, String> messageIds = new ConcurrentHashMap<>();
+        /**
+         * phase → the id of the message that carried each of the phase's indexes for this socket's channel first,
+         * as two longs from slot {@code 2 * (index / CHANNELS)}; all zero until it came. Primitives, not a map of
+         * strings: a map that keeps growing in the old generation while every frame adds a young entry made each
+         * of the bench JVM's collections scan it.
+         */
+        final Map<Character, long[]> messageIds = new HashMap<>();
 
         volatile String closed;
 
@@ -502,6 +560,10 @@ final class RealtimeEndToEndBench {
 
         synchronized BitSet received(char phase) {
             return received.computeIfAbsent(phase, p -> new BitSet());
+        }
+
+        synchronized void forget(char phase) {
+            messageIds.remove(phase);
         }
 
         @Override
@@ -532,17 +594,31 @@ final class RealtimeEndToEndBench {
             }
             int index = Integer.parseInt(parts[1]);
             long intended = Long.parseLong(parts[2]);
-            String messageId = JSON.readTree(frame).path("d").path("id").asString();
+            String id = eventId(frame);
+            if (id == null) {
+                return;
+            }
+            UUID messageId = UUID.fromString(id);
             BitSet seen = received(phase.key);
-            String earlier;
+            boolean first;
+            boolean sameMessage;
             synchronized (this) {
                 seen.set(index);
-                earlier = messageIds.putIfAbsent(phase.key + ":" + index, messageId);
+                long[] ids =
+                        messageIds.computeIfAbsent(phase.key, p -> new long[2 * (rate * phase.seconds / CHANNELS + 1)]);
+                int slot = 2 * (index / CHANNELS);
+                first = ids[slot] == 0 && ids[slot + 1] == 0;
+                sameMessage = ids[slot] == messageId.getMostSignificantBits()
+                        && ids[slot + 1] == messageId.getLeastSignificantBits();
+                if (first) {
+                    ids[slot] = messageId.getMostSignificantBits();
+                    ids[slot + 1] = messageId.getLeastSignificantBits();
+                }
             }
-            if (earlier != null) {
+            if (!first) {
                 // the same message twice is a duplicated frame; another message with the same content was
                 // stored twice (a post repeated after an answer that never came)
-                (earlier.equals(messageId) ? phase.duplicated : phase.storedTwice).incrementAndGet();
+                (sameMessage ? phase.duplicated : phase.storedTwice).incrementAndGet();
                 return;
             }
             phase.sendToDeliver.recordValue(Math.max(0, arrival - intended));

@@ -22,8 +22,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceJvm implements AutoCloseable {
 
-    static final List<String> PRODUCTION_JVM_FLAGS =
+    private static final List<String> PRODUCTION_JVM_FLAGS =
             List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * {@link #PRODUCTION_JVM_FLAGS} plus {@code -Dbench.service-jvm-options}, e.g.
+     * {@code "-XX:StartFlightRecording=filename=/tmp/message.jfr"} to profile a service or
+     * {@code "-Xlog:gc,safepoint:file=/tmp/gc-%p.log:time,uptime"} to see every JVM's pauses by wall clock.
+     */
+    static List<String> productionJvmOptions() {
+        String extraOptions =
+                System.getProperty("bench.service-jvm-options", "").strip();
+        List<String> options = new ArrayList<>(PRODUCTION_JVM_FLAGS);
+        if (!extraOptions.isEmpty()) {
+            options.addAll(List.of(extraOptions.split("\\s+")));
+        }
+        return options;
+    }
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,13 +66,7 @@ final class ServiceJvm implements AutoCloseable {
         int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(PRODUCTION_JVM_FLAGS);
-        // e.g. -Dbench.service-jvm-options="-XX:StartFlightRecording=filename=/tmp/message.jfr" to profile the service
-        String extraOptions =
-                System.getProperty("bench.service-jvm-options", "").strip();
-        if (!extraOptions.isEmpty()) {
-            command.addAll(List.of(extraOptions.split("\\s+")));
-        }
+        command.addAll(productionJvmOptions());
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command);

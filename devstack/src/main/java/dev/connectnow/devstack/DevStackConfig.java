@@ -51,8 +51,9 @@ public record DevStackConfig(
     public static final String WORK_DIR_NAME = ".devstack";
 
     /**
-     * System property that replaces the applications' JVM options (whitespace-separated). The default
-     * (small heap, serial GC, C1 only) starts fast; benchmarks measure with production flags instead.
+     * System property that replaces the JVM options of the applications and of the Kafka broker
+     * (whitespace-separated). The default (small heap, serial GC, C1 only) starts fast; benchmarks measure
+     * with production flags instead.
      */
     public static final String JVM_OPTIONS_PROPERTY = "connectnow.devstack.jvm-options";
 

@@ -59,6 +59,17 @@ final class Jvm {
             .filter(path -> Files.isExecutable(Path.of(path)))
             .findFirst();
 
+    /**
+     * {@code defaults}, or the options {@link DevStackConfig#JVM_OPTIONS_PROPERTY} gives instead
+     * (whitespace-separated): a benchmark measures every JVM of the platform it runs on, the Kafka broker's too,
+     * with the same flags.
+     */
+    static List<String> options(List<String> defaults) {
+        String override =
+                System.getProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, "").trim();
+        return override.isEmpty() ? defaults : List.of(override.split("\\s+"));
+    }
+
     static String marker(String name) {
         return "-D" + MARKER_PROPERTY + "=" + name;
     }

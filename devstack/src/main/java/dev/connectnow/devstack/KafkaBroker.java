@@ -27,6 +27,13 @@ public final class KafkaBroker implements AutoCloseable {
     static final String NAME = "kafka";
     private static final int NODE_ID = 1;
 
+    /** Start-up flags, as the services' ({@link ServiceProcess#JVM_OPTIONS}); the broker gets a larger heap. */
+    static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** The storage tool runs for a second: start-up flags whatever a benchmark asks of the broker. */
+    private static final List<String> FORMAT_JVM_OPTIONS =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     /** The broker's INFO log is kept in the file; the console only gets what needs attention. */
     private static final Pattern CONSOLE_WORTHY = Pattern.compile(" (WARN|ERROR|FATAL) |Kafka Server started");
 
@@ -115,7 +122,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
             format(config, log4j);
         }
-        List<String> command = javaCommand(NAME, "-Xmx512m", log4j, List.of("kafka.Kafka", config.toString()));
+        List<String> command = javaCommand(NAME, brokerJvmOptions(), log4j, List.of("kafka.Kafka", config.toString()));
         Predicate<String> echo =
                 echoToConsole ? line -> CONSOLE_WORTHY.matcher(line).find() : line -> false;
         process =
@@ -186,7 +193,7 @@ public final class KafkaBroker implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         List<String> command = javaCommand(
                 NAME + "-format",
-                "-Xmx256m",
+                FORMAT_JVM_OPTIONS,
                 log4j,
                 List.of("kafka.tools.StorageTool", "format", "--cluster-id", clusterId, "--config", config.toString()));
         int exit = ChildProcess.run(
@@ -197,12 +204,20 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private List<String> javaCommand(String processName, String heap, Path log4j, List<String> mainAndArgs) {
-        List<String> command = new ArrayList<>(List.of(
-                Jvm.javaExecutable(),
-                heap,
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+    /**
+     * The broker's options: start-up flags, or a benchmark's production flags ({@link Jvm#options}) — the broker
+     * carries every event of the path a benchmark measures, and with C1 only it used as much CPU as PostgreSQL.
+     */
+    static List<String> brokerJvmOptions() {
+        return Jvm.options(BROKER_JVM_OPTIONS);
+    }
+
+    private List<String> javaCommand(
+            String processName, List<String> jvmOptions, Path log4j, List<String> mainAndArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(Jvm.javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4j.toUri(),
                 Jvm.marker(processName),

@@ -76,18 +76,11 @@ public final class ServiceProcess {
     static List<String> command(String instanceName, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Jvm.javaExecutable());
-        command.addAll(jvmOptions());
+        command.addAll(Jvm.options(JVM_OPTIONS));
         command.add(Jvm.marker(instanceName));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         return command;
-    }
-
-    /** {@link #JVM_OPTIONS}, or what {@link DevStackConfig#JVM_OPTIONS_PROPERTY} says instead. */
-    static List<String> jvmOptions() {
-        String override =
-                System.getProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, "").trim();
-        return override.isEmpty() ? JVM_OPTIONS : List.of(override.split("\\s+"));
     }
 
     void awaitHealthy(HealthCheck healthCheck, Duration timeout) {

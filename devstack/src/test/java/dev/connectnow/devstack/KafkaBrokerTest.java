@@ -39,4 +39,23 @@ class KafkaBrokerTest {
             }
         });
     }
+
+    @Test
+    void theBrokerStartsWithStartUpFlagsUnlessABenchmarkAsksForProductionOnes() {
+        String before = System.clearProperty(DevStackConfig.JVM_OPTIONS_PROPERTY);
+        try {
+            assertThat(KafkaBroker.brokerJvmOptions()).isEqualTo(KafkaBroker.BROKER_JVM_OPTIONS);
+
+            System.setProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, " -Xms512m  -Xmx512m -XX:+UseG1GC ");
+
+            assertThat(KafkaBroker.brokerJvmOptions()).containsExactly("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+            assertThat(Jvm.options(ServiceProcess.JVM_OPTIONS)).isEqualTo(KafkaBroker.brokerJvmOptions());
+        } finally {
+            if (before == null) {
+                System.clearProperty(DevStackConfig.JVM_OPTIONS_PROPERTY);
+            } else {
+                System.setProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, before);
+            }
+        }
+    }
 }
