@@ -325,7 +325,7 @@ final class RealtimeEndToEndBench {
 
     /**
      * The clients' JVM is part of every figure: its collections pause every socket and every send at once, and
-     * G1's default pause goal (200 ms) let them reach 100–250 ms (docs/benchmarks.md), hence the flags the docs
+     * G1's default pause goal (200 ms) let them reach 60–250 ms (docs/benchmarks.md), hence the flags the docs
      * give for this scenario; printed so that a figure says how its clients ran.
      */
     private static String benchJvmOptions() {

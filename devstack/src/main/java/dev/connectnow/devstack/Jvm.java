@@ -60,6 +60,14 @@ final class Jvm {
             .findFirst();
 
     /**
+     * Fast start-up rather than peak speed: serial GC and C1 only, so that many JVMs share a developer laptop (or
+     * two CI cores); {@code maxHeap} as {@code -Xmx} takes it, e.g. {@code "256m"}.
+     */
+    static List<String> startUpOptions(String maxHeap) {
+        return List.of("-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    /**
      * {@code defaults}, or the options {@link DevStackConfig#JVM_OPTIONS_PROPERTY} gives instead
      * (whitespace-separated): a benchmark measures every JVM of the platform it runs on, the Kafka broker's too,
      * with the same flags.

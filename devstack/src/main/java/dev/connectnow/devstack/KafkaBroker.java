@@ -27,12 +27,11 @@ public final class KafkaBroker implements AutoCloseable {
     static final String NAME = "kafka";
     private static final int NODE_ID = 1;
 
-    /** Start-up flags, as the services' ({@link ServiceProcess#JVM_OPTIONS}); the broker gets a larger heap. */
-    static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** Start-up flags, as the services' ({@link ServiceProcess#JVM_OPTIONS}), with a larger heap. */
+    static final List<String> BROKER_JVM_OPTIONS = Jvm.startUpOptions("512m");
 
     /** The storage tool runs for a second: start-up flags whatever a benchmark asks of the broker. */
-    private static final List<String> FORMAT_JVM_OPTIONS =
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final List<String> FORMAT_JVM_OPTIONS = Jvm.startUpOptions("256m");
 
     /** The broker's INFO log is kept in the file; the console only gets what needs attention. */
     private static final Pattern CONSOLE_WORTHY = Pattern.compile(" (WARN|ERROR|FATAL) |Kafka Server started");

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class ServiceProcess {
 
     /** Small heap, serial GC and C1 only: seven JVMs share a developer laptop (or two CI cores). */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM_OPTIONS = Jvm.startUpOptions("256m");
 
     private final ServiceDefinition service;
     private final String instanceName;
