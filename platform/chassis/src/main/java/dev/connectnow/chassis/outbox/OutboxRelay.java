@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -48,7 +50,10 @@ import org.springframework.kafka.core.ProducerFactory;
  *   that do serialize on PostgreSQL's notification queue lock). The poll interval is only a safety net.</li>
  *   <li><b>No transaction across Kafka.</b> A pass reads a batch, sends it, waits for Kafka's
  *   acknowledgements ({@code acks=all}) and then deletes the acknowledged rows, each statement on its own
- *   (autocommit): no database transaction or pooled connection is held while Kafka answers.</li>
+ *   (autocommit): no database transaction or pooled connection is held while Kafka answers. In a backlog the
+ *   statements run while Kafka answers instead: during a full batch's round trip the pass deletes the previous
+ *   batch's rows and reads the next batch (rows acknowledged or in flight are left out of that read), so
+ *   draining costs Kafka's round trips only.</li>
  *   <li><b>Out-of-order commits are never skipped.</b> Each pass reads every row still present rather than
  *   "rows after the last id sent", so a transaction that commits after a later one (ids are assigned at
  *   insert, not at commit) is still published.</li>
@@ -56,8 +61,10 @@ import org.springframework.kafka.core.ProducerFactory;
  *   every row after it for the next attempt, with exponential back-off, so per-key order holds. While Kafka
  *   is unreachable each attempt sends a single row (a probe), so an outage costs one blocked send per attempt
  *   and no later row can overtake an earlier one when the broker returns.</li>
- *   <li><b>Restarts.</b> Nothing is kept in memory between passes: a crash between Kafka's acknowledgement
- *   and the delete re-sends the rows (at least once; consumers de-duplicate by event id).</li>
+ *   <li><b>Restarts.</b> Between passes the relay keeps only the ids of acknowledged rows not yet deleted (at most a
+ *   batch, more only while deletes fail) and the batch read ahead, which is dropped when a send fails or leadership
+ *   moves: a crash between Kafka's acknowledgement and the delete re-sends the rows (at least once; consumers
+ *   de-duplicate by event id), and a relay that stops deletes what it sent before another takes over.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -72,6 +79,11 @@ public class OutboxRelay implements SmartLifecycle {
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
     private static final Duration STANDBY_RETRY = Duration.ofSeconds(1);
     private static final Duration PENDING_COUNT_INTERVAL = Duration.ofSeconds(1);
+    /** Acknowledged rows whose delete failed, in batches, before the relay sends nothing more until it succeeds. */
+    private static final int MAX_UNDELETED_BATCHES = 4;
+
+    private static final RowMapper<PendingEvent> PENDING_EVENT = (rs, i) ->
+            new PendingEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
     /**
      * The least time between two of a standby's notifications. A leader's pass (read, Kafka round trip, delete)
      * takes longer, and a notification arriving during a pass only makes it pass once more; so more frequent
@@ -89,6 +101,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final Semaphore leaderWakeUps = new Semaphore(0);
 
     private final AtomicLong pending = new AtomicLong();
+    /** Rows Kafka acknowledged that are still in the table (worker thread only): excluded from reads until deleted. */
+    private final List<Long> acknowledgedRows = new ArrayList<>();
+    /** The next batch, read while the previous one was in flight (worker thread only). */
+    private List<PendingEvent> readAhead = List.of();
+
     private final Counter published;
     private final Counter failures;
     private volatile boolean running;
@@ -168,39 +185,68 @@ public class OutboxRelay implements SmartLifecycle {
         return leader;
     }
 
-    /** Sends at most one batch if this relay leads; returns what happened. Public for tests and diagnostics. */
+    /**
+     * Sends at most one batch if this relay leads; returns what happened. Public for tests and diagnostics.
+     * <p>
+     * While Kafka acknowledges a full batch the pass deletes the rows acknowledged by the previous pass and reads the
+     * next batch, so a backlog drains at the pace of Kafka's round trips rather than of round trips plus two
+     * statements; a batch that is not full is deleted at once.
+     */
     public BatchResult relayOnce() {
         if (!leader) {
+            // what was read ahead may have been sent by the relay leading now
+            readAhead = List.of();
+            deleteAcknowledgedQuietly();
             return new BatchResult(0, false, false);
+        }
+        if (acknowledgedRows.size() >= MAX_UNDELETED_BATCHES * settings.getBatchSize()) {
+            // their deletes kept failing: nothing new goes out until the table has caught up
+            deleteAcknowledged();
         }
         // after a failed pass, probe with a single event until Kafka acknowledges again
         int batchSize = probing ? 1 : settings.getBatchSize();
-        List<PendingEvent> batch = jdbc.query(
-                "select id, topic, event_key, event_type, payload from outbox_event order by id limit ?",
-                (rs, i) -> new PendingEvent(
-                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                batchSize);
+        List<PendingEvent> batch = readAhead.isEmpty() ? read(batchSize, acknowledgedRows) : readAhead;
+        readAhead = List.of();
         if (batch.isEmpty()) {
+            deleteAcknowledged();
             pending.set(0);
             probing = false;
             return new BatchResult(0, false, false);
         }
-        int acknowledged = send(batch);
-        if (acknowledged > 0) {
-            Long[] ids = batch.subList(0, acknowledged).stream()
-                    .map(PendingEvent::id)
-                    .toArray(Long[]::new);
-            jdbc.update("delete from outbox_event where id = any(?)", (Object) ids);
-            published.increment(acknowledged);
+        List<CompletableFuture<?>> acks = send(batch);
+        boolean full = batch.size() == batchSize;
+        boolean databaseFailed = false;
+        if (full && !probing) {
+            try {
+                deleteAcknowledged();
+                readAhead = read(batchSize, union(acknowledgedRows, batch));
+            } catch (RuntimeException e) {
+                // the batch in flight is still awaited, so that its acknowledged rows are never sent again
+                log.warn(
+                        "Outbox relay: database statement failed while Kafka acknowledged a batch ({})",
+                        e.getClass().getSimpleName());
+                readAhead = List.of();
+                databaseFailed = true;
+            }
         }
+        int acknowledged = await(acks);
+        for (PendingEvent event : batch.subList(0, acknowledged)) {
+            acknowledgedRows.add(event.id());
+        }
+        published.increment(acknowledged);
         boolean failed = acknowledged < batch.size();
         if (failed) {
+            // every row after the one Kafka refused goes again, in order: nothing read ahead of it is sent first
+            readAhead = List.of();
             jdbc.update(
                     "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?",
                     "not acknowledged by Kafka",
                     batch.get(acknowledged).id());
         }
-        boolean full = batch.size() == batchSize;
+        if (!full || failed) {
+            // no next pass follows at once to carry the delete
+            deleteAcknowledged();
+        }
         if (!full) {
             pending.set(batch.size() - acknowledged);
         } else if (System.nanoTime() - pendingCountedAt > PENDING_COUNT_INTERVAL.toNanos()) {
@@ -208,12 +254,46 @@ public class OutboxRelay implements SmartLifecycle {
             pending.set(jdbc.queryForObject("select count(*) from outbox_event", Long.class));
             pendingCountedAt = System.nanoTime();
         }
-        BatchResult result = new BatchResult(acknowledged, failed, (full || probing) && !failed);
+        BatchResult result = new BatchResult(acknowledged, failed || databaseFailed, (full || probing) && !failed);
         probing = failed;
         return result;
     }
 
-    private int send(List<PendingEvent> batch) {
+    /** The oldest rows still in the table, but for those already acknowledged (or in flight) whose delete is due. */
+    private List<PendingEvent> read(int batchSize, Collection<Long> excluded) {
+        if (excluded.isEmpty()) {
+            return jdbc.query(
+                    "select id, topic, event_key, event_type, payload from outbox_event order by id limit ?",
+                    PENDING_EVENT,
+                    batchSize);
+        }
+        // NOT IN over a subquery is answered with a hash of the excluded ids, not a scan of the array per row
+        return jdbc.query(
+                "select id, topic, event_key, event_type, payload from outbox_event"
+                        + " where id not in (select unnest(?::bigint[])) order by id limit ?",
+                PENDING_EVENT,
+                (Object) excluded.toArray(Long[]::new),
+                batchSize);
+    }
+
+    private static Collection<Long> union(Collection<Long> acknowledged, List<PendingEvent> inFlight) {
+        List<Long> ids = new ArrayList<>(acknowledged.size() + inFlight.size());
+        ids.addAll(acknowledged);
+        inFlight.forEach(event -> ids.add(event.id()));
+        return ids;
+    }
+
+    /** Deletes the rows Kafka acknowledged; on failure they stay remembered (never sent again by this relay). */
+    private void deleteAcknowledged() {
+        if (acknowledgedRows.isEmpty()) {
+            return;
+        }
+        jdbc.update("delete from outbox_event where id = any(?)", (Object) acknowledgedRows.toArray(Long[]::new));
+        acknowledgedRows.clear();
+    }
+
+    /** Hands the batch to the producer in order; stops at the first record it refuses to queue. */
+    private List<CompletableFuture<?>> send(List<PendingEvent> batch) {
         List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
         for (PendingEvent event : batch) {
             ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
@@ -235,6 +315,11 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        return acks;
+    }
+
+    /** How many records, from the first, Kafka acknowledged within the send timeout. */
+    private int await(List<CompletableFuture<?>> acks) {
         long deadline = System.nanoTime() + settings.getSendTimeout().toNanos();
         int acknowledged = 0;
         for (CompletableFuture<?> ack : acks) {
@@ -258,32 +343,54 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** The worker: a pass on every wake-up (commit here, notification, poll), passes back to back while busy. */
     private void relayLoop() {
-        Duration backoff = Duration.ZERO;
-        boolean again = false;
-        while (running) {
-            if (!again && !awaitWakeUp()) {
-                return;
-            }
-            try {
-                BatchResult result = relayOnce();
-                if (result.failed()) {
+        try {
+            Duration backoff = Duration.ZERO;
+            boolean again = false;
+            while (running) {
+                if (!again && !awaitWakeUp()) {
+                    return;
+                }
+                try {
+                    BatchResult result = relayOnce();
+                    if (result.failed()) {
+                        failures.increment();
+                        backoff = nextBackoff(backoff);
+                        sleep(backoff);
+                        again = true;
+                    } else {
+                        backoff = Duration.ZERO;
+                        again = result.moreWaiting();
+                    }
+                } catch (RuntimeException e) {
                     failures.increment();
                     backoff = nextBackoff(backoff);
+                    log.warn(
+                            "Outbox relay pass failed ({}); retrying in {} ms",
+                            e.getClass().getSimpleName(),
+                            backoff.toMillis());
                     sleep(backoff);
                     again = true;
-                } else {
-                    backoff = Duration.ZERO;
-                    again = result.moreWaiting();
                 }
-            } catch (RuntimeException e) {
-                failures.increment();
-                backoff = nextBackoff(backoff);
-                log.warn(
-                        "Outbox relay pass failed ({}); retrying in {} ms",
-                        e.getClass().getSimpleName(),
-                        backoff.toMillis());
-                sleep(backoff);
-                again = true;
+            }
+
+        } finally {
+            deleteAcknowledgedQuietly();
+        }
+    }
+
+    /**
+     * Before the worker stops (and before the lock is handed over, which waits for it) or while standing by: the rows
+     * it sent would otherwise go out again from the next leader. Best effort, the consumers drop duplicates anyway.
+     */
+    private void deleteAcknowledgedQuietly() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            deleteAcknowledged();
+        } catch (RuntimeException e) {
+            log.debug("Outbox relay: acknowledged rows not deleted; the next leader sends them again", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -344,6 +344,41 @@ class ChassisOutboxTest {
     }
 
     @Test
+    void aBacklogDrainsInBatchesEachEventOnceInCommitOrderAndLeavesTheTableEmpty() {
+        UUID key = UUID.randomUUID();
+        List<String> published = new ArrayList<>();
+        relay.stop();
+        OutboxRelay smallBatches = null;
+        try {
+            TransactionTemplate tx = new TransactionTemplate(transactionManager);
+            for (int i = 0; i < 25; i++) {
+                String name = "backlog " + i;
+                published.add(name);
+                tx.executeWithoutResult(status -> outbox.publish(UserEvents.UPDATED, key, update(key, name)));
+            }
+            // passes of 10: two full ones, each deleting the previous batch and reading the next while Kafka
+            // acknowledges, then one of 5
+            ChassisProperties.Outbox settings = relaySettings();
+            settings.setBatchSize(10);
+            smallBatches = anotherRelay("small batches", jdbc, producers, settings);
+            smallBatches.start();
+
+            assertThat(userTopic.await(r -> r.is("user.updated", key), 25, Duration.ofSeconds(30)))
+                    .extracting(r -> r.data().get("displayName").asString())
+                    .containsExactlyElementsOf(published);
+            Await.until("the outbox is empty", () -> pendingRows(List.of(key)) == 0);
+        } finally {
+            if (smallBatches != null) {
+                smallBatches.stop();
+            }
+            relay.start();
+        }
+        assertThat(userTopic.drain(r -> r.is("user.updated", key), Duration.ofSeconds(2)))
+                .as("no event sent twice")
+                .hasSize(25);
+    }
+
+    @Test
     void oneRelayLeadsPerDatabaseAndALostLeaderConnectionIsTakenOver() {
         Await.until("the service's relay leads", relay::isLeader);
         OutboxRelay secondReplica = anotherRelay("second replica", producers);
@@ -425,8 +460,14 @@ class ChassisOutboxTest {
 
     /** Another replica's relay: a leader connection of its own, its statements on {@code pooled}. */
     private OutboxRelay anotherRelay(String name, JdbcTemplate pooled, ProducerFactory<String, String> kafka) {
-        ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
-        settings.setPollInterval(Duration.ofHours(1));
+        return anotherRelay(name, pooled, kafka, relaySettings());
+    }
+
+    private OutboxRelay anotherRelay(
+            String name,
+            JdbcTemplate pooled,
+            ProducerFactory<String, String> kafka,
+            ChassisProperties.Outbox settings) {
         return new OutboxRelay(
                 pooled,
                 OutboxRelay.dedicatedConnections(
@@ -434,6 +475,13 @@ class ChassisOutboxTest {
                 kafka,
                 settings,
                 new SimpleMeterRegistry());
+    }
+
+    /** The relay's defaults, with this test's poll interval: every event must be carried by a wake-up. */
+    private static ChassisProperties.Outbox relaySettings() {
+        ChassisProperties.Outbox settings = new ChassisProperties.Outbox();
+        settings.setPollInterval(Duration.ofHours(1));
+        return settings;
     }
 
     private int transactionsIdleForASecond() {
