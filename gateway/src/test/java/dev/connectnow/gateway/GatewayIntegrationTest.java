@@ -37,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -119,6 +120,9 @@ class GatewayIntegrationTest {
 
     @Autowired
     TimeLimiterRegistry timeLimiters;
+
+    @Autowired
+    List<HttpHeadersFilter> headersFilters;
 
     WebTestClient http;
 
@@ -546,6 +550,15 @@ class GatewayIntegrationTest {
     }
 
     // ---------------------------------------------------------------- resilience
+
+    @Test
+    void theProxysHeaderFiltersAreTheOnesThePlatformNeedsAndNoGrpcOnes() {
+        // each header filter copies every proxied request's or answer's headers
+        assertThat(headersFilters)
+                .extracting(filter -> filter.getClass().getSimpleName())
+                .contains("RemoveHopByHopHeadersFilter", "ForwardedForHeadersFilter")
+                .noneMatch(name -> name.startsWith("GRPC"));
+    }
 
     @Test
     void attachmentsHaveALongerTimeLimitThanOtherRoutes() {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -265,12 +267,31 @@ class ResilienceIntegrationTest {
     void slowServiceIsCutByTheTimeLimiterAndCounts() {
         String path = "/api/channels/" + UUID.randomUUID();
         CHANNEL.script(path, new FakeService.Behaviour(200, 8000, null, null));
-        send(HttpMethod.GET, path)
-                .expectStatus()
-                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                .expectBody()
-                .jsonPath("$.detail")
-                .isEqualTo("channel-service is unavailable.");
+        // where Reactor's delays (the time limit's timer) run: on the request's event loop, not a scheduler thread
+        List<String> timersRanOn = new CopyOnWriteArrayList<>();
+        Schedulers.onScheduleHook(
+                "time-limit-test",
+                task -> task.getClass().getName().contains("MonoDelay")
+                        ? () -> {
+                            timersRanOn.add(Thread.currentThread().getName());
+                            task.run();
+                        }
+                        : task);
+        try {
+            send(HttpMethod.GET, path)
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("channel-service is unavailable.");
+        } finally {
+            Schedulers.resetOnScheduleHook("time-limit-test");
+        }
+        assertThat(timersRanOn)
+                .as("the time limit fired on the event loop that received the request (reactor-http-… or, with Spring's"
+                        + " own loop resources, webflux-http-…), not on Reactor's parallel scheduler (parallel-…)")
+                .isNotEmpty()
+                .allSatisfy(thread -> assertThat(thread).matches("(reactor|webflux)-http-(epoll|nio)-\\d+"));
         assertThat(CHANNEL.count("GET", path)).as("a time-out is not retried").isEqualTo(1);
         assertThat(circuitBreakers
                         .circuitBreaker("channel-service")

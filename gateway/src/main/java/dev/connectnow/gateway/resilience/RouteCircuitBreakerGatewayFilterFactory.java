@@ -6,10 +6,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.netty.channel.EventLoop;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +24,13 @@ import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * {@code RouteCircuitBreaker}: every route's Resilience4J circuit breaker and time limit, both named after the
@@ -55,6 +62,9 @@ public class RouteCircuitBreakerGatewayFilterFactory
 
     private final Clock clock;
 
+    /** One scheduler per event loop, never disposed (that would shut the loop down). */
+    private final Map<EventLoop, Scheduler> eventLoopTimers = new ConcurrentHashMap<>();
+
     public RouteCircuitBreakerGatewayFilterFactory(
             CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters, Clock clock) {
         super(Config.class);
@@ -82,7 +92,7 @@ public class RouteCircuitBreakerGatewayFilterFactory
                 }
                 Mono<Void> call = chain.filter(exchange);
                 if (timed) {
-                    call = call.timeout(timeLimit);
+                    call = call.timeout(timeLimit, timerOf(exchange));
                 }
                 return call.then(Mono.fromSupplier(() -> exchange.getResponse().getStatusCode()))
                         .transform(CircuitBreakerOperator.of(breaker))
@@ -97,6 +107,19 @@ public class RouteCircuitBreakerGatewayFilterFactory
                 return "RouteCircuitBreaker[" + routeId + ", time limit " + timeLimit + "]";
             }
         };
+    }
+
+    /**
+     * The time limit's timer: on the event loop that received the request, whose own timer queue takes it without
+     * waking another thread. On Reactor's parallel scheduler (the default) every request woke one of its threads
+     * to arm the timer and again to cancel it — on two shared cores, context switches on the request's path.
+     */
+    private Scheduler timerOf(ServerWebExchange exchange) {
+        if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection) {
+            return eventLoopTimers.computeIfAbsent(
+                    connection.channel().eventLoop(), loop -> Schedulers.fromExecutorService(loop, "time-limit"));
+        }
+        return Schedulers.parallel();
     }
 
     private static Mono<Void> unavailable(ServerWebExchange exchange, String retryAfter, Throwable error) {
