@@ -128,6 +128,13 @@ public final class SocketConnection implements SessionOutbound {
         if (state.get() == State.READY) {
             return true;
         }
+        // READY (or RESUMED) is queued, and may already have reached the client, while the hub still holds this
+        // connection to finish the identify: a client answering at once waits for that instead of being refused
+        synchronized (this) {
+            if (state.get() == State.READY) {
+                return true;
+            }
+        }
         close(CloseCodes.NOT_AUTHENTICATED, "not authenticated");
         return false;
     }

@@ -391,6 +391,51 @@ class ProtocolEngineTest {
     }
 
     @Test
+    void aClientAnsweringReadyTheMomentItArrivesIsNotRefused() throws Exception {
+        // the client's first frame is read while the identify that queued READY is still finishing
+        SocketConnection[] opened = new SocketConnection[1];
+        Thread[] client = new Thread[1];
+        Integer[] closedWith = new Integer[1];
+        Transport answersAtOnce = new Transport() {
+            @Override
+            public void attach(SocketConnection connection) {
+                opened[0] = connection;
+            }
+
+            @Override
+            public void framesWaiting() {
+                for (var frame = opened[0].nextFrame(); frame != null; frame = opened[0].nextFrame()) {
+                    opened[0].written(frame);
+                    if (frame.text().contains("\"READY\"")) {
+                        client[0] = new Thread(() -> opened[0].onText("{\"op\":\"ACTIVITY\"}"));
+                        client[0].start();
+                        try {
+                            client[0].join(200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                closedWith[0] = code;
+                opened[0].transportClosed(code);
+            }
+        };
+        engine.hub.open(answersAtOnce, null);
+
+        opened[0].onText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + engine.token(ada) + "\"}}");
+        client[0].join(5000);
+
+        assertThat(closedWith[0]).as("close code").isNull();
+        assertThat(engine.sent("socket.activity"))
+                .singleElement()
+                .satisfies(sent -> assertThat(sent.key()).isEqualTo(ada.toString()));
+    }
+
+    @Test
     void gracefulShutdownCloses4012AndRefusesNewSockets() {
         FakeSocket socket = engine.ready(ada);
         engine.hub.shutdown();

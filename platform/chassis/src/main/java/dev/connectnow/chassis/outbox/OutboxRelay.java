@@ -186,13 +186,14 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Sends at most one batch if this relay leads; returns what happened. Public for tests and diagnostics.
+     * Sends at most one batch if this relay leads; returns what happened. The worker's alone: it keeps the rows
+     * acknowledged but not yet deleted and the batch read ahead between passes.
      * <p>
      * While Kafka acknowledges a full batch the pass deletes the rows acknowledged by the previous pass and reads the
      * next batch, so a backlog drains at the pace of Kafka's round trips rather than of round trips plus two
      * statements; a batch that is not full is deleted at once.
      */
-    public BatchResult relayOnce() {
+    private BatchResult relayOnce() {
         if (!leader) {
             // what was read ahead may have been sent by the relay leading now
             readAhead = List.of();
@@ -372,7 +373,6 @@ public class OutboxRelay implements SmartLifecycle {
                     again = true;
                 }
             }
-
         } finally {
             deleteAcknowledgedQuietly();
         }
@@ -635,5 +635,5 @@ public class OutboxRelay implements SmartLifecycle {
      * @param failed      Kafka refused or timed out; the relay backs off
      * @param moreWaiting the batch was full (or a probe succeeded), go again without waiting
      */
-    public record BatchResult(int sent, boolean failed, boolean moreWaiting) {}
+    private record BatchResult(int sent, boolean failed, boolean moreWaiting) {}
 }
