@@ -406,6 +406,8 @@ class InstanceFailureTest extends IntegrationTestBase {
         sendHeartbeat(feed.heartbeat(instance, clock.instant(), true));
 
         clock.advance(Duration.ofDays(1).plusSeconds(1));
+        // the grace ends on the presence timer's next tick, not on the clock's jump
+        awaitStatus(user, "OFFLINE");
         leases.purge();
         assertThat(socketState(socket.socketId())).isEqualTo("UNKNOWN");
         assertThat(instanceState(instance)).isEqualTo("STOPPED");
