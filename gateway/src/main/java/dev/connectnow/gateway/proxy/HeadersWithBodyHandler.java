@@ -5,24 +5,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 
 /**
- * Sends an HTTP message's headers in the same write as its body, so the other side reads it in one segment.
+ * Sends a proxied request's headers in the same write as its body, so a service reads a post in one segment.
  * <p>
- * Reactor Netty writes and flushes the headers of a message whose body is a {@code Flux} and subscribes to the body
- * only once that write completed (it joins the two only for a {@code Mono} body). Spring Cloud Gateway passes a
- * {@code Flux} both ways: each proxied POST, PUT or PATCH reached the service as two segments, and the service's
- * thread read, and waited for the poller, twice (docs/benchmarks.md, realtime-e2e); each proxied answer reached the
- * client as two. This handler, right behind the HTTP encoder, holds headers that announce a body and reports them
- * written; the body's write, which that report starts, takes them along, and both leave in one flush.
- * <p>
- * A hold ends with the message's next write: its body, or the last (empty) content Reactor Netty writes to end every
- * message; a connection closed meanwhile drops it. Only bodies that are sure to follow at once are waited for:
- * a request's (the gateway has received it whole, {@code WholeRequestBodyFilter}) and an answer's of announced
- * length — not a chunked answer, which may be a stream whose first part comes late.
+ * Reactor Netty writes and flushes the headers of a POST, PUT or PATCH first and subscribes to its body only once
+ * that write completed (it joins the two only for a {@code Mono} body; Spring Cloud Gateway's routing filter
+ * passes a {@code Flux}): each such request reached the service as two segments, and the service's thread read,
+ * and waited, twice (docs/benchmarks.md, realtime-e2e, "Where the CPU of a post goes"). This handler, behind the
+ * HTTP encoder of every connection to a service, holds headers that announce a body and reports them written; the
+ * body's write, which that report starts, takes them along, and both leave in one flush. The hold cannot outlast
+ * the request: the body is already whole in the gateway ({@code WholeRequestBodyFilter}), and every request ends
+ * with a write of its last content — or with the connection's close, which drops what is held.
  * <p>
  * One instance per connection: it is only called on the connection's event loop.
  */
@@ -30,18 +26,18 @@ final class HeadersWithBodyHandler extends ChannelOutboundHandlerAdapter {
 
     static final String NAME = "connectnow.headersWithBody";
 
-    private HttpMessage heldHeaders;
+    private HttpRequest heldHeaders;
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (heldHeaders != null) {
-            HttpMessage headers = heldHeaders;
+            HttpRequest headers = heldHeaders;
             heldHeaders = null;
             // their caller was already told they were written: a failure surfaces on the connection instead
             ctx.write(headers).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             ctx.write(msg, promise);
-        } else if (msg instanceof HttpMessage headers && !(msg instanceof HttpContent) && bodyFollows(headers)) {
-            heldHeaders = headers;
+        } else if (announcesBody(msg)) {
+            heldHeaders = (HttpRequest) msg;
             promise.trySuccess();
         } else {
             ctx.write(msg, promise);
@@ -66,8 +62,9 @@ final class HeadersWithBodyHandler extends ChannelOutboundHandlerAdapter {
         heldHeaders = null;
     }
 
-    private static boolean bodyFollows(HttpMessage headers) {
-        return HttpUtil.getContentLength(headers, -1L) > 0
-                || (headers instanceof HttpRequest && HttpUtil.isTransferEncodingChunked(headers));
+    private static boolean announcesBody(Object msg) {
+        return msg instanceof HttpRequest request
+                && !(msg instanceof HttpContent)
+                && (HttpUtil.getContentLength(request, -1L) > 0 || HttpUtil.isTransferEncodingChunked(request));
     }
 }
