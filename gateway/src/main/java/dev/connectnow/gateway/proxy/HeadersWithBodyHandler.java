@@ -13,8 +13,8 @@ import io.netty.handler.codec.http.HttpUtil;
  * <p>
  * Reactor Netty writes and flushes the headers of a POST, PUT or PATCH first and subscribes to its body only once
  * that write completed (it joins the two only for a {@code Mono} body; Spring Cloud Gateway's routing filter
- * passes a {@code Flux}): each such request reached the service as two segments, and the service's thread read,
- * and waited, twice (docs/benchmarks.md, realtime-e2e, "Where the CPU of a post goes"). This handler, behind the
+ * passes a {@code Flux}): each such request reached the service as two segments, and the service's thread read
+ * twice, waiting for Tomcat's poller in between (docs/benchmarks.md, realtime-e2e, stop 23). This handler, behind the
  * HTTP encoder of every connection to a service, holds headers that announce a body and reports them written; the
  * body's write, which that report starts, takes them along, and both leave in one flush. The hold cannot outlast
  * the request: the body is already whole in the gateway ({@code WholeRequestBodyFilter}), and every request ends
