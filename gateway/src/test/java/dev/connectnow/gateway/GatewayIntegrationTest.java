@@ -11,6 +11,10 @@ import dev.connectnow.gateway.support.TestTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +38,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -76,6 +84,7 @@ import tools.jackson.databind.json.JsonMapper;
             "connectnow.gateway.rate-limit.burst=1000"
         })
 @ExtendWith(OutputCaptureExtension.class)
+@Import(GatewayIntegrationTest.UpstreamFlushes.class)
 class GatewayIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -547,6 +556,64 @@ class GatewayIntegrationTest {
                 .valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader()
                 .contentType("image/png");
+    }
+
+    @Test
+    void aPostsHeadersAndBodyLeaveForTheServiceInOneWrite() {
+        String body = "{\"name\":\"one write\"}";
+        for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH)) {
+            UpstreamFlushes.SENT.clear();
+            http.method(method)
+                    .uri("/api/workspaces/w1")
+                    .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(UpstreamFlushes.SENT)
+                    .as("what each flush of the gateway's connection to the service sent, for a %s", method)
+                    .filteredOn(sent -> sent.startsWith(method.name() + " /api/workspaces/w1 "))
+                    .singleElement()
+                    .satisfies(sent -> assertThat(sent).endsWith("\r\n\r\n" + body));
+            assertThat(WORKSPACE.seen(method.name(), "/api/workspaces/w1"))
+                    .singleElement()
+                    .extracting(FakeService.Seen::bodyBytes)
+                    .isEqualTo((long) body.length());
+        }
+    }
+
+    /** Records what each flush of a connection from the gateway to a service sends, as the socket gets it. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class UpstreamFlushes {
+
+        static final List<String> SENT = new CopyOnWriteArrayList<>();
+
+        @Bean
+        HttpClientCustomizer recordUpstreamFlushes() {
+            return client -> client.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+                    .addFirst(new ChannelOutboundHandlerAdapter() {
+                        private final StringBuilder written = new StringBuilder();
+
+                        @Override
+                        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                            if (msg instanceof ByteBuf bytes) {
+                                written.append(bytes.toString(StandardCharsets.ISO_8859_1));
+                            }
+                            ctx.write(msg, promise);
+                        }
+
+                        @Override
+                        public void flush(ChannelHandlerContext ctx) {
+                            if (!written.isEmpty()) {
+                                SENT.add(written.toString());
+                                written.setLength(0);
+                            }
+                            ctx.flush();
+                        }
+                    }));
+        }
     }
 
     // ---------------------------------------------------------------- resilience

@@ -122,17 +122,21 @@ public final class WsClient implements AutoCloseable {
 
     /** After HELLO (as the protocol orders), IDENTIFY and wait for READY; returns READY's {@code d}. */
     public JsonNode identify(String accessToken) {
-        awaitHello();
-        send("IDENTIFY", Map.of("token", accessToken));
+        sendAfterHello("IDENTIFY", Map.of("token", accessToken));
         return awaitOp("READY").path("d");
     }
 
     /** After HELLO, RESUME; returns the next RESUMED or INVALID_SESSION frame. */
     public JsonNode resume(String accessToken, String sessionId, long lastSeq) {
-        awaitHello();
-        send("RESUME", Map.of("token", accessToken, "sessionId", sessionId, "lastSeq", lastSeq));
+        sendAfterHello("RESUME", Map.of("token", accessToken, "sessionId", sessionId, "lastSeq", lastSeq));
         return await(f -> f.path("op").asString().equals("RESUMED")
                 || f.path("op").asString().equals("INVALID_SESSION"));
+    }
+
+    /** Sends a frame once HELLO arrived, for a journey that expects something other than READY or RESUMED. */
+    public WsClient sendAfterHello(String op, Object d) {
+        awaitHello();
+        return send(op, d);
     }
 
     /**

@@ -39,9 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Decides, for every record of every public topic, who on this instance may see it, and hands it to their
  * sessions: channel events to the channel's members (membership, not visibility, decides), DM events to the
  * two participants, workspace member events and {@code user.updated} to co-members, presence as contract 2
- * says, typing to the channel's other members. Membership events change the routing index first when they
- * add someone (so the new member gets the event) and after routing when they remove someone (so the removed
- * member learns of the removal and of nothing after it).
+ * says, typing to the channel's other members. Membership events change the routing index before the event is
+ * delivered: an addition so that the new member gets it; a removal after its audience (the removed member
+ * included) was taken, so the removed member learns of the removal — and, since other consumer threads route
+ * at the same time, no event routed once the client could have seen the removal reaches them.
  *
  * <p>Events are read with the chassis' typed dispatcher: routing uses the contract's payload record, while
  * clients get the payload exactly as the producer wrote it (fields this build does not know yet included),
@@ -150,8 +151,9 @@ public final class EventRouter {
     }
 
     private void channelDeleted(ChannelDeleted channel, ReceivedEvent event) {
-        deliver(channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate()), event);
+        Collection<Session> audience = channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate());
         index.apply(new MembershipChange.ChannelDeleted(channel.channelId()));
+        deliver(audience, event);
     }
 
     private void channelMemberAdded(ChannelMemberChanged member, ReceivedEvent event) {
@@ -163,8 +165,9 @@ public final class EventRouter {
     private void channelMemberRemoved(ChannelMemberChanged member, ReceivedEvent event) {
         Set<UUID> audience = new HashSet<>(index.channelMembers(member.channelId()));
         audience.add(member.userId());
-        deliver(usersSessions(audience), event);
+        Collection<Session> recipients = usersSessions(audience);
         index.apply(new MembershipChange.ChannelMemberRemoved(member.channelId(), member.userId()));
+        deliver(recipients, event);
     }
 
     private void workspaceMember(WorkspaceMemberChanged member, ReceivedEvent event) {
@@ -175,8 +178,9 @@ public final class EventRouter {
     private void workspaceMemberRemoved(WorkspaceMemberChanged member, ReceivedEvent event) {
         Set<UUID> audience = new HashSet<>(index.workspaceMembers(member.workspaceId()));
         audience.add(member.userId());
-        deliver(usersSessions(audience), event);
+        Collection<Session> recipients = usersSessions(audience);
         index.apply(new MembershipChange.WorkspaceMemberRemoved(member.workspaceId(), member.userId()));
+        deliver(recipients, event);
     }
 
     /** DM events go to the two participants, in the REST shape (without the routing list). */

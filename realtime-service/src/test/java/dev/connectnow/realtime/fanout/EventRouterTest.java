@@ -121,6 +121,46 @@ class EventRouterTest {
     }
 
     @Test
+    void noEventRoutedAfterTheRemovedMemberHadTheRemovalReachesThem() {
+        FakeSocket adaSocket = connect(ada, Set.of(workspace), secret);
+        FakeSocket bobSocket = connect(bob, Set.of(workspace), secret);
+        // another consumer thread routes a post the moment Bob's client has the removal (S20)
+        bobSocket.onReceived(frame -> {
+            if (frame.contains("channel.member.removed")) {
+                publish(MessageEvents.CREATED, "m", message(secret, "right after bob left"));
+            }
+        });
+        publish(ChannelEvents.MEMBER_REMOVED, secret.toString(), member(secret, bob, true));
+        assertThat(bobSocket.events())
+                .extracting(e -> e.path("t").asString())
+                .containsExactly("channel.member.removed");
+        assertThat(adaSocket.events())
+                .extracting(e -> e.path("t").asString())
+                .containsExactlyInAnyOrder("channel.member.removed", "message.created");
+    }
+
+    @Test
+    void noEventRoutedAfterTheUserLeftTheWorkspaceReachesThemFromItsChannels() {
+        FakeSocket adaSocket = connect(ada, Set.of(workspace), general);
+        FakeSocket bobSocket = connect(bob, Set.of(workspace), general);
+        bobSocket.onReceived(frame -> {
+            if (frame.contains("workspace.member.removed")) {
+                publish(MessageEvents.CREATED, "m", message(general, "right after bob left"));
+            }
+        });
+        publish(
+                WorkspaceEvents.MEMBER_REMOVED,
+                workspace.toString(),
+                new WorkspaceMemberChanged(workspace, bob, UUID.randomUUID(), 2, WorkspaceRole.MEMBER, null, now, now));
+        assertThat(bobSocket.events())
+                .extracting(e -> e.path("t").asString())
+                .containsExactly("workspace.member.removed");
+        assertThat(adaSocket.events())
+                .extracting(e -> e.path("t").asString())
+                .containsExactlyInAnyOrder("workspace.member.removed", "message.created");
+    }
+
+    @Test
     void leavingTheWorkspaceStopsItsChannels() {
         FakeSocket bobSocket = connect(bob, Set.of(workspace), general);
         publish(

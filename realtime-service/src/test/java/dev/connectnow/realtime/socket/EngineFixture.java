@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -150,6 +151,7 @@ public final class EngineFixture {
         public volatile boolean reading = true;
         public volatile Integer closeCode;
         public volatile String closeReason;
+        private volatile Consumer<String> onReceived = frame -> {};
 
         @Override
         public void attach(SocketConnection connection) {
@@ -167,7 +169,13 @@ public final class EngineFixture {
             for (var frame = connection.nextFrame(); frame != null; frame = connection.nextFrame()) {
                 received.add(frame.text());
                 connection.written(frame);
+                onReceived.accept(frame.text());
             }
+        }
+
+        /** Runs each time the client has received a frame, on the thread that wrote it to the socket. */
+        public void onReceived(Consumer<String> action) {
+            this.onReceived = action;
         }
 
         @Override
