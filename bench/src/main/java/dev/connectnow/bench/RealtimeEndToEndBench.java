@@ -27,8 +27,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -353,6 +355,9 @@ final class RealtimeEndToEndBench {
                         "{\"content\":\"" + content(phase, index, intendedNanos) + "\"}"))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            if (error != null) {
+                phase.failed(error);
+            }
             phase.answered(System.nanoTime() - intendedNanos, error == null ? response.statusCode() : -1);
             return error == null && response.statusCode() == 201;
         });
@@ -398,6 +403,13 @@ final class RealtimeEndToEndBench {
     private void runWarmUp(Phase phase, Sender sender) throws Exception {
         runPhase(phase, sender);
         sockets.forEach(socket -> socket.forget(phase.key));
+        // a warm-up that was refused or failed is a finding too, though its latencies are not reported
+        System.out.printf(
+                "  %s: answers %s; send → accepted p50 %.2f ms, p99 %.2f ms%n",
+                phase.label,
+                phase.answers(),
+                phase.sendToAccepted.getValueAtPercentile(50) / 1e6,
+                phase.sendToAccepted.getValueAtPercentile(99) / 1e6);
     }
 
     /**
@@ -445,6 +457,7 @@ final class RealtimeEndToEndBench {
         final Histogram sendToDeliver = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(5), 3);
         final Histogram sendToAccepted = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(5), 3);
         final ConcurrentMap<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        final ConcurrentMap<String, AtomicInteger> failures = new ConcurrentSkipListMap<>();
         final BitSet accepted = new BitSet();
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong duplicated = new AtomicLong();
@@ -460,6 +473,22 @@ final class RealtimeEndToEndBench {
             this.key = key;
             this.label = label;
             this.seconds = seconds;
+        }
+
+        /** What answered and how often: statuses, then each kind of failure without an answer. */
+        String answers() {
+            String byStatus = statuses.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> (e.getKey() < 0 ? "error" : e.getKey()) + "×" + e.getValue())
+                    .collect(Collectors.joining(", "));
+            return failures.isEmpty() ? byStatus : byStatus + " " + failures;
+        }
+
+        void failed(Throwable error) {
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            failures.computeIfAbsent(cause.getClass().getSimpleName(), k -> new AtomicInteger())
+                    .incrementAndGet();
         }
 
         void answered(long latencyNanos, int status) {
@@ -660,10 +689,7 @@ final class RealtimeEndToEndBench {
                     phase.total,
                     phase.sendingSeconds,
                     phase.total / phase.sendingSeconds,
-                    phase.statuses.entrySet().stream()
-                            .sorted(Map.Entry.comparingByKey())
-                            .map(e -> (e.getKey() < 0 ? "error" : e.getKey()) + "×" + e.getValue())
-                            .collect(Collectors.joining(", ")),
+                    phase.answers(),
                     phase.delivered.get(),
                     phase.delivered.get() / Math.max(1e-9, phase.elapsedSeconds),
                     phase.lost(),
