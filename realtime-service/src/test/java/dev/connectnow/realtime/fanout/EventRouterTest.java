@@ -120,16 +120,23 @@ class EventRouterTest {
                 .containsExactly("channel.member.removed", "channel.member.added", "message.created");
     }
 
+    /**
+     * Another consumer thread routing a post in the channel at the moment the client has an event of this type
+     * (S20): the post is routed from inside that event's write to the socket.
+     */
+    void postTheMomentItArrives(FakeSocket socket, String eventType, UUID channelId) {
+        socket.onReceived(frame -> {
+            if (frame.contains(eventType)) {
+                publish(MessageEvents.CREATED, "m", message(channelId, "right after the removal"));
+            }
+        });
+    }
+
     @Test
     void noEventRoutedAfterTheRemovedMemberHadTheRemovalReachesThem() {
         FakeSocket adaSocket = connect(ada, Set.of(workspace), secret);
         FakeSocket bobSocket = connect(bob, Set.of(workspace), secret);
-        // another consumer thread routes a post the moment Bob's client has the removal (S20)
-        bobSocket.onReceived(frame -> {
-            if (frame.contains("channel.member.removed")) {
-                publish(MessageEvents.CREATED, "m", message(secret, "right after bob left"));
-            }
-        });
+        postTheMomentItArrives(bobSocket, "channel.member.removed", secret);
         publish(ChannelEvents.MEMBER_REMOVED, secret.toString(), member(secret, bob, true));
         assertThat(bobSocket.events())
                 .extracting(e -> e.path("t").asString())
@@ -143,11 +150,7 @@ class EventRouterTest {
     void noEventRoutedAfterTheUserLeftTheWorkspaceReachesThemFromItsChannels() {
         FakeSocket adaSocket = connect(ada, Set.of(workspace), general);
         FakeSocket bobSocket = connect(bob, Set.of(workspace), general);
-        bobSocket.onReceived(frame -> {
-            if (frame.contains("workspace.member.removed")) {
-                publish(MessageEvents.CREATED, "m", message(general, "right after bob left"));
-            }
-        });
+        postTheMomentItArrives(bobSocket, "workspace.member.removed", general);
         publish(
                 WorkspaceEvents.MEMBER_REMOVED,
                 workspace.toString(),
