@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -896,6 +897,73 @@ class GatewayIntegrationTest {
                 .value(
                         HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
                         exposed -> assertThat(exposed).contains("Retry-After"));
+    }
+
+    @Test
+    void aServicesOwnCorsHeadersNeverReachTheClient() {
+        String path = "/api/workspaces/" + UUID.randomUUID();
+        WORKSPACE.script(
+                path,
+                new FakeService.Behaviour(
+                        200,
+                        0,
+                        "application/json",
+                        "{}",
+                        Map.of(
+                                "Access-Control-Allow-Credentials", "true",
+                                "Access-Control-Expose-Headers", "X-Internal",
+                                "Vary", "Origin, Accept-Encoding")));
+
+        // without Origin the gateway adds no CORS header, and the service's (FakeService also adds ACAO "*") must not
+        // stand in for it
+        http.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS)
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS)
+                .expectHeader()
+                .values(
+                        HttpHeaders.VARY,
+                        vary -> assertThat(varyEntries(String.join(",", vary)))
+                                .containsOnlyOnce("Origin", "Accept-Encoding"));
+
+        http.get()
+                .uri(path)
+                .header(HttpHeaders.ORIGIN, "http://localhost:5173")
+                .headers(h -> h.setBearerAuth(TestTokens.valid(alice)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valuesMatch(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173")
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS)
+                .expectHeader()
+                .values(
+                        HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+                        exposed -> assertThat(String.join(",", exposed))
+                                .contains("Retry-After")
+                                .doesNotContain("X-Internal"))
+                .expectHeader()
+                .values(
+                        HttpHeaders.VARY,
+                        vary -> assertThat(varyEntries(String.join(",", vary)))
+                                .containsOnlyOnce(
+                                        "Origin",
+                                        "Access-Control-Request-Method",
+                                        "Access-Control-Request-Headers",
+                                        "Accept-Encoding"));
+    }
+
+    private static List<String> varyEntries(String vary) {
+        return Arrays.stream(vary.split(",")).map(String::trim).toList();
     }
 
     // ---------------------------------------------------------------- WebSocket
