@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar outbox [events] [rate/s] [seconds]
- * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight]
+ * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar gateway [rate/s] [seconds] [in flight] [rounds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar message [posts] [clients] [all|posting]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime [sockets] [per channel] [rate/s] [seconds]
  * mvn -q -DskipTests package &amp;&amp; java -jar bench/target/bench.jar realtime-e2e [rate/s] [subscribers] [seconds] [warm-up seconds]
@@ -36,7 +36,12 @@ public final class Bench {
             case "outbox" ->
                 new OutboxBench(intArg(arguments, 1, 5_000), intArg(arguments, 2, 500), intArg(arguments, 3, 20)).run();
             case "gateway" ->
-                new GatewayBench(intArg(arguments, 1, 100), intArg(arguments, 2, 10), intArg(arguments, 3, 32)).run();
+                new GatewayBench(
+                                intArg(arguments, 1, 100),
+                                intArg(arguments, 2, 10),
+                                intArg(arguments, 3, 32),
+                                intArg(arguments, 4, 2))
+                        .run();
             case "message" ->
                 new MessageBench(
                                 intArg(arguments, 1, 6_000),

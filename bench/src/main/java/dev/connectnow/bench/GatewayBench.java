@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,24 +61,27 @@ final class GatewayBench {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PASSWORD = "bench-password-for-gateway";
-    private static final int ROUNDS = 2;
     private static final int MIN_WARM_UP_ROUNDS = 3;
     private static final int MAX_WARM_UP_ROUNDS = 16;
-    /** The warm-up ends once the gateway's JIT compiled for less than this share of a round's time. */
+    /** The warm-up ends once the JIT of every JVM on the gateway path compiled for less than this share of a round. */
     private static final double JIT_QUIET = 0.02;
 
     private final int ratePerSecond;
     private final int seconds;
     private final int concurrency;
+    /** Measured rounds per path and model; they alternate between the paths. */
+    private final int rounds;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    GatewayBench(int ratePerSecond, int seconds, int concurrency) {
+    GatewayBench(int ratePerSecond, int seconds, int concurrency, int rounds) {
         this.ratePerSecond = ratePerSecond;
         this.seconds = seconds;
         this.concurrency = concurrency;
+        this.rounds = rounds;
     }
 
     void run() throws Exception {
@@ -105,7 +109,7 @@ final class GatewayBench {
                 ratePerSecond,
                 seconds,
                 concurrency,
-                ROUNDS,
+                rounds,
                 Runtime.getRuntime().availableProcessors(),
                 PRODUCTION_JVM_OPTIONS);
         try (LocalPlatform platform =
@@ -125,13 +129,15 @@ final class GatewayBench {
             profile.markMeasuredRounds();
             List<Round> directLatency = new ArrayList<>();
             List<Round> gatewayLatency = new ArrayList<>();
-            for (int round = 0; round < ROUNDS; round++) {
+            JitClock latencyJit = JitClock.start(gateway.jvms());
+            for (int round = 0; round < rounds; round++) {
                 directLatency.add(fixedRate(direct, token));
                 gatewayLatency.add(fixedRate(gateway, token));
             }
+            String latencyCompiling = latencyJit.describe(latencyJit.stop());
             List<Round> directThroughput = new ArrayList<>();
             List<Round> gatewayThroughput = new ArrayList<>();
-            for (int round = 0; round < ROUNDS; round++) {
+            for (int round = 0; round < rounds; round++) {
                 directThroughput.add(saturate(direct, token, seconds));
                 gatewayThroughput.add(saturate(gateway, token, seconds));
             }
@@ -151,6 +157,7 @@ final class GatewayBench {
                             directLatency,
                             gatewayLatency,
                             (d, g) -> String.format("%+.2f", millis(g.percentile(50) - d.percentile(50)))));
+            System.out.printf("  JIT compiling during the latency rounds: %s of their time%n", latencyCompiling);
 
             System.out.printf("%nsaturation throughput (closed model, %d requests in flight)%n", concurrency);
             Round directMax = Round.merge(directThroughput);
@@ -170,31 +177,30 @@ final class GatewayBench {
 
     /**
      * Rounds of both models on both paths (closed, then at the measured rate: new connections and idle gaps take
-     * code paths a saturated loop does not) until the gateway JVM's JIT compilers are done: less than
-     * {@value #JIT_QUIET} of a round's time spent compiling (HotSpot's {@code java.ci.totalTime}). Until then
-     * their CPU, on the same two cores, would be charged to the measured requests although a gateway that has
-     * run for minutes has long paid it — stopping when the CPU per request merely stopped falling left 43 % of
-     * the gateway's CPU in the C2 compiler during the measured rounds.
+     * code paths a saturated loop does not) until the JIT compilers of the gateway and of auth-service are done:
+     * each spent less than {@value #JIT_QUIET} of a round's time compiling (HotSpot's {@code java.ci.totalTime}).
+     * Until then their CPU, on the same two cores, would be charged to the measured requests although a platform
+     * that has run for minutes has long paid it — stopping when the CPU per request merely stopped falling left
+     * 43 % of the gateway's CPU in the C2 compiler during the measured rounds, and a profile of auth-service with
+     * only the gateway's JIT done showed its C2 compiling for up to a third of a latency round.
      */
     private void warmUp(Target direct, Target gateway, String token) throws Exception {
-        System.out.println("warming up (both models, both paths, until the gateway's JIT compilers are done)...");
-        Jvm gatewayJvm = gateway.jvms().get(0);
+        System.out.println("warming up (both models, both paths, until the JITs of the gateway path are done)...");
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-            long compiledBefore = gatewayJvm.compileNanos();
-            long start = System.nanoTime();
+            JitClock jit = JitClock.start(gateway.jvms());
             saturate(direct, token, 5);
             Round proxied = saturate(gateway, token, 5);
             fixedRate(direct, token);
             fixedRate(gateway, token);
-            double compiling = (gatewayJvm.compileNanos() - compiledBefore) / (double) (System.nanoTime() - start);
+            double[] compiling = jit.stop();
             System.out.printf(
                     "  warm-up round %d: %.0f requests/s through the gateway, gateway CPU %.0f µs per request,"
-                            + " its JIT compiling %.1f %% of the round%n",
+                            + " JIT compiling %s of the round%n",
                     round,
                     proxied.throughput(),
                     proxied.cpuNanos()[0] / 1e3 / Math.max(1, proxied.requests()),
-                    compiling * 100);
-            if (round >= MIN_WARM_UP_ROUNDS && compiling < JIT_QUIET) {
+                    jit.describe(compiling));
+            if (round >= MIN_WARM_UP_ROUNDS && Arrays.stream(compiling).allMatch(share -> share < JIT_QUIET)) {
                 return;
             }
         }
@@ -432,6 +438,36 @@ final class GatewayBench {
                             (first, second) -> first));
             double ticksPerSecond = Double.parseDouble(counters.get("sun.os.hrt.frequency"));
             return (long) (Long.parseLong(counters.get("java.ci.totalTime")) / ticksPerSecond * 1e9);
+        }
+    }
+
+    /** Share of the wall-clock time each JVM's JIT compilers spent compiling between start and stop. */
+    private record JitClock(List<Jvm> jvms, long[] compiledNanos, long startNanos) {
+
+        static JitClock start(List<Jvm> jvms) throws Exception {
+            long[] compiled = new long[jvms.size()];
+            for (int i = 0; i < compiled.length; i++) {
+                compiled[i] = jvms.get(i).compileNanos();
+            }
+            return new JitClock(jvms, compiled, System.nanoTime());
+        }
+
+        double[] stop() throws Exception {
+            double elapsed = System.nanoTime() - startNanos;
+            double[] shares = new double[compiledNanos.length];
+            for (int i = 0; i < shares.length; i++) {
+                shares[i] = (jvms.get(i).compileNanos() - compiledNanos[i]) / elapsed;
+            }
+            return shares;
+        }
+
+        /** {@code gateway 1.2 %, auth-service 0.4 %}. */
+        String describe(double[] shares) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < shares.length; i++) {
+                parts.add(String.format("%s %.1f %%", jvms.get(i).name(), shares[i] * 100));
+            }
+            return String.join(", ", parts);
         }
     }
 
