@@ -15,6 +15,7 @@ import dev.connectnow.message.attachment.AttachmentRecord;
 import dev.connectnow.message.attachment.AttachmentService;
 import dev.connectnow.message.channel.ChannelDirectory;
 import dev.connectnow.message.channel.ChannelDirectory.SeqGrant;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,7 @@ public class MessageService {
             MessageViews views,
             PostingProperties posting,
             PlatformTransactionManager transactionManager,
+            MeterRegistry meters,
             Clock clock) {
         this.messages = messages;
         this.channels = channels;
@@ -77,7 +79,7 @@ public class MessageService {
         this.events = events;
         this.views = views;
         this.postBuckets = new TokenBuckets<>(posting.postBurst(), posting.postRatePerSecond(), clock);
-        this.turns = new ChannelTurns(posting.channelTurnTimeout(), clock);
+        this.turns = new ChannelTurns(posting.channelTurnTimeout(), clock, meters);
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }

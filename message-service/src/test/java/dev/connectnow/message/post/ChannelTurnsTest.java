@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.chassis.web.RequestDeadline;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +27,9 @@ class ChannelTurnsTest {
     private static final RequestDeadline NONE = RequestDeadline.none();
 
     private final Clock clock = Clock.systemUTC();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
 
-    private final ChannelTurns turns = new ChannelTurns(Duration.ofSeconds(10), clock);
+    private final ChannelTurns turns = new ChannelTurns(Duration.ofSeconds(10), clock, meters);
 
     @Test
     void postsOfOneChannelRunOneAtATimeInArrivalOrder() throws Exception {
@@ -52,6 +56,26 @@ class ChannelTurnsTest {
     }
 
     @Test
+    void aQueuedPostsWaitAndItsPredecessorsHoldAreMeasured() throws Exception {
+        try (HeldTurn holder = hold(turns, CHANNEL)) {
+            CompletableFuture<String> queued =
+                    CompletableFuture.supplyAsync(() -> turns.inTurn(CHANNEL, NONE, () -> "posted"));
+            Thread.sleep(200);
+            assertThat(queued).isNotDone();
+            holder.close();
+            assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("posted");
+        }
+        Timer waited = meters.get("connectnow.message.post.turn.wait").timer();
+        Timer held = meters.get("connectnow.message.post.turn.held").timer();
+        assertThat(waited.count()).isEqualTo(2);
+        assertThat(held.count()).isEqualTo(2);
+        // the holder held its turn through the 200 ms; the queued post waited for most of them (its thread
+        // started after the holder's, so the bound leaves it room on a loaded machine)
+        assertThat(held.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(200);
+        assertThat(waited.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
     void anotherChannelDoesNotWait() throws Exception {
         try (HeldTurn ignored = hold(turns, CHANNEL)) {
             assertThat(CompletableFuture.supplyAsync(() -> turns.inTurn(ANOTHER_CHANNEL, NONE, () -> "posted"))
@@ -62,7 +86,7 @@ class ChannelTurnsTest {
 
     @Test
     void aPostThatWaitedItsPatienceOutIsUnavailableAndNeverRuns() throws Exception {
-        ChannelTurns impatient = new ChannelTurns(Duration.ofMillis(200), clock);
+        ChannelTurns impatient = new ChannelTurns(Duration.ofMillis(200), clock, meters);
         List<String> ran = new CopyOnWriteArrayList<>();
         try (HeldTurn ignored = hold(impatient, CHANNEL)) {
             assertThatThrownBy(() -> impatient.inTurn(CHANNEL, NONE, () -> ran.add("late")))
