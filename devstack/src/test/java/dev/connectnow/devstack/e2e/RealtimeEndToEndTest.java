@@ -122,7 +122,7 @@ class RealtimeEndToEndTest {
                     .isEmpty();
             // the revoked session's token cannot open a socket either
             try (WsClient again = WsClient.connect(wsUrl())) {
-                again.sendAfterHello("IDENTIFY", Map.of("token", ada.token()));
+                again.send("IDENTIFY", Map.of("token", ada.token()));
                 assertThat(again.awaitClose().code()).isEqualTo(4003);
             }
         }

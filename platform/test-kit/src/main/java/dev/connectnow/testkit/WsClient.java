@@ -38,6 +38,10 @@ public final class WsClient implements AutoCloseable {
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
     private static final Duration HEARTBEAT_SEND_LIMIT = Duration.ofSeconds(5);
     private static final Duration IDLE_BEFORE_GIVING_UP = Duration.ofMillis(500);
+    /** "Reconnect now" (docs/realtime.md, close codes), and how many sockets a connect opens on it at most. */
+    private static final int RECONNECT_NOW = 4012;
+
+    private static final int ATTEMPTS_ON_RECONNECT_NOW = 3;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,11 +72,28 @@ public final class WsClient implements AutoCloseable {
     }
 
     /**
-     * Opens the socket (handshake headers such as {@code Origin} may be given).
+     * Opens the socket (handshake headers such as {@code Origin} may be given) and waits for HELLO, as every client
+     * does before IDENTIFY or RESUME: HELLO proves the socket reaches an instance end to end. A socket closed 4012
+     * before HELLO is opened again, as the close code asks ("reconnect now"): the gateway closes a client's socket
+     * so when its own socket to the instance it picked did not open (docs/realtime.md).
      *
      * @throws HandshakeRefused when the server answers the upgrade with an HTTP status
      */
     public static WsClient connect(URI uri, Map<String, String> headers) {
+        for (int attempt = 1; ; attempt++) {
+            WsClient client = open(uri, headers);
+            Optional<Closed> closedBeforeHello = client.awaitHelloOrClose();
+            if (closedBeforeHello.isEmpty()) {
+                return client;
+            }
+            if (closedBeforeHello.get().code() != RECONNECT_NOW || attempt == ATTEMPTS_ON_RECONNECT_NOW) {
+                throw new AssertionError("socket to " + uri + " closed before HELLO (attempt " + attempt + "): "
+                        + closedBeforeHello.get());
+            }
+        }
+    }
+
+    private static WsClient open(URI uri, Map<String, String> headers) {
         WsClient client = new WsClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
@@ -90,6 +111,17 @@ public final class WsClient implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("WebSocket to " + uri + " did not open in 20 s", e);
         }
+    }
+
+    /** Empty once HELLO arrived; the close if the socket closed first; fails if neither happened in 20 s. */
+    private Optional<Closed> awaitHelloOrClose() {
+        Optional<JsonNode> hello = await(f -> f.path("op").asString().equals("HELLO"), DEFAULT_WAIT, closed::isDone);
+        if (hello.isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(closeStatus()
+                .orElseThrow(() -> new AssertionError("no HELLO within " + DEFAULT_WAIT.toSeconds()
+                        + " s and the socket is still open; received " + describe())));
     }
 
     /** The server refused the upgrade with this HTTP status. */
@@ -120,32 +152,17 @@ public final class WsClient implements AutoCloseable {
                         : JSON.writeValueAsString(Map.of("op", op, "d", d)));
     }
 
-    /** After HELLO (as the protocol orders), IDENTIFY and wait for READY; returns READY's {@code d}. */
+    /** IDENTIFY (after HELLO, as the protocol orders: see {@link #connect}) and wait for READY; returns its {@code d}. */
     public JsonNode identify(String accessToken) {
-        sendAfterHello("IDENTIFY", Map.of("token", accessToken));
+        send("IDENTIFY", Map.of("token", accessToken));
         return awaitOp("READY").path("d");
     }
 
-    /** After HELLO, RESUME; returns the next RESUMED or INVALID_SESSION frame. */
+    /** RESUME (after HELLO); returns the next RESUMED or INVALID_SESSION frame. */
     public JsonNode resume(String accessToken, String sessionId, long lastSeq) {
-        sendAfterHello("RESUME", Map.of("token", accessToken, "sessionId", sessionId, "lastSeq", lastSeq));
+        send("RESUME", Map.of("token", accessToken, "sessionId", sessionId, "lastSeq", lastSeq));
         return await(f -> f.path("op").asString().equals("RESUMED")
                 || f.path("op").asString().equals("INVALID_SESSION"));
-    }
-
-    /** Sends a frame once HELLO arrived, for a journey that expects something other than READY or RESUMED. */
-    public WsClient sendAfterHello(String op, Object d) {
-        awaitHello();
-        return send(op, d);
-    }
-
-    /**
-     * Like a real client, IDENTIFY and RESUME wait for HELLO: it proves the socket reached an instance. Through
-     * the gateway a frame sent earlier waits for the gateway's own connection to the instance, and the journeys
-     * that sent IDENTIFY at once saw it never arrive (closed 4001 after HELLO) about once in ten runs under load.
-     */
-    private void awaitHello() {
-        await(f -> f.path("op").asString().equals("HELLO"), DEFAULT_WAIT);
     }
 
     public WsClient heartbeat() {
@@ -214,7 +231,13 @@ public final class WsClient implements AutoCloseable {
                         + " s; received " + describe() + closedSuffix()));
     }
 
-    public synchronized Optional<JsonNode> await(Predicate<JsonNode> matching, Duration wait) {
+    public Optional<JsonNode> await(Predicate<JsonNode> matching, Duration wait) {
+        return await(matching, wait, () -> false);
+    }
+
+    /** As {@link #await(Predicate, Duration)}, giving up early once {@code hopeless} holds. */
+    private synchronized Optional<JsonNode> await(
+            Predicate<JsonNode> matching, Duration wait, java.util.function.BooleanSupplier hopeless) {
         long deadline = System.nanoTime() + wait.toNanos();
         int checked = 0;
         while (true) {
@@ -225,7 +248,7 @@ public final class WsClient implements AutoCloseable {
                 }
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || hopeless.getAsBoolean()) {
                 return Optional.empty();
             }
             try {
