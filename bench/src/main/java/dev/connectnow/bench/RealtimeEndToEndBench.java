@@ -80,7 +80,8 @@ final class RealtimeEndToEndBench {
     private final int warmUpSeconds;
 
     private final int postersPerChannel;
-    private final HttpClient http = HttpClient.newBuilder()
+    /** The subscribers' WebSockets (the JDK's client); posts go through {@link #posts}. */
+    private final HttpClient webSockets = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
@@ -241,8 +242,8 @@ final class RealtimeEndToEndBench {
         } finally {
             setUp.shutdown();
         }
-        for (Subscriber socket : sockets) {
-            socket.connect(ws);
+        for (int i = 0; i < sockets.size(); i++) {
+            sockets.set(i, connected(sockets.get(i), ws));
         }
         System.out.printf(
                 "%d users, %d channels, %d sockets identified through the gateway%n",
@@ -250,6 +251,21 @@ final class RealtimeEndToEndBench {
     }
 
     private record User(String token, String id) {}
+
+    /** Connects the socket; one closed 4012 before READY (no instance took it: reconnect now) is opened anew. */
+    private Subscriber connected(Subscriber socket, URI ws) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                socket.connect(ws);
+                return socket;
+            } catch (CompletionException failed) {
+                if (attempt == 3 || socket.closed == null || !socket.closed.startsWith("4012 ")) {
+                    throw failed;
+                }
+                socket = new Subscriber(socket.channel, socket.token);
+            }
+        }
+    }
 
     /** A new user who joined the workspace and the channel; returns their access token. */
     private String member(String role, String channelId) {
@@ -589,7 +605,8 @@ final class RealtimeEndToEndBench {
         void connect(URI ws) {
             // IDENTIFY goes after HELLO (onText), as the protocol orders: through the gateway a frame sent at
             // once can wait for the gateway's own connection to an instance and be lost
-            http.newWebSocketBuilder()
+            webSockets
+                    .newWebSocketBuilder()
                     .buildAsync(ws, this)
                     .thenCompose(opened -> ready)
                     .orTimeout(60, TimeUnit.SECONDS)

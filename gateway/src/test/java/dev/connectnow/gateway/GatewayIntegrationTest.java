@@ -813,12 +813,13 @@ class GatewayIntegrationTest {
     }
 
     @Test
-    void theServiceIsToldWhenTheTimeLimitEndsAndNeverWhatAClientClaims() {
+    void theServiceIsToldWhenTheTimeLimitStartsAndEndsAndNeverWhatAClientClaims() {
         Duration timeLimit = timeLimiters.getDefaultConfig().getTimeoutDuration();
         long before = System.currentTimeMillis();
         http.post()
                 .uri("/api/auth/login")
                 .header("x-request-deadline", "1") // a client's past deadline would get its own request refused 503
+                .header("x-request-start", "t=1") // and its own start would count as hours in the service's queue
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{}")
                 .exchange()
@@ -830,6 +831,10 @@ class GatewayIntegrationTest {
                 .singleElement()
                 .satisfies(deadline -> assertThat(Long.parseLong(deadline))
                         .isBetween(before + timeLimit.toMillis(), after + timeLimit.toMillis()));
+        assertThat(seen.headers().get("X-Request-Start"))
+                .singleElement()
+                .satisfies(start -> assertThat(Long.parseLong(start.substring("t=".length())))
+                        .isBetween(before * 1000, (after + 1) * 1000));
     }
 
     // ---------------------------------------------------------------- CORS

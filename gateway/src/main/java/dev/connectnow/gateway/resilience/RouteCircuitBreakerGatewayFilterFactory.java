@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,7 +89,8 @@ public class RouteCircuitBreakerGatewayFilterFactory
             public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
                 boolean timed = !isWebSocketHandshake(exchange);
                 if (timed) {
-                    DeadlineHeaderFilter.setDeadline(exchange, clock.instant().plus(timeLimit));
+                    Instant start = clock.instant();
+                    DeadlineHeaderFilter.setTimeLimit(exchange, start, start.plus(timeLimit));
                 }
                 Mono<Void> call = chain.filter(exchange);
                 if (timed) {

@@ -66,6 +66,16 @@ public class ChassisWebAutoConfiguration {
         return new TextSafetyModule();
     }
 
+    /** First of all: the time a request queued is measured before anything else spends any. */
+    @Bean
+    FilterRegistrationBean<RequestQueueTimeFilter> requestQueueTimeFilter(
+            Clock clock, ObjectProvider<MeterRegistry> meters) {
+        FilterRegistrationBean<RequestQueueTimeFilter> registration = new FilterRegistrationBean<>(
+                new RequestQueueTimeFilter(clock, meters.getIfAvailable(SimpleMeterRegistry::new)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     /** Before everything else: a request nobody waits for any more is not worth even its hygiene check. */
     @Bean
     FilterRegistrationBean<RequestDeadlineFilter> requestDeadlineFilter(
