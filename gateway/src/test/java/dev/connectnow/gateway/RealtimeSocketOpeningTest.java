@@ -6,9 +6,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,6 +20,8 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The gateway upgrades the client's socket before it opens its own to a realtime instance. When that second
@@ -42,11 +46,7 @@ class RealtimeSocketOpeningTest {
             instance((request, response) -> response.status(503).send());
 
     static DisposableServer instance(
-            java.util.function.BiFunction<
-                            reactor.netty.http.server.HttpServerRequest,
-                            reactor.netty.http.server.HttpServerResponse,
-                            org.reactivestreams.Publisher<Void>>
-                    socketEndpoint) {
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> socketEndpoint) {
         return HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)

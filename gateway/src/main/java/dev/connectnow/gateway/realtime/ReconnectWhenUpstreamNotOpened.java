@@ -13,8 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * Spring Cloud Gateway's WebSocket service (the client-facing upgrade), plus what a client needs when the gateway's
  * own socket to the instance does not open ({@link UpstreamNotOpened}): its socket, already upgraded, is closed at
- * once with 4012 — "reconnect now" (docs/realtime.md, close codes) — where it used to get 1011 or, with an instance
- * that never answered, nothing at all.
+ * once with 4012 — "reconnect now" (docs/realtime.md, close codes) — where it used to get an error close that did not
+ * say so or, with an instance that never answered, nothing at all.
  */
 final class ReconnectWhenUpstreamNotOpened implements WebSocketService {
 
