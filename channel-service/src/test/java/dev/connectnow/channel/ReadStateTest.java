@@ -17,6 +17,7 @@ import dev.connectnow.testkit.MutableClock;
 import dev.connectnow.testkit.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -175,6 +176,31 @@ class ReadStateTest extends IntegrationTestBase {
         assertThat(unreadInList(reader, channel)).isEqualTo(2);
         markRead(reader, channel, barrier);
         assertThat(unreadInList(reader, channel)).isZero();
+    }
+
+    @Test
+    void aBurstOfPostsIsProjectedAFetchAtATimeNotATransactionPerMessage() {
+        UUID channel = channelWithBoth("burst");
+        List<EventEnvelope<?>> burst = new ArrayList<>();
+        for (long seq = 1; seq <= 60; seq++) {
+            burst.add(upstream.messageCreated(channel, UuidV7.next(), seq, author));
+        }
+        TestEvents.sendAll(burst);
+        upstream.awaitChannelSeq(channel, 60);
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from channel_message_index where channel_id = ?", Integer.class, channel))
+                .isEqualTo(60);
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct xmin::text) from channel_message_index where channel_id = ?",
+                        Integer.class,
+                        channel))
+                .as("transactions that indexed the 60 messages (one per message before batching)")
+                .isLessThanOrEqualTo(10);
+        assertThat(unreadInList(reader, channel)).isEqualTo(60);
+        assertThat(unreadInList(author, channel))
+                .as("the author read their own")
+                .isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.connectnow.channel.readstate.ReadStateService;
 import dev.connectnow.chassis.consumer.EventDispatcher;
 import dev.connectnow.chassis.consumer.EventHandlers;
 import dev.connectnow.events.message.MessageEvents;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,8 @@ class MessageEventHandler {
                 .on(MessageEvents.DELETED, readState::onMessageDeleted, "id", "channelId");
     }
 
-    void handle(ConsumerRecord<String, String> record) {
-        handlers.handle(record);
+    /** A poll's records, in one transaction (see {@code EventHandlers.handleBatch}). */
+    void handle(List<ConsumerRecord<String, String>> records) {
+        handlers.handleBatch(records);
     }
 }

@@ -43,14 +43,18 @@ public class EventDispatcher {
             throw new IllegalStateException("de-duplicated handlers need a database (ProcessedEvents and a "
                     + "transaction manager); a service without one uses withoutDeduplication()");
         }
-        return new EventHandlers(json, consumer, processedEvents, new TransactionTemplate(transactions));
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        return new EventHandlers(json, consumer, processedEvents, transaction, transaction);
     }
 
     /**
-     * Handlers of a service without a database, whose effects are idempotent or transient (realtime-service
-     * pushes to sockets): a redelivered event is handled again, outside any transaction.
+     * Handlers whose effects are idempotent (a projection that only moves forward) or transient
+     * (realtime-service pushes to sockets): a redelivered event is handled again, in the handler's own
+     * transaction if it has one. In a service with a database, {@link EventHandlers#handleBatch} still puts a
+     * poll's records in one transaction.
      */
     public EventHandlers withoutDeduplication() {
-        return new EventHandlers(json, null, null, null);
+        return new EventHandlers(
+                json, null, null, null, transactions == null ? null : new TransactionTemplate(transactions));
     }
 }

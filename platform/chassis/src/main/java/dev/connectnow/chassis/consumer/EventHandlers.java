@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  *
  * Other exceptions of a handler are retried by the error handler and dead-lettered when they persist.
+ * A listener of a busy topic can take a poll's records at once ({@link #handleBatch}): one transaction
+ * for all of them, the same outcome per record.
  * Instances are immutable: {@link #on} returns a new table, so one can be built in a constructor.
  */
 public final class EventHandlers {
@@ -42,10 +45,21 @@ public final class EventHandlers {
     private final String consumer;
     private final ProcessedEvents processedEvents;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate batchTransaction;
     private final Map<String, Handler<?>> handlers;
 
-    EventHandlers(EventJson json, String consumer, ProcessedEvents processedEvents, TransactionTemplate transaction) {
-        this(json, consumer, processedEvents, transaction, Map.of());
+    /**
+     * @param transaction      each record's, with de-duplication; {@code null} without
+     * @param batchTransaction a poll's records' ({@link #handleBatch}); {@code null} in a service without a
+     *                         database
+     */
+    EventHandlers(
+            EventJson json,
+            String consumer,
+            ProcessedEvents processedEvents,
+            TransactionTemplate transaction,
+            TransactionTemplate batchTransaction) {
+        this(json, consumer, processedEvents, transaction, batchTransaction, Map.of());
     }
 
     private EventHandlers(
@@ -53,11 +67,13 @@ public final class EventHandlers {
             String consumer,
             ProcessedEvents processedEvents,
             TransactionTemplate transaction,
+            TransactionTemplate batchTransaction,
             Map<String, Handler<?>> handlers) {
         this.json = json;
         this.consumer = consumer;
         this.processedEvents = processedEvents;
         this.transaction = transaction;
+        this.batchTransaction = batchTransaction;
         this.handlers = handlers;
     }
 
@@ -82,7 +98,7 @@ public final class EventHandlers {
         }
         Map<String, Handler<?>> copy = new LinkedHashMap<>(handlers);
         copy.put(type.name(), new Handler<>(type, handler, checkedFields(type, requiredFields)));
-        return new EventHandlers(json, consumer, processedEvents, transaction, Map.copyOf(copy));
+        return new EventHandlers(json, consumer, processedEvents, transaction, batchTransaction, Map.copyOf(copy));
     }
 
     /** The event types this table handles; every other type is ignored. */
@@ -93,6 +109,41 @@ public final class EventHandlers {
     /** Handles one Kafka record: call it from the {@code @KafkaListener} method. */
     public void handle(ConsumerRecord<String, String> record) {
         handle(record.value());
+    }
+
+    /**
+     * Handles the records of one poll, for a listener declared with {@code batch = "true"}: all of them in one
+     * transaction of the service's database, each as {@link #handle(ConsumerRecord)} would — one commit instead
+     * of one per record. If that transaction fails, none of it is kept and the records are handled again one
+     * at a time, each in a transaction of its own, so that every record before a failing one is applied; the
+     * failing one is thrown as a {@link BatchListenerFailedException} naming it, on which the chassis' error
+     * handler commits the offsets before it and retries it, or dead-letters it, exactly as it would a record
+     * listener's. A service without a database handles them one at a time.
+     */
+    public void handleBatch(List<ConsumerRecord<String, String>> records) {
+        if (batchTransaction != null && records.size() > 1) {
+            try {
+                batchTransaction.executeWithoutResult(status -> records.forEach(this::handle));
+                return;
+            } catch (RuntimeException failure) {
+                log.debug(
+                        "{} records of one poll failed together ({}); handling them one at a time",
+                        records.size(),
+                        failure.getClass().getSimpleName());
+            }
+        }
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, String> record = records.get(index);
+            try {
+                if (batchTransaction == null) {
+                    handle(record);
+                } else {
+                    batchTransaction.executeWithoutResult(status -> handle(record));
+                }
+            } catch (RuntimeException failure) {
+                throw new BatchListenerFailedException("record " + index + " of the poll failed", failure, index);
+            }
+        }
     }
 
     /** Handles one serialized envelope. */

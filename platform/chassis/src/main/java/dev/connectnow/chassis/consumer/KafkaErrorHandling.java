@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -68,9 +69,11 @@ public final class KafkaErrorHandling {
 
     /** Exception types and, for integrity violations, the constraint's name; never a message. */
     static String describe(Exception exception) {
-        Throwable failure = exception instanceof ListenerExecutionFailedException && exception.getCause() != null
-                ? exception.getCause()
-                : exception;
+        Throwable failure = exception;
+        while ((failure instanceof ListenerExecutionFailedException || failure instanceof BatchListenerFailedException)
+                && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
         Throwable root = rootCause(failure);
         String types = root == failure
                 ? failure.getClass().getSimpleName()

@@ -8,10 +8,12 @@ import dev.connectnow.chassis.security.AuthenticatedUser;
 import dev.connectnow.chassis.web.ApiException;
 import dev.connectnow.events.Topics;
 import dev.connectnow.events.user.UserEvents;
+import dev.connectnow.events.workspace.WorkspaceEvents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.SpringApplication;
@@ -113,6 +115,34 @@ public class SampleApplication {
         /** A second user with a taken username violates known_username_uq: a consumer failure with personal data. */
         private void registered(UserEvents.UserRegistered user) {
             jdbc.update("insert into known_username (username, user_id) values (?, ?)", user.username(), user.userId());
+        }
+    }
+
+    /** A listener that takes a poll's records at once ({@code batch = "true"}), as a busy topic's consumer does. */
+    @org.springframework.stereotype.Component
+    static class WorkspaceBatchListener {
+        static final String ID = "sample-workspace-batch";
+
+        private final EventHandlers handlers;
+        private final JdbcTemplate jdbc;
+
+        WorkspaceBatchListener(EventDispatcher dispatcher, JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.handlers = dispatcher
+                    .deduplicatedAs("chassis-sample.workspace")
+                    .on(WorkspaceEvents.CREATED, this::created, "workspaceId", "slug");
+        }
+
+        @KafkaListener(id = ID, topics = Topics.WORKSPACE, batch = "true")
+        public void on(List<ConsumerRecord<String, String>> records) {
+            handlers.handleBatch(records);
+        }
+
+        private void created(WorkspaceEvents.WorkspaceCreated workspace) {
+            jdbc.update(
+                    "insert into received_workspace (workspace_id, slug) values (?, ?)",
+                    workspace.workspaceId(),
+                    workspace.slug());
         }
     }
 }
