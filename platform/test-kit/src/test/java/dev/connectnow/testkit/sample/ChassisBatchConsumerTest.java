@@ -77,7 +77,6 @@ class ChassisBatchConsumerTest {
         assertThat(deadLetters.drain(record -> key.equals(record.key()), Duration.ofSeconds(1)))
                 .as("the repeated event was skipped, not applied again against the unique slug")
                 .isEmpty();
-        assertThat(rows(workspaces)).isEqualTo(20);
     }
 
     @Test
