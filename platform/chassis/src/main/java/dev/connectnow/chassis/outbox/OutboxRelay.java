@@ -53,7 +53,9 @@ import org.springframework.kafka.core.ProducerFactory;
  *   (autocommit): no database transaction or pooled connection is held while Kafka answers. In a backlog the
  *   statements run while Kafka answers instead: during a full batch's round trip the pass deletes the previous
  *   batch's rows and reads the next batch (rows acknowledged or in flight are left out of that read), so
- *   draining costs Kafka's round trips only.</li>
+ *   draining costs Kafka's round trips only. Passes that were not full have their acknowledged rows deleted
+ *   together, up to {@link #DELETE_DELAY_MILLIS} after the first of them was acknowledged: under a steady trickle
+ *   of commits (a pass per commit) that is one delete for many events instead of a transaction per event.</li>
  *   <li><b>Out-of-order commits are never skipped.</b> Each pass reads every row still present rather than
  *   "rows after the last id sent", so a transaction that commits after a later one (ids are assigned at
  *   insert, not at commit) is still published.</li>
@@ -62,9 +64,10 @@ import org.springframework.kafka.core.ProducerFactory;
  *   is unreachable each attempt sends a single row (a probe), so an outage costs one blocked send per attempt
  *   and no later row can overtake an earlier one when the broker returns.</li>
  *   <li><b>Restarts.</b> Between passes the relay keeps only the ids of acknowledged rows not yet deleted (at most a
- *   batch, more only while deletes fail) and the batch read ahead, which is dropped when a send fails or leadership
- *   moves: a crash between Kafka's acknowledgement and the delete re-sends the rows (at least once; consumers
- *   de-duplicate by event id), and a relay that stops deletes what it sent before another takes over.</li>
+ *   batch or {@link #DELETE_DELAY_MILLIS} of events, more only while deletes fail) and the batch read ahead, which
+ *   is dropped when a send fails or leadership moves: a crash between Kafka's acknowledgement and the delete
+ *   re-sends the rows (at least once; consumers de-duplicate by event id), and a relay that stops deletes what it
+ *   sent before another takes over.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -92,6 +95,14 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private static final long NOTIFY_SPACING_MILLIS = 2;
 
+    /**
+     * How long acknowledged rows of passes that were not full may wait to be deleted together. Each delete is a
+     * transaction of its own (a commit, a WAL flush); deleting after every pass cost a third of the database
+     * transactions of a chat post. The rows stay out of every read meanwhile, so nothing is sent twice by this
+     * relay; a crash in that window re-sends them (at least once, as before, for a few more rows).
+     */
+    public static final long DELETE_DELAY_MILLIS = 100;
+
     private final JdbcTemplate jdbc;
     private final DataSource leaderConnections;
     private final KafkaTemplate<String, String> kafka;
@@ -103,6 +114,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong pending = new AtomicLong();
     /** Rows Kafka acknowledged that are still in the table (worker thread only): excluded from reads until deleted. */
     private final List<Long> acknowledgedRows = new ArrayList<>();
+    /** When the oldest of {@link #acknowledgedRows} was acknowledged ({@code System.nanoTime}; worker thread only). */
+    private long acknowledgedSince;
     /** The next batch, read while the previous one was in flight (worker thread only). */
     private List<PendingEvent> readAhead = List.of();
 
@@ -191,7 +204,8 @@ public class OutboxRelay implements SmartLifecycle {
      * <p>
      * While Kafka acknowledges a full batch the pass deletes the rows acknowledged by the previous pass and reads the
      * next batch, so a backlog drains at the pace of Kafka's round trips rather than of round trips plus two
-     * statements; a batch that is not full is deleted at once.
+     * statements; the rows of batches that are not full are deleted together once the oldest of them has waited
+     * {@link #DELETE_DELAY_MILLIS} (by a later pass, or by the worker between passes), those of a failed pass at once.
      */
     private BatchResult relayOnce() {
         if (!leader) {
@@ -209,7 +223,9 @@ public class OutboxRelay implements SmartLifecycle {
         List<PendingEvent> batch = readAhead.isEmpty() ? read(batchSize, acknowledgedRows) : readAhead;
         readAhead = List.of();
         if (batch.isEmpty()) {
-            deleteAcknowledged();
+            if (deleteDueInNanos() == 0) {
+                deleteAcknowledged();
+            }
             pending.set(0);
             probing = false;
             return new BatchResult(0, false, false);
@@ -231,6 +247,9 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         int acknowledged = await(acks);
+        if (acknowledgedRows.isEmpty()) {
+            acknowledgedSince = System.nanoTime();
+        }
         for (PendingEvent event : batch.subList(0, acknowledged)) {
             acknowledgedRows.add(event.id());
         }
@@ -243,9 +262,9 @@ public class OutboxRelay implements SmartLifecycle {
                     "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?",
                     "not acknowledged by Kafka",
                     batch.get(acknowledged).id());
-        }
-        if (!full || failed) {
             // no next pass follows at once to carry the delete
+            deleteAcknowledged();
+        } else if (!full && deleteDueInNanos() == 0) {
             deleteAcknowledged();
         }
         if (!full) {
@@ -282,6 +301,15 @@ public class OutboxRelay implements SmartLifecycle {
         ids.addAll(acknowledged);
         inFlight.forEach(event -> ids.add(event.id()));
         return ids;
+    }
+
+    /** 0 when the acknowledged rows should be deleted now, else how long they may still wait (none: forever). */
+    private long deleteDueInNanos() {
+        if (acknowledgedRows.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long due = acknowledgedSince + TimeUnit.MILLISECONDS.toNanos(DELETE_DELAY_MILLIS) - System.nanoTime();
+        return Math.max(0, due);
     }
 
     /** Deletes the rows Kafka acknowledged; on failure they stay remembered (never sent again by this relay). */
@@ -395,12 +423,27 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Waits for a wake-up, at most a poll interval; false when stopping. */
+    /**
+     * Waits for a wake-up, at most a poll interval; false when stopping. Acknowledged rows whose delete falls due
+     * meanwhile are deleted without a pass; if that fails, a pass follows (and backs off if the database is away).
+     */
     private boolean awaitWakeUp() {
         try {
-            wakeUps.tryAcquire(settings.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            wakeUps.drainPermits();
-            return running;
+            while (true) {
+                long pollNanos = settings.getPollInterval().toNanos();
+                long deleteDue = deleteDueInNanos();
+                boolean woken = wakeUps.tryAcquire(Math.min(pollNanos, deleteDue), TimeUnit.NANOSECONDS);
+                if (woken || deleteDue >= pollNanos || !running) {
+                    wakeUps.drainPermits();
+                    return running;
+                }
+                try {
+                    deleteAcknowledged();
+                } catch (RuntimeException e) {
+                    log.debug("Outbox relay: deleting acknowledged rows failed; the next pass retries", e);
+                    return running;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
