@@ -179,28 +179,63 @@ class ReadStateTest extends IntegrationTestBase {
     }
 
     @Test
-    void aBurstOfPostsIsProjectedAFetchAtATimeNotATransactionPerMessage() {
+    void aBurstOfPostsIsProjectedAFetchAtATimeInAFewStatementsNotThreePerMessage() {
         UUID channel = channelWithBoth("burst");
-        List<EventEnvelope<?>> burst = new ArrayList<>();
-        for (long seq = 1; seq <= 60; seq++) {
-            burst.add(upstream.messageCreated(channel, UuidV7.next(), seq, author));
-        }
-        TestEvents.sendAll(burst);
-        upstream.awaitChannelSeq(channel, 60);
+        // the statements that index messages and move read positions, counted by statement-level triggers
+        jdbc.execute("create table projection_statements (target text not null)");
+        jdbc.execute("""
+                create function count_projection_statement() returns trigger language plpgsql as
+                $$ begin insert into projection_statements values (tg_table_name); return null; end $$""");
+        jdbc.execute("""
+                create trigger index_statements after insert on channel_message_index
+                for each statement execute function count_projection_statement()""");
+        jdbc.execute("""
+                create trigger read_position_statements after update on channel_members
+                for each statement execute function count_projection_statement()""");
+        try {
+            List<EventEnvelope<?>> burst = new ArrayList<>();
+            for (long seq = 1; seq <= 60; seq++) {
+                burst.add(upstream.messageCreated(channel, UuidV7.next(), seq, author));
+            }
+            TestEvents.sendAll(burst);
+            upstream.awaitChannelSeq(channel, 60);
 
-        assertThat(jdbc.queryForObject(
-                        "select count(*) from channel_message_index where channel_id = ?", Integer.class, channel))
-                .isEqualTo(60);
-        assertThat(jdbc.queryForObject(
-                        "select count(distinct xmin::text) from channel_message_index where channel_id = ?",
-                        Integer.class,
-                        channel))
-                .as("transactions that indexed the 60 messages (one per message before batching)")
-                .isLessThanOrEqualTo(10);
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from channel_message_index where channel_id = ?", Integer.class, channel))
+                    .isEqualTo(60);
+            int transactions = jdbc.queryForObject(
+                    "select count(distinct xmin::text) from channel_message_index where channel_id = ?",
+                    Integer.class,
+                    channel);
+            assertThat(transactions)
+                    .as("transactions that indexed the 60 messages (one per message before batching)")
+                    .isLessThanOrEqualTo(10);
+            assertThat(jdbc.queryForList(
+                            "select target from projection_statements where target = 'channel_message_index'",
+                            String.class))
+                    .as("index statements: one per transaction (%d), one per message before", transactions)
+                    .hasSizeLessThanOrEqualTo(transactions);
+            assertThat(jdbc.queryForList(
+                            "select target from projection_statements where target = 'channel_members'", String.class))
+                    .as("read-position statements: one per transaction (%d), one per message before", transactions)
+                    .hasSizeLessThanOrEqualTo(10);
+        } finally {
+            jdbc.execute("drop trigger index_statements on channel_message_index");
+            jdbc.execute("drop trigger read_position_statements on channel_members");
+            jdbc.execute("drop function count_projection_statement()");
+            jdbc.execute("drop table projection_statements");
+        }
         assertThat(unreadInList(reader, channel)).isEqualTo(60);
         assertThat(unreadInList(author, channel))
                 .as("the author read their own")
                 .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select last_read_seq from channel_members where channel_id = ? and user_id = ?",
+                        Long.class,
+                        channel,
+                        author))
+                .as("the author's read position is their latest message")
+                .isEqualTo(60);
     }
 
     @Test

@@ -4,7 +4,10 @@ import dev.connectnow.chassis.web.PageRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,12 +34,62 @@ public class ReadStateStore {
         this.jdbc = jdbc;
     }
 
-    /** Moves the channel's last message forward; false if the channel does not exist (deleted/unknown). */
-    public boolean advanceChannel(UUID channelId, long seq, Instant at) {
-        return jdbc.update("""
-                        update channels set last_message_seq = greatest(last_message_seq, ?),
-                            last_message_at = greatest(last_message_at, ?)
-                        where id = ?""", seq, Timestamp.from(at), channelId) == 1;
+    /**
+     * The effects of posted messages, three statements whatever their number: each channel's last message moves
+     * forward (highest seq and time), the messages become markable (indexed), and each author has read up to
+     * their latest message. Messages of unknown or deleted channels change nothing: the channel row is gone (a
+     * deleted channel's members and index go with it), and the index insert checks that it exists.
+     */
+    void applyPosted(Collection<PostedMessage> messages) {
+        Map<UUID, Long> highestSeqOfChannel = new HashMap<>();
+        Map<UUID, Instant> newestOfChannel = new HashMap<>();
+        Map<List<UUID>, PostedMessage> latestOfAuthor = new HashMap<>();
+        for (PostedMessage message : messages) {
+            highestSeqOfChannel.merge(message.channelId(), message.seq(), Math::max);
+            newestOfChannel.merge(message.channelId(), message.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+            if (message.authorId() != null) {
+                latestOfAuthor.merge(List.of(message.channelId(), message.authorId()), message, PostedMessage::later);
+            }
+        }
+        List<UUID> channelIds = List.copyOf(highestSeqOfChannel.keySet());
+        jdbc.update(
+                """
+                update channels c set last_message_seq = greatest(c.last_message_seq, v.seq),
+                    last_message_at = greatest(c.last_message_at, v.at)
+                from unnest(?::uuid[], ?::bigint[], ?::timestamptz[]) as v(id, seq, at)
+                where c.id = v.id""",
+                channelIds.toArray(UUID[]::new),
+                channelIds.stream().map(highestSeqOfChannel::get).toArray(Long[]::new),
+                channelIds.stream()
+                        .map(id -> newestOfChannel.get(id).toString())
+                        .toArray(String[]::new));
+        jdbc.update(
+                """
+                insert into channel_message_index (message_id, channel_id, seq, created_at)
+                select v.message_id, v.channel_id, v.seq, v.created_at
+                from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::timestamptz[]) as v(message_id, channel_id, seq, created_at)
+                where exists (select 1 from channels c where c.id = v.channel_id)
+                on conflict (message_id) do nothing""",
+                messages.stream().map(PostedMessage::messageId).toArray(UUID[]::new),
+                messages.stream().map(PostedMessage::channelId).toArray(UUID[]::new),
+                messages.stream().map(PostedMessage::seq).toArray(Long[]::new),
+                messages.stream().map(m -> m.createdAt().toString()).toArray(String[]::new));
+        if (latestOfAuthor.isEmpty()) {
+            return;
+        }
+        Collection<PostedMessage> read = latestOfAuthor.values();
+        jdbc.update(
+                """
+                update channel_members m set last_read_seq = v.seq, last_read_message_id = v.message_id,
+                    last_read_at = v.at
+                from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], ?::timestamptz[])
+                    as v(channel_id, user_id, seq, message_id, at)
+                where m.channel_id = v.channel_id and m.user_id = v.user_id and m.last_read_seq < v.seq""",
+                read.stream().map(PostedMessage::channelId).toArray(UUID[]::new),
+                read.stream().map(PostedMessage::authorId).toArray(UUID[]::new),
+                read.stream().map(PostedMessage::seq).toArray(Long[]::new),
+                read.stream().map(PostedMessage::messageId).toArray(UUID[]::new),
+                read.stream().map(m -> m.createdAt().toString()).toArray(String[]::new));
     }
 
     /** Records that the message with this seq is deleted (no-op when known or for an unknown channel). */
@@ -45,14 +98,6 @@ public class ReadStateStore {
                         insert into channel_deleted_messages (channel_id, seq)
                         select ?, ? where exists (select 1 from channels where id = ?)
                         on conflict do nothing""", channelId, seq, channelId);
-    }
-
-    /** Remembers messageId -> seq for mark-read (no-op for a known message or an unknown channel). */
-    public void index(UUID messageId, UUID channelId, long seq, Instant createdAt) {
-        jdbc.update("""
-                        insert into channel_message_index (message_id, channel_id, seq, created_at)
-                        select ?, ?, ?, ? where exists (select 1 from channels where id = ?)
-                        on conflict (message_id) do nothing""", messageId, channelId, seq, Timestamp.from(createdAt), channelId);
     }
 
     /** The seq of a message of this channel, if indexed. */

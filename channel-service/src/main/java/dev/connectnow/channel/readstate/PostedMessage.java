@@ -1,0 +1,13 @@
+package dev.connectnow.channel.readstate;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What read state needs of a {@code message.created} event; {@code authorId} is null for system messages. */
+record PostedMessage(UUID messageId, UUID channelId, long seq, UUID authorId, Instant createdAt) {
+
+    /** Of two messages of one channel, the one read state ends at (the higher seq). */
+    static PostedMessage later(PostedMessage a, PostedMessage b) {
+        return b.seq() > a.seq() ? b : a;
+    }
+}
