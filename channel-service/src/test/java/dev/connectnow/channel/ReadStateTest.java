@@ -14,6 +14,7 @@ import dev.connectnow.events.workspace.WorkspaceEvents.WorkspaceRole;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventCollector.Received;
 import dev.connectnow.testkit.MutableClock;
+import dev.connectnow.testkit.StatementCounter;
 import dev.connectnow.testkit.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,18 +182,10 @@ class ReadStateTest extends IntegrationTestBase {
     @Test
     void aBurstOfPostsIsProjectedAFetchAtATimeInAFewStatementsNotThreePerMessage() {
         UUID channel = channelWithBoth("burst");
-        // the statements that index messages and move read positions, counted by statement-level triggers
-        jdbc.execute("create table projection_statements (target text not null)");
-        jdbc.execute("""
-                create function count_projection_statement() returns trigger language plpgsql as
-                $$ begin insert into projection_statements values (tg_table_name); return null; end $$""");
-        jdbc.execute("""
-                create trigger index_statements after insert on channel_message_index
-                for each statement execute function count_projection_statement()""");
-        jdbc.execute("""
-                create trigger read_position_statements after update on channel_members
-                for each statement execute function count_projection_statement()""");
-        try {
+        try (StatementCounter indexInserts =
+                        StatementCounter.on(jdbc.getDataSource(), "channel_message_index", "insert");
+                StatementCounter readPositionUpdates =
+                        StatementCounter.on(jdbc.getDataSource(), "channel_members", "update")) {
             List<EventEnvelope<?>> burst = new ArrayList<>();
             for (long seq = 1; seq <= 60; seq++) {
                 burst.add(upstream.messageCreated(channel, UuidV7.next(), seq, author));
@@ -210,20 +203,12 @@ class ReadStateTest extends IntegrationTestBase {
             assertThat(transactions)
                     .as("transactions that indexed the 60 messages (one per message before batching)")
                     .isLessThanOrEqualTo(10);
-            assertThat(jdbc.queryForList(
-                            "select target from projection_statements where target = 'channel_message_index'",
-                            String.class))
+            assertThat(indexInserts.count())
                     .as("index statements: one per transaction (%d), one per message before", transactions)
-                    .hasSizeLessThanOrEqualTo(transactions);
-            assertThat(jdbc.queryForList(
-                            "select target from projection_statements where target = 'channel_members'", String.class))
+                    .isLessThanOrEqualTo(transactions);
+            assertThat(readPositionUpdates.count())
                     .as("read-position statements: one per transaction (%d), one per message before", transactions)
-                    .hasSizeLessThanOrEqualTo(10);
-        } finally {
-            jdbc.execute("drop trigger index_statements on channel_message_index");
-            jdbc.execute("drop trigger read_position_statements on channel_members");
-            jdbc.execute("drop function count_projection_statement()");
-            jdbc.execute("drop table projection_statements");
+                    .isLessThanOrEqualTo(10);
         }
         assertThat(unreadInList(reader, channel)).isEqualTo(60);
         assertThat(unreadInList(author, channel))

@@ -14,6 +14,7 @@ import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.EventContracts;
 import dev.connectnow.testkit.ServiceIntegrationTest;
+import dev.connectnow.testkit.StatementCounter;
 import dev.connectnow.testkit.SwitchableTcpProxy;
 import dev.connectnow.testkit.TestEvents;
 import dev.connectnow.testkit.TestKafka;
@@ -346,15 +347,7 @@ class ChassisOutboxTest {
     @Test
     void aTrickleOfCommitsIsDeletedFromTheOutboxTogetherNotATransactionPerEvent() throws Exception {
         Await.until("this replica's relay leads", relay::isLeader);
-        // every DELETE statement on the outbox, counted by a statement-level trigger
-        jdbc.execute("create table outbox_deletes (deleted_at timestamptz not null default clock_timestamp())");
-        jdbc.execute("""
-                create function count_outbox_delete() returns trigger language plpgsql as
-                $$ begin insert into outbox_deletes default values; return null; end $$""");
-        jdbc.execute("""
-                create trigger outbox_delete_counted after delete on outbox_event
-                for each statement execute function count_outbox_delete()""");
-        try {
+        try (StatementCounter deletes = StatementCounter.on(jdbc.getDataSource(), "outbox_event", "delete")) {
             UUID key = UUID.randomUUID();
             TransactionTemplate tx = new TransactionTemplate(transactionManager);
             long started = System.nanoTime();
@@ -376,17 +369,12 @@ class ChassisOutboxTest {
             // the poll is an hour: without a further commit, the worker itself deletes what is due
             Await.until("the outbox is empty", () -> pendingRows(List.of(key)) == 0);
 
-            int deletes = jdbc.queryForObject("select count(*) from outbox_deletes", Integer.class);
-            assertThat(deletes)
+            assertThat(deletes.count())
                     .as(
                             "20 passes in %d ms: one delete per %d ms at most (and the last one), not one per pass",
                             elapsedMillis, OutboxRelay.DELETE_DELAY_MILLIS)
                     .isPositive()
                     .isLessThanOrEqualTo((int) (elapsedMillis / OutboxRelay.DELETE_DELAY_MILLIS) + 1);
-        } finally {
-            jdbc.execute("drop trigger outbox_delete_counted on outbox_event");
-            jdbc.execute("drop function count_outbox_delete()");
-            jdbc.execute("drop table outbox_deletes");
         }
     }
 
