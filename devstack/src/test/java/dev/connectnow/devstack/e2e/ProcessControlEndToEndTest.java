@@ -44,9 +44,17 @@ class ProcessControlEndToEndTest {
                 .as("its log stays in %s", platform.logDir())
                 .contains("Started");
 
-        // until Eureka evicts it the gateway may still pick the dead instance; the platform recovers by itself.
-        // A GET would be retried on the survivor, so writes (never retried) show when the dead instance is out of
-        // rotation — and no later journey meets it.
+        // Eureka keeps the dead instance until its lease expires; until then the gateway may pick it — or only now
+        // learn of it (it registered just before the kill), so the gateway answering alone proves nothing yet.
+        ApiClient discovery = ApiClient.at(platform.platform().config().discoveryUrl());
+        Await.await("discovery evicts the killed instance once its lease expires")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> discovery
+                                .get("/eureka/apps/WORKSPACE-SERVICE/" + second.eurekaInstanceId())
+                                .status()
+                        == 404);
+        // then the gateway's copy follows; a GET would be retried on the survivor, so writes (never retried) show
+        // when the dead instance is out of rotation — and no later journey meets it
         String token = platform.registerUser("Process Control");
         ApiClient gateway = platform.gateway().as(token);
         Await.await("the gateway sends workspace-service writes only to the surviving instance")
