@@ -2,12 +2,15 @@ package dev.connectnow.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.netflix.eureka.cluster.PeerEurekaNode;
+import com.netflix.eureka.cluster.PeerEurekaNodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +29,9 @@ class DiscoveryApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    PeerEurekaNodes peers;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -81,6 +87,13 @@ class DiscoveryApplicationTest {
 
         // the registry does not register itself
         assertThat(apps.body()).doesNotContain("\"DISCOVERY\"");
+    }
+
+    @Test
+    void aStandaloneRegistryReplicatesToNoPeerNotEvenItself() {
+        assertThat(peers.getPeerEurekaNodes())
+                .extracting(PeerEurekaNode::getServiceUrl)
+                .isEmpty();
     }
 
     @Test
