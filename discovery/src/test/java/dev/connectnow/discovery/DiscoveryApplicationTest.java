@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -94,6 +95,9 @@ class DiscoveryApplicationTest {
         assertThat(peers.getPeerEurekaNodes())
                 .extracting(PeerEurekaNode::getServiceUrl)
                 .isEmpty();
+        assertThat(LoggerFactory.getLogger(PeerEurekaNodes.class).isWarnEnabled())
+                .as("its warning about having no peers, at start and every ten minutes, is not logged")
+                .isFalse();
     }
 
     @Test
