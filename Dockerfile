@@ -11,7 +11,7 @@ RUN useradd --system --uid 10001 connectnow
 WORKDIR /app
 COPY --from=build /src/${MODULE}/target/${MODULE}.jar /app/app.jar
 USER 10001
-# The collector and heap the benchmarks measure (bench/ServiceJvm): G1 pinned, as below 1,792 MB of memory the JVM
+# The collector and heap the benchmarks measure (bench/ServiceJvm): G1 pinned, as below 1,792 MiB of memory the JVM
 # would pick Serial; half the container's memory as heap leaves the ~330 MiB a service uses beside it (metaspace,
 # code cache, G1's own structures, threads; docs/running.md#containers-and-kubernetes).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
