@@ -95,11 +95,13 @@ class ProductionJvmOptionsTest {
                 if (!text.contains("kind: Deployment")) {
                     continue;
                 }
+                // every Deployment is listed, so one without a memory request or limit fails the test
+                Map<String, Long> deployment = new TreeMap<>();
+                memory.put(manifest.getFileName().toString(), deployment);
                 Matcher entry = MEMORY.matcher(text);
                 while (entry.find()) {
                     long mib = Long.parseLong(entry.group(2)) * (entry.group(3).equals("Gi") ? 1024 : 1);
-                    memory.computeIfAbsent(manifest.getFileName().toString(), name -> new TreeMap<>())
-                            .put(entry.group(1), mib);
+                    deployment.put(entry.group(1), mib);
                 }
             }
         }
