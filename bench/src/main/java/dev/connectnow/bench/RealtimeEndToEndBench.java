@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,11 +78,8 @@ final class RealtimeEndToEndBench {
     private final int warmUpSeconds;
 
     private final int postersPerChannel;
-    /** The subscribers' WebSockets (the JDK's client); posts go through {@link #posts}. */
-    private final HttpClient webSockets = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    /** The subscribers' WebSockets; posts go through {@link #posts}. */
+    private final BenchSockets webSockets = new BenchSockets("rtbench-sockets");
     /** Enough connections for 200 posts/s answered within 300 ms; a browser keeps a handful per user. */
     private final KeepAliveClient posts = new KeepAliveClient("rtbench-posts", 64, Duration.ofSeconds(30));
 
@@ -162,6 +157,7 @@ final class RealtimeEndToEndBench {
             } finally {
                 sockets.forEach(Subscriber::abort);
                 posts.close();
+                webSockets.close();
             }
         }
     }
@@ -609,11 +605,10 @@ final class RealtimeEndToEndBench {
         }
 
         void connect(URI ws) {
-            // IDENTIFY goes after HELLO (onText), as the protocol orders: through the gateway a frame sent at
+            // IDENTIFY goes after HELLO (frame), as the protocol orders: through the gateway a frame sent at
             // once can wait for the gateway's own connection to an instance and be lost
             webSockets
-                    .newWebSocketBuilder()
-                    .buildAsync(ws, this)
+                    .open(ws, this)
                     .thenCompose(opened -> ready)
                     .orTimeout(60, TimeUnit.SECONDS)
                     .join();
@@ -628,11 +623,11 @@ final class RealtimeEndToEndBench {
         }
 
         @Override
-        protected void frame(WebSocket webSocket, String frame, long arrival) {
+        protected void frame(String frame, long arrival) {
             if (frame.startsWith(EVENT_PREFIX)) {
                 event(frame, arrival);
             } else if (frame.startsWith("{\"op\":\"HELLO\"")) {
-                webSocket.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}", true);
+                send("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}");
                 long interval = JSON.readTree(frame)
                         .path("d")
                         .path("heartbeatIntervalMs")
@@ -688,10 +683,9 @@ final class RealtimeEndToEndBench {
         }
 
         private void heartbeat() {
-            WebSocket open = socket();
-            if (open != null && !open.isOutputClosed()) {
+            if (isOpen()) {
                 long seen = lastSeq();
-                open.sendText("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":" + (seen == 0 ? "null" : seen) + "}}", true);
+                send("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":" + (seen == 0 ? "null" : seen) + "}}");
             }
         }
 
