@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -18,16 +17,14 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  */
 abstract class BenchSocket {
 
-    static final String EVENT_PREFIX = "{\"op\":\"EVENT\",\"s\":";
+    static final String EVENT_PREFIX = EventSequence.EVENT_PREFIX;
     /** The largest frame the protocol sends is far below this; larger ones are assembled up to it. */
     static final int MAX_FRAME_BYTES = 1 << 20;
 
-    final AtomicLong gaps = new AtomicLong();
-    final AtomicLong repeatedSeqs = new AtomicLong();
+    final EventSequence sequence = new EventSequence();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Channel channel;
     private volatile WebsocketOutbound outbound;
-    private volatile long lastSeq;
 
     /** A whole text frame, with the {@link System#nanoTime()} it arrived at; runs on the client's event loop. */
     protected abstract void frame(String frame, long arrivalNanos);
@@ -40,7 +37,7 @@ abstract class BenchSocket {
 
     /** The highest {@code s} received so far (0 before any event). */
     protected long lastSeq() {
-        return lastSeq;
+        return sequence.last();
     }
 
     /** Sends a text frame; completes once written to the socket. */
@@ -97,20 +94,8 @@ abstract class BenchSocket {
     }
 
     private void received(String frame, long arrival) {
-        if (frame.startsWith(EVENT_PREFIX)) {
-            checkSequence(frame);
-        }
+        sequence.check(frame);
         frame(frame, arrival);
-    }
-
-    private void checkSequence(String frame) {
-        long seq = Long.parseLong(frame.substring(EVENT_PREFIX.length(), frame.indexOf(',', EVENT_PREFIX.length())));
-        if (seq <= lastSeq) {
-            repeatedSeqs.incrementAndGet();
-        } else if (seq != lastSeq + 1) {
-            gaps.incrementAndGet();
-        }
-        lastSeq = Math.max(lastSeq, seq);
     }
 
     void end(String why, Throwable cause) {

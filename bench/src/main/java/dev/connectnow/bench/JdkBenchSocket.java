@@ -2,7 +2,6 @@ package dev.connectnow.bench;
 
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bench client's WebSocket on the JDK's client, for the benches that connect to realtime-service directly
@@ -14,13 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 abstract class JdkBenchSocket implements WebSocket.Listener {
 
-    static final String EVENT_PREFIX = "{\"op\":\"EVENT\",\"s\":";
+    static final String EVENT_PREFIX = EventSequence.EVENT_PREFIX;
 
-    final AtomicLong gaps = new AtomicLong();
-    final AtomicLong repeatedSeqs = new AtomicLong();
+    final EventSequence sequence = new EventSequence();
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
-    private volatile long lastSeq;
 
     /** A whole text frame, with the {@link System#nanoTime()} it arrived at. */
     protected abstract void frame(WebSocket webSocket, String frame, long arrivalNanos);
@@ -33,7 +30,7 @@ abstract class JdkBenchSocket implements WebSocket.Listener {
 
     /** The highest {@code s} received so far (0 before any event). */
     protected long lastSeq() {
-        return lastSeq;
+        return sequence.last();
     }
 
     /** The open socket, or null before it opened. */
@@ -54,23 +51,11 @@ abstract class JdkBenchSocket implements WebSocket.Listener {
             long arrival = System.nanoTime();
             String frame = partial.toString();
             partial.setLength(0);
-            if (frame.startsWith(EVENT_PREFIX)) {
-                checkSequence(frame);
-            }
+            sequence.check(frame);
             frame(webSocket, frame, arrival);
         }
         webSocket.request(1);
         return null;
-    }
-
-    private void checkSequence(String frame) {
-        long seq = Long.parseLong(frame.substring(EVENT_PREFIX.length(), frame.indexOf(',', EVENT_PREFIX.length())));
-        if (seq <= lastSeq) {
-            repeatedSeqs.incrementAndGet();
-        } else if (seq != lastSeq + 1) {
-            gaps.incrementAndGet();
-        }
-        lastSeq = Math.max(lastSeq, seq);
     }
 
     @Override

@@ -180,8 +180,9 @@ final class RealtimeBench {
         consuming.set(false);
         baseline.join();
         long delivered = clients.stream().mapToLong(c -> c.delivered.get()).sum() - delivered0;
-        long duplicates = clients.stream().mapToLong(c -> c.repeatedSeqs.get()).sum();
-        long gaps = clients.stream().mapToLong(c -> c.gaps.get()).sum();
+        long duplicates =
+                clients.stream().mapToLong(c -> c.sequence.repeated.get()).sum();
+        long gaps = clients.stream().mapToLong(c -> c.sequence.gaps.get()).sum();
         Histogram realtime = viaRealtime.getIntervalHistogram();
         Histogram kafka = viaKafka.getIntervalHistogram();
         System.out.printf(

@@ -729,8 +729,9 @@ final class RealtimeEndToEndBench {
                             .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e9))
                             .collect(Collectors.joining(", ")));
         }
-        long gaps = sockets.stream().mapToLong(s -> s.gaps.get()).sum();
-        long repeated = sockets.stream().mapToLong(s -> s.repeatedSeqs.get()).sum();
+        long gaps = sockets.stream().mapToLong(s -> s.sequence.gaps.get()).sum();
+        long repeated =
+                sockets.stream().mapToLong(s -> s.sequence.repeated.get()).sum();
         List<String> closedSockets = sockets.stream()
                 .filter(s -> s.closed != null)
                 .map(s -> s.closed)

@@ -49,8 +49,8 @@ class BenchSocketTest {
                         event(4, "b"),
                         event(4, "c"),
                         event(3, "d"));
-        assertThat(socket.gaps).hasValue(1);
-        assertThat(socket.repeatedSeqs).hasValue(2);
+        assertThat(socket.sequence.gaps).hasValue(1);
+        assertThat(socket.sequence.repeated).hasValue(2);
         assertThat(socket.lastSeq()).isEqualTo(4);
         assertThat(why).isEqualTo("4010 too slow");
         assertThat(socket.isOpen()).isFalse();
