@@ -100,6 +100,7 @@ public final class SocketHub {
      * @param resumeUrl where this socket's session can be resumed, or null when resumes need no routing
      */
     public SocketConnection open(Transport transport, String resumeUrl) {
+        long openedNanos = nanoTime();
         SocketConnection connection = new SocketConnection(
                 this,
                 UUID.randomUUID(),
@@ -107,13 +108,15 @@ public final class SocketHub {
                 new OutboundQueue(
                         properties.outbound().maxFrames(), properties.outbound().maxBytes()),
                 new FrameRateLimiter(
-                        properties.inboundFrames(), properties.inboundPeriod().toNanos(), nanoTime()));
-        connections.add(connection);
+                        properties.inboundFrames(), properties.inboundPeriod().toNanos(), openedNanos));
+        // attached and given its deadline before the sweeper or a shutdown can see it: seen earlier, its deadline
+        // still read 0, long past, and the sweep closed it 4001 before the client could identify
         connection.start(
                 transport,
-                nanoTime(),
+                openedNanos,
                 properties.identifyTimeout().toNanos(),
                 ServerFrames.hello(properties.heartbeatInterval().toMillis()));
+        connections.add(connection);
         if (!accepting) {
             connection.close(CloseCodes.SERVICE_RESTART, "the instance is not accepting sockets");
         }

@@ -2,7 +2,9 @@ package dev.connectnow.realtime.socket;
 
 /**
  * The network side of one WebSocket, as the protocol engine sees it. Implementations never block the caller
- * and report the socket's end once, asynchronously, through {@link SocketConnection#transportClosed(int)}.
+ * and report the socket's end once, asynchronously (never from within a call the engine makes, {@code attach}
+ * included: the hub registers a connection only after attaching it), through
+ * {@link SocketConnection#transportClosed(int)}.
  */
 public interface Transport {
 

@@ -119,6 +119,14 @@ public final class EngineFixture {
         return socket;
     }
 
+    /** Opens a socket while {@code elsewhere} runs on another thread's behalf, in the middle of the opening. */
+    public FakeSocket openWhile(Runnable elsewhere) {
+        FakeSocket socket = new FakeSocket();
+        socket.whileAttaching = elsewhere;
+        hub.open(socket, null);
+        return socket;
+    }
+
     /** A socket that identified as the user and got READY. */
     public FakeSocket ready(UUID userId) {
         FakeSocket socket = open("ws://localhost/ws/resume/k1");
@@ -152,10 +160,12 @@ public final class EngineFixture {
         public volatile Integer closeCode;
         public volatile String closeReason;
         private volatile Consumer<String> onReceived = frame -> {};
+        private Runnable whileAttaching = () -> {};
 
         @Override
         public void attach(SocketConnection connection) {
             this.connection = connection;
+            whileAttaching.run();
         }
 
         @Override

@@ -65,6 +65,21 @@ class ProtocolEngineTest {
     }
 
     @Test
+    void aSweepWhileASocketOpensLeavesItItsWholeDeadline() {
+        FakeSocket identifying = engine.openWhile(engine.hub::sweep);
+        FakeSocket silent = engine.openWhile(engine.hub::sweep);
+        engine.advance(Duration.ofSeconds(9));
+        engine.hub.sweep();
+        assertThat(silent.closeCode).isNull();
+        identifying.send("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + engine.token(ada) + "\"}}");
+        assertThat(identifying.opsReceived()).containsExactly("HELLO", "READY");
+        engine.advance(Duration.ofSeconds(2));
+        engine.hub.sweep();
+        assertThat(silent.closeCode).isEqualTo(CloseCodes.NOT_AUTHENTICATED);
+        assertThat(identifying.closeCode).isNull();
+    }
+
+    @Test
     void anInvalidTokenCloses4001AndAFrameBeforeIdentifyToo() {
         FakeSocket garbage = engine.open();
         garbage.send("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"garbage\"}}");
