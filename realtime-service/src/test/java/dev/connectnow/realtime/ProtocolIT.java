@@ -14,10 +14,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The protocol over real sockets: every op, every close code, the deadlines and the limits (S14, S15, S19). */
 class ProtocolIT extends RealtimeIntegrationTest {
+
+    @Autowired
+    private RealtimeProperties properties;
 
     @Test
     void helloIdentifyReadyAndTheSocketIsAnnounced() {
@@ -131,9 +135,11 @@ class ProtocolIT extends RealtimeIntegrationTest {
     void aFloodOfFramesCloses4008AndOthersAreUnaffected() {
         try (WsClient flooder = identified(newId());
                 WsClient bystander = identified(newId())) {
-            // one frame over the limit of 120 and no more: frames written after the server's close can reset the
+            // one frame over the limit and no more: frames written after the server's close can reset the
             // connection before the client reads the close frame, and it would see 1006 instead of 4008
-            for (int i = 0; i < 121 && flooder.closeStatus().isEmpty(); i++) {
+            for (int i = 0;
+                    i <= properties.inboundFrames() && flooder.closeStatus().isEmpty();
+                    i++) {
                 flooder.send("ACTIVITY", null);
             }
             assertThat(flooder.awaitClose().code()).isEqualTo(4008);
