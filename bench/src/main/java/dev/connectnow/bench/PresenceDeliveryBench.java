@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Presence frames actually delivered through realtime-service per status change: one workspace of
- * {@value #MEMBERS} members, {@value #CONNECTED} of them connected with one socket each (JDK WebSocket clients on
+ * {@value #MEMBERS} members, {@value #CONNECTED} of them connected with one socket each (WebSocket clients on
  * a realtime-service JVM), {@value #CHANGERS} of those change their status twice ({@code PUT /api/presence/me}
  * BUSY, then ONLINE) on a presence-service JVM, both with production flags on the same PostgreSQL and Kafka:
  * <ol>
@@ -60,6 +59,7 @@ final class PresenceDeliveryBench {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final BenchSockets webSockets = new BenchSockets("presence-sockets");
     private final UUID workspace = UuidV7.next();
     private final List<UUID> members = new ArrayList<>();
     /** "userId status" → presence frames about it received by all sockets together. */
@@ -92,7 +92,7 @@ final class PresenceDeliveryBench {
                 projection(new JdbcTemplate(dataSource)); // once presence-service has created its tables
                 URI ws = URI.create("ws://127.0.0.1:" + realtime.port() + "/ws");
                 for (UUID user : connected) {
-                    sockets.add(Client.identified(http, ws, user, this::count));
+                    sockets.add(Client.identified(webSockets, ws, user, this::count));
                 }
                 // every connect is announced ONLINE to the co-members connected by then; measure after that
                 try (PresenceBench.PresenceTrail trail =
@@ -130,6 +130,7 @@ final class PresenceDeliveryBench {
             }
         } finally {
             sockets.forEach(Client::abort);
+            webSockets.close();
             realtime.close();
             owners.stop(0);
         }
@@ -279,7 +280,7 @@ final class PresenceDeliveryBench {
     }
 
     /** One socket of one user; hands every text frame to the counter. */
-    private static final class Client extends JdkBenchSocket {
+    private static final class Client extends BenchSocket {
         private final UUID user;
         private final Consumer<String> frames;
         private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -290,11 +291,11 @@ final class PresenceDeliveryBench {
             this.frames = frames;
         }
 
-        static Client identified(HttpClient http, URI uri, UUID user, Consumer<String> frames) throws Exception {
+        static Client identified(BenchSockets webSockets, URI uri, UUID user, Consumer<String> frames)
+                throws Exception {
             Client client = new Client(user, frames);
-            WebSocket socket =
-                    http.newWebSocketBuilder().buildAsync(uri, client).get(60, TimeUnit.SECONDS);
-            socket.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + TestTokens.accessToken(user) + "\"}}", true)
+            webSockets.open(uri, client).get(60, TimeUnit.SECONDS);
+            client.send("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + TestTokens.accessToken(user) + "\"}}")
                     .get(60, TimeUnit.SECONDS);
             client.ready.get(60, TimeUnit.SECONDS);
             return client;
@@ -303,10 +304,9 @@ final class PresenceDeliveryBench {
         void subscribe(Set<UUID> shown) {
             List<String> ids = shown.stream().map(UUID::toString).toList();
             String frame = JSON.writeValueAsString(Map.of("op", "PRESENCE_SUBSCRIBE", "d", Map.of("userIds", ids)));
-            socket().sendText(frame, true).join();
+            send(frame).join();
             acknowledged = new CompletableFuture<>();
-            socket().sendText("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":null}}", true)
-                    .join();
+            send("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":null}}").join();
         }
 
         void awaitAcknowledged() throws Exception {
@@ -314,7 +314,7 @@ final class PresenceDeliveryBench {
         }
 
         @Override
-        protected void frame(WebSocket webSocket, String frame, long arrivalNanos) {
+        protected void frame(String frame, long arrivalNanos) {
             if (frame.startsWith("{\"op\":\"READY\"")) {
                 ready.complete(null);
             } else if (frame.startsWith("{\"op\":\"HEARTBEAT_ACK\"")) {

@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * realtime-service as its own JVM with production flags (G1, full JIT) on the in-process Kafka broker, a
- * stand-in for the snapshot endpoints of workspace-, channel- and dm-service, and JDK WebSocket clients:
+ * stand-in for the snapshot endpoints of workspace-, channel- and dm-service, and WebSocket clients on one
+ * event-loop thread ({@link BenchSockets}):
  * <ol>
  *   <li><b>Idle sockets.</b> Heap after a full GC with no socket (the baseline) and with N identified idle
  *   sockets, one user each, every user in one channel of {@code subscribers} members: heap per socket,
@@ -63,8 +62,7 @@ final class RealtimeBench {
     private final int subscribers;
     private final int rate;
     private final int seconds;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final BenchSockets webSockets = new BenchSockets("rtbench-sockets");
     private final UUID workspace = UUID.randomUUID();
     /** user → the one channel they are in. */
     private final Map<UUID, UUID> channelOf = new ConcurrentHashMap<>();
@@ -118,6 +116,7 @@ final class RealtimeBench {
             fanOut(clients, service);
         } finally {
             clients.forEach(Client::abort);
+            webSockets.close();
             service.close();
             owners.stop(0);
         }
@@ -271,10 +270,10 @@ final class RealtimeBench {
      */
     private CompletableFuture<Client> identified(URI uri, String token, int attempt) {
         Client client = new Client();
-        return http.newWebSocketBuilder()
-                .buildAsync(uri, client)
+        return webSockets
+                .open(uri, client)
                 .thenCompose(socket -> client.hello.thenCompose(hello -> {
-                    socket.sendText("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}", true);
+                    socket.send("{\"op\":\"IDENTIFY\",\"d\":{\"token\":\"" + token + "\"}}");
                     return client.ready;
                 }))
                 .thenApply(ignored -> client)
@@ -287,14 +286,14 @@ final class RealtimeBench {
     }
 
     /** One socket: counts EVENT frames, checks their sequence, records the latency of bench messages. */
-    private static final class Client extends JdkBenchSocket {
+    private static final class Client extends BenchSocket {
         final CompletableFuture<Void> hello = new CompletableFuture<>();
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         final AtomicLong delivered = new AtomicLong();
         volatile Recorder latencies;
 
         @Override
-        protected void frame(WebSocket webSocket, String frame, long arrivalNanos) {
+        protected void frame(String frame, long arrivalNanos) {
             if (frame.startsWith(EVENT_PREFIX)) {
                 event(frame, arrivalNanos);
             } else if (frame.startsWith("{\"op\":\"READY\"")) {
@@ -320,7 +319,7 @@ final class RealtimeBench {
         }
 
         void closeNormally() {
-            socket().sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            close(1000, "done").join();
         }
     }
 

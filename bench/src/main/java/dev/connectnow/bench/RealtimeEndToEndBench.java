@@ -250,8 +250,8 @@ final class RealtimeEndToEndBench {
 
     /**
      * Connects the socket; one closed before READY with 4012 (no instance took it: reconnect now) or 4001 (its
-     * IDENTIFY missed the deadline: on a machine still compiling ten JVMs after start-up, HELLO and IDENTIFY can
-     * take that long) is opened anew, as a real client would.
+     * IDENTIFY missed the deadline — until stop 35 also realtime-service's opening race, docs/realtime.md) is
+     * opened anew, as a real client would.
      */
     private Subscriber connected(Subscriber socket, URI ws) {
         for (int attempt = 1; ; attempt++) {
