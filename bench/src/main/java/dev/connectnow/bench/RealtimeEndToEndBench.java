@@ -69,6 +69,7 @@ final class RealtimeEndToEndBench {
     private static final int POSTS_PER_SECOND_PER_POSTER = 5;
     private static final Duration SETUP_PATIENCE = Duration.ofMinutes(3);
     private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Duration AT_REST = Duration.ofSeconds(60);
     private static final String MARK = "rtbench:";
 
     private final int rate;
@@ -154,6 +155,7 @@ final class RealtimeEndToEndBench {
                 Phase viaKafka =
                         runMeasured(new Phase('k', "Kafka → realtime → sockets (raw)", seconds), send(producer), jvms);
                 report(viaRest, viaKafka);
+                atRest(jvms);
             } finally {
                 sockets.forEach(Subscriber::abort);
                 posts.close();
@@ -750,6 +752,66 @@ final class RealtimeEndToEndBench {
                 nanos.getValueAtPercentile(99.9) / 1e6,
                 nanos.getMaxValue() / 1e6,
                 nanos.getTotalCount());
+    }
+
+    /**
+     * The platform after both phases, JIT done, with every socket open and heartbeating and nothing posted: what
+     * the machine spends when no one talks — the floor under every phase's CPU.
+     */
+    private void atRest(List<Jvm> jvms) throws InterruptedException {
+        System.out.printf("at rest: %d s with every socket open and nothing posted...%n", AT_REST.toSeconds());
+        long[] before = jvms.stream().mapToLong(Jvm::cpuNanos).toArray();
+        long ownBefore = ownCpuNanos();
+        MachineTicks machineBefore = MachineTicks.read();
+        Thread.sleep(AT_REST.toMillis());
+        MachineTicks machine = MachineTicks.read().since(machineBefore);
+        double seconds = AT_REST.toSeconds();
+        double jvmCores = 0;
+        List<String> perJvm = new ArrayList<>();
+        for (int i = 0; i < jvms.size(); i++) {
+            double cores = (jvms.get(i).cpuNanos() - before[i]) / 1e9 / seconds;
+            jvmCores += cores;
+            perJvm.add(String.format("%s %.3f", jvms.get(i).name(), cores));
+        }
+        double benchCores = (ownCpuNanos() - ownBefore) / 1e9 / seconds;
+        int cores = Runtime.getRuntime().availableProcessors();
+        double machineCores = machine.busyShare() * cores;
+        System.out.printf(
+                "  the machine: %.1f %% of its %d cores busy (%.2f cores): the platform's JVMs %.2f, the bench %.2f,"
+                        + " the rest (Kafka, PostgreSQL, the kernel) %.2f%n",
+                machine.busyShare() * 100,
+                cores,
+                machineCores,
+                jvmCores,
+                benchCores,
+                machineCores - jvmCores - benchCores);
+        System.out.printf("  cores used per JVM: %s%n", String.join(", ", perJvm));
+    }
+
+    /** The machine's CPU time from {@code /proc/stat}'s first line, in clock ticks: busy and all. */
+    private record MachineTicks(long busy, long total) {
+
+        static MachineTicks read() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < fields.length; i++) {
+                    total += Long.parseLong(fields[i]);
+                }
+                // idle and iowait are the 4th and 5th numbers
+                return new MachineTicks(total - Long.parseLong(fields[4]) - Long.parseLong(fields[5]), total);
+            } catch (Exception unreadable) {
+                return new MachineTicks(0, 0);
+            }
+        }
+
+        MachineTicks since(MachineTicks earlier) {
+            return new MachineTicks(busy - earlier.busy, total - earlier.total);
+        }
+
+        double busyShare() {
+            return total == 0 ? Double.NaN : (double) busy / total;
+        }
     }
 
     private static String loadAverage() {
