@@ -793,7 +793,8 @@ final class RealtimeEndToEndBench {
 
         static MachineTicks read() {
             try {
-                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                String[] fields =
+                        Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
                 long total = 0;
                 for (int i = 1; i < fields.length; i++) {
                     total += Long.parseLong(fields[i]);
