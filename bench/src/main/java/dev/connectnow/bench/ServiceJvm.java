@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceJvm implements AutoCloseable {
 
-    private static final List<String> PRODUCTION_JVM_FLAGS =
-            List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+    /** The image's flags (Dockerfile), with its heap as a size: 512 MiB, half of a Deployment's memory. */
+    private static final List<String> PRODUCTION_JVM_FLAGS = List.of(
+            "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:PerfDataSamplingInterval=1000");
 
     /**
      * {@link #PRODUCTION_JVM_FLAGS} plus {@code -Dbench.service-jvm-options}, e.g.
