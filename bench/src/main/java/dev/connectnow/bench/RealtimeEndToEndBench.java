@@ -27,9 +27,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -406,7 +408,12 @@ final class RealtimeEndToEndBench {
         System.out.printf("measuring: %s...%n", phase.label);
         long[] cpuBefore = jvms.stream().mapToLong(Jvm::cpuNanos).toArray();
         long ownCpuBefore = ownCpuNanos();
-        runPhase(phase, sender, false);
+        ScheduledFuture<?> sampling = heartbeats.scheduleAtFixedRate(phase.machine, 1, 1, TimeUnit.SECONDS);
+        try {
+            runPhase(phase, sender, false);
+        } finally {
+            sampling.cancel(false);
+        }
         for (int i = 0; i < jvms.size(); i++) {
             phase.cpu.put(jvms.get(i).name(), jvms.get(i).cpuNanos() - cpuBefore[i]);
         }
@@ -493,6 +500,7 @@ final class RealtimeEndToEndBench {
         final AtomicLong storedTwice = new AtomicLong();
         final AtomicLong lastArrival = new AtomicLong();
         final Map<String, Long> cpu = new LinkedHashMap<>();
+        final MachineSeconds machine = new MachineSeconds();
         volatile long start;
         double sendingSeconds;
         double elapsedSeconds;
@@ -730,6 +738,7 @@ final class RealtimeEndToEndBench {
                     phase.cpu.entrySet().stream()
                             .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e9))
                             .collect(Collectors.joining(", ")));
+            System.out.printf("  the machine during the phase: %s%n", phase.machine.summary());
         }
         long gaps = sockets.stream().mapToLong(s -> s.sequence.gaps.get()).sum();
         long repeated =
@@ -812,6 +821,40 @@ final class RealtimeEndToEndBench {
 
         double busyShare() {
             return total == 0 ? Double.NaN : (double) busy / total;
+        }
+    }
+
+    /**
+     * The machine's busy share second by second while a phase runs (one read of {@code /proc/stat} a second): the
+     * p99 follows the seconds in which both cores were busy (docs/benchmarks.md, stops 32–34).
+     */
+    private static final class MachineSeconds implements Runnable {
+        private final List<Double> busyShares = new CopyOnWriteArrayList<>();
+        private MachineTicks last = MachineTicks.read();
+
+        @Override
+        public void run() {
+            MachineTicks now = MachineTicks.read();
+            busyShares.add(now.since(last).busyShare());
+            last = now;
+        }
+
+        String summary() {
+            if (busyShares.isEmpty() || busyShares.stream().anyMatch(share -> share.isNaN())) {
+                return "unknown (no /proc/stat)";
+            }
+            return String.format(
+                    "%.1f %% busy on average; seconds at 95-99 %% busy %d, at 99 %% or more %d (of %d)",
+                    busyShares.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .average()
+                                    .orElseThrow()
+                            * 100,
+                    busyShares.stream()
+                            .filter(share -> share >= 0.95 && share < 0.99)
+                            .count(),
+                    busyShares.stream().filter(share -> share >= 0.99).count(),
+                    busyShares.size());
         }
     }
 
