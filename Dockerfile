@@ -14,7 +14,7 @@ USER 10001
 # The collector and heap the benchmarks measure (bench/ServiceJvm): G1 pinned, as below 1,792 MiB of memory the JVM
 # would pick Serial; half the container's memory as heap leaves the ~330 MiB a service uses beside it (metaspace,
 # code cache, G1's own structures, threads; docs/running.md#containers-and-kubernetes). The JVM's own counters
-# (jstat, jcmd PerfCounter.print) sampled once a second instead of every 50 ms: the sampling alone kept ~2 ms of
-# CPU a second busy in every idle JVM (docs/benchmarks.md, stop 36).
+# (jstat, jcmd PerfCounter.print) sampled once a second instead of every 50 ms: the sampling alone took 2-4.5 ms of
+# CPU a second in every JVM, idle or not (docs/benchmarks.md, stop 36).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:PerfDataSamplingInterval=1000"
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
