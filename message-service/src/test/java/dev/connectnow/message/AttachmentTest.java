@@ -263,6 +263,16 @@ class AttachmentTest extends MessageTestBase {
     }
 
     @Test
+    void anUploadThatIsNotValidMultipartIsA400AndStoresNothing() {
+        long before = jdbc.queryForObject("select count(*) from attachments", Long.class);
+        JsonNode problem =
+                assertProblem(upload(owner, "a\u0000b.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8)), 400);
+        assertThat(problem.get("detail").asString()).contains("multipart");
+        assertThat(jdbc.queryForObject("select count(*) from attachments", Long.class))
+                .isEqualTo(before);
+    }
+
+    @Test
     void tooLargeIsA413AndABombIsRefusedWithoutDecoding() {
         assertProblem(
                 upload(owner, "big.txt", "text/plain", "x".repeat(500 * 1024).getBytes(StandardCharsets.US_ASCII)),

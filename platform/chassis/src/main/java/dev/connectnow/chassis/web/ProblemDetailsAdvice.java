@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -72,6 +73,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.FORBIDDEN, "You are not allowed to do this", request));
+    }
+
+    /**
+     * A multipart body the container could not parse (no boundary, a part cut short, a NUL in a file name) is a
+     * 400 and changes nothing; only a failure on this side (the part could not be spooled) is a 500
+     * ({@link MultipartFailures}). A body over the upload limit is a {@code MaxUploadSizeExceededException},
+     * answered 413 by the more specific handler of the base class.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unparsableMultipart(MultipartException e, HttpServletRequest request) {
+        if (MultipartFailures.isServerSide(e)) {
+            return unexpected(e, request);
+        }
+        return respond(problem(HttpStatus.BAD_REQUEST, "The multipart body is not valid", request));
     }
 
     /** A 503 with {@code Retry-After}: the client may retry, and no circuit breaker counts it as our fault. */

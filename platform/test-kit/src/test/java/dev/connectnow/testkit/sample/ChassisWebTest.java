@@ -262,6 +262,45 @@ class ChassisWebTest {
         assertNoErrorLogged(output);
     }
 
+    @Test
+    void aMultipartBodyThatCannotBeParsedIs400NotA500(CapturedOutput output) {
+        String withBoundary = "multipart/form-data; boundary=" + BOUNDARY;
+        Map<String, byte[]> unparsable = Map.of(
+                "a NUL in the file name", filePart("a\u0000b.txt", "hello"),
+                "a part cut short",
+                        utf8("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\";"
+                                + " filename=\"a.txt\"\r\n\r\nno closing boundary"));
+        unparsable.forEach((what, body) -> assertThat(
+                        assertProblem(api().send("POST", "/api/notes/upload", withBoundary, body), 400)
+                                .get("detail")
+                                .asString())
+                .as(what)
+                .contains("multipart"));
+        assertThat(assertProblem(
+                                api().send("POST", "/api/notes/upload", "multipart/form-data", filePart("a.txt", "x")),
+                                400)
+                        .get("detail")
+                        .asString())
+                .as("no boundary")
+                .contains("multipart");
+        assertThat(notesOfCaller()).isZero();
+        assertNoErrorLogged(output);
+
+        ApiClient.Response uploaded =
+                api().send("POST", "/api/notes/upload", withBoundary, filePart("a.txt", "from a file"));
+        assertThat(uploaded.status())
+                .as("a well-formed upload of the same endpoint")
+                .isEqualTo(201);
+        assertThat(uploaded.text("text")).isEqualTo("from a file");
+    }
+
+    private static final String BOUNDARY = "chassis-test-boundary";
+
+    private static byte[] filePart(String fileName, String content) {
+        return utf8("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/plain\r\n\r\n" + content + "\r\n--" + BOUNDARY + "--\r\n");
+    }
+
     private static byte[] jsonWithRawText(byte[] text) {
         byte[] prefix = utf8("{\"text\": \"a");
         byte[] suffix = utf8("\"}");

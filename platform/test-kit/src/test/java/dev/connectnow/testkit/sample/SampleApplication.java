@@ -12,6 +12,8 @@ import dev.connectnow.events.workspace.WorkspaceEvents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,8 +29,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** A minimal service on the chassis, used to test the chassis itself. */
 @SpringBootApplication
@@ -53,6 +58,13 @@ public class SampleApplication {
         @ResponseStatus(HttpStatus.CREATED)
         Note create(@Valid @RequestBody NewNote body, AuthenticatedUser me) {
             return notes.create(me.userId(), body.text());
+        }
+
+        /** A note from an uploaded text file (multipart part {@code file}). */
+        @PostMapping(path = "/api/notes/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+        @ResponseStatus(HttpStatus.CREATED)
+        Note upload(@RequestPart("file") MultipartFile file, AuthenticatedUser me) throws IOException {
+            return notes.create(me.userId(), new String(file.getBytes(), StandardCharsets.UTF_8));
         }
 
         @GetMapping("/api/public/ping")
