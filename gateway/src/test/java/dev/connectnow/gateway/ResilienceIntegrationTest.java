@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -459,19 +460,35 @@ class ResilienceIntegrationTest {
         assertThat(newLines.size()).as("at most one line per request").isLessThanOrEqualTo(2);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"/api/workspaces?q=%zz", "/api/workspaces?q=100%", "/api/workspaces/%G0"})
-    void targetThatIsNotAUriIsRefusedBeforeAnythingReadsIt(String target) {
-        // the web server answers these with a bare 400 before any filter runs (see MalformedUrlWebFilter)
-        assertThat(raw.get(target, Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token))
-                        .status())
-                .isEqualTo(400);
+    @Test
+    void whatTheWebServerRefusesBeforeAnyFilterRunsIsAProblemToo() {
+        Map<String, RawHttp.Response> refused = new LinkedHashMap<>();
+        refused.put("414", raw.get("/api/workspaces?q=" + "a".repeat(5_000), Map.of()));
+        refused.put("431", raw.get("/api/workspaces", Map.of("X-Big", "b".repeat(10_000))));
+        refused.put("400", raw.get("/api/workspaces", Map.of("X-Note", "a\u007fb")));
+        // not a URI at all: WebFlux refuses it before the filters (MalformedUrlWebFilter never sees it)
+        for (String target : List.of("/api/workspaces?q=%zz", "/api/workspaces?q=100%", "/api/workspaces/%G0")) {
+            refused.put("400 " + target, raw.get(target, Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token)));
+        }
+        refused.forEach((what, response) -> {
+            assertThat(response.status()).as(what).isEqualTo(Integer.parseInt(what.substring(0, 3)));
+            assertThat(response.header("Content-Type")).as(what).isEqualTo("application/problem+json");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("status").asInt()).as(what).isEqualTo(response.status());
+            assertThat(problem.path("detail").asString()).as(what).isNotBlank();
+        });
         assertThat(WORKSPACE.seen()).isEmpty();
         assertThat(circuitBreakers
                         .circuitBreaker("workspace-service")
                         .getMetrics()
                         .getNumberOfBufferedCalls())
                 .isZero();
+        assertThat(raw.send("HEAD", "/api/workspaces?q=%zz", Map.of(), (byte[]) null))
+                .as("an answer to HEAD has no body")
+                .satisfies(head -> {
+                    assertThat(head.status()).isEqualTo(400);
+                    assertThat(head.body()).isEmpty();
+                });
     }
 
     @Test

@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * (so never retried and never a circuit breaker's business), and it costs one access log line. The services
  * check their input too; the edge does not rely on it.
  * <p>
- * A target that is not even a URI (e.g. {@code %zz}) never gets here: the web server refuses it with a bare
- * 400 before any filter runs.
+ * A target that is not even a URI (e.g. {@code %zz}) never gets here: the web server refuses it with a 400
+ * before any filter runs, given its problem body by {@code BareErrorProblems}.
  */
 @Component
 public class MalformedUrlWebFilter implements WebFilter, Ordered {

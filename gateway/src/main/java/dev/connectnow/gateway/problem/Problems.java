@@ -55,14 +55,16 @@ public final class Problems {
         return original != null ? original : exchange.getRequest().getPath().value();
     }
 
-    /** The problem document as JSON bytes. */
+    /** The problem document as JSON bytes; without {@code instance} when it is null (no path was read). */
     public static byte[] body(HttpStatusCode status, String detail, String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title(status));
         problem.put("status", status.value());
         problem.put("detail", detail);
-        problem.put("instance", instance);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
         try {
             return JSON.writeValueAsBytes(problem);
         } catch (RuntimeException ex) {

@@ -109,7 +109,11 @@ public final class RawHttp {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** An answer to HEAD announces chunks and sends none. */
     private static byte[] dechunk(byte[] chunked) throws IOException {
+        if (chunked.length == 0) {
+            return chunked;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = new java.io.ByteArrayInputStream(chunked);
         while (true) {
