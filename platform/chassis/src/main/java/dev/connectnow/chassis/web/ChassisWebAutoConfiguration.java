@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link ChassisSecurityConfiguration}), every error an RFC 9457 problem ({@link ProblemDetailsAdvice}),
  * client input that would fail deeper refused first ({@link RequestHygieneFilter}), bodies bounded
  * ({@link BodySizeLimitFilter}) and read as JSON only ({@link JsonOnly}), text the database would not store
- * as sent refused in JSON ({@link TextSafetyModule}),
+ * as sent refused in JSON ({@link TextSafetyModule}), values of the wrong type and repeated fields refused
+ * rather than converted or overwritten ({@link StrictJson}),
  * the caller available to controllers as an {@link AuthenticatedUser} parameter. With a database, its
  * failures become 409/503 problems as well ({@link DatabaseProblemDetailsAdvice}).
  *
@@ -64,6 +65,11 @@ public class ChassisWebAutoConfiguration {
     @Bean
     TextSafetyModule textSafetyModule() {
         return new TextSafetyModule();
+    }
+
+    @Bean
+    StrictJson strictJson() {
+        return new StrictJson();
     }
 
     /** First of all: the time a request queued is measured before anything else spends any. */

@@ -42,12 +42,11 @@ public class TextSafetyModule extends SimpleModule {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
+            // text is a JSON string: a number or a boolean is the wrong type, not text to convert (StrictJson)
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                if (parser.hasToken(JsonToken.START_OBJECT) || parser.hasToken(JsonToken.START_ARRAY)) {
-                    return (String) context.handleUnexpectedToken(String.class, parser);
-                }
+                return (String) context.handleUnexpectedToken(String.class, parser);
             }
-            String text = parser.getValueAsString();
+            String text = parser.getString();
             String problem = text == null ? null : problemOf(text);
             if (problem != null) {
                 throw new InvalidTextException(

@@ -263,6 +263,17 @@ class ChassisWebTest {
     }
 
     @Test
+    void jsonOfTheWrongTypeOrWithAFieldTwiceIs400NotConverted(CapturedOutput output) {
+        for (String body : List.of("{\"text\": 123}", "{\"text\": true}", "{\"text\": 1e400}")) {
+            JsonNode problem = assertProblem(api().post("/api/notes", body), 400);
+            assertThat(problem.get("detail").asString()).as(body).contains("'text'");
+        }
+        assertProblem(api().post("/api/notes", "{\"text\": \"a\", \"text\": \"b\"}"), 400);
+        assertThat(notesOfCaller()).isZero();
+        assertNoErrorLogged(output);
+    }
+
+    @Test
     void aMultipartBodyThatCannotBeParsedIs400NotA500(CapturedOutput output) {
         String withBoundary = "multipart/form-data; boundary=" + BOUNDARY;
         Map<String, byte[]> unparsable = Map.of(
