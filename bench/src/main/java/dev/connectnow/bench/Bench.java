@@ -59,8 +59,9 @@ public final class Bench {
                 new RealtimeEndToEndBench(
                                 intArg(arguments, 1, 200),
                                 intArg(arguments, 2, 10),
-                                intArg(arguments, 3, 20),
-                                intArg(arguments, 4, 15))
+                                intArg(arguments, 3, 60),
+                                // long enough for the nine services' compilers to settle (docs/benchmarks.md, stop 38)
+                                intArg(arguments, 4, 480))
                         .run();
             case "presence" -> new PresenceBench().run();
             case "presence-delivery" -> new PresenceDeliveryBench().run();
