@@ -483,6 +483,8 @@ class ResilienceIntegrationTest {
                         .getMetrics()
                         .getNumberOfBufferedCalls())
                 .isZero();
+        // WebFlux answers this HEAD chunked, so the handler's own HEAD rule is held by BareErrorProblemsTest;
+        // here: whatever writes it, the answer stays without a body
         assertThat(raw.send("HEAD", "/api/workspaces?q=%zz", Map.of(), (byte[]) null))
                 .as("an answer to HEAD has no body")
                 .satisfies(head -> {
