@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connectnow.events.Topics;
+import dev.connectnow.realtime.support.RawWebSocket;
 import dev.connectnow.realtime.support.RealtimeIntegrationTest;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.TestTokens;
 import dev.connectnow.testkit.WsClient;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -152,12 +155,68 @@ class ProtocolIT extends RealtimeIntegrationTest {
 
     @Test
     void malformedFramesAndUnknownOpsClose1008() {
-        for (String frame : new String[] {"not json", "{\"op\":\"SHUTDOWN\"}", "{\"op\":\"TYPING\",\"d\":{}}"}) {
+        for (String frame : new String[] {
+            "not json",
+            "{\"op\":\"SHUTDOWN\"}",
+            "{\"op\":\"TYPING\",\"d\":{}}",
+            // a member named twice: a reader taking the last would see a HEARTBEAT
+            "{\"op\":\"SHUTDOWN\",\"op\":\"HEARTBEAT\"}"
+        }) {
             try (WsClient client = identified(newId())) {
                 client.send(frame);
                 assertThat(client.awaitClose().code()).as(frame).isEqualTo(1008);
             }
         }
+    }
+
+    @Test
+    void aTextFrameThatIsNotUtf8Closes1007AndNonAsciiTextIsRead() {
+        byte[] heartbeat =
+                "{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":null},\"note\":\"".getBytes(StandardCharsets.UTF_8);
+        try (RawWebSocket ws = RawWebSocket.open(port)) {
+            assertThat(ws.nextText()).contains("\"HELLO\"");
+            ws.sendText(concat(heartbeat, "é 😀\"}".getBytes(StandardCharsets.UTF_8)));
+            assertThat(ws.nextText()).contains("\"HEARTBEAT_ACK\"");
+        }
+        byte[][] notUtf8 = {
+            {(byte) 0xC0, (byte) 0xAF}, // "/" encoded in two bytes (overlong)
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a lone surrogate, CESU-8 style
+            {(byte) 0xFF},
+            {(byte) 0xE2, (byte) 0x82} // cut short
+        };
+        for (byte[] bytes : notUtf8) {
+            try (RawWebSocket ws = RawWebSocket.open(port)) {
+                ws.sendText(concat(heartbeat, bytes, "\"}".getBytes(StandardCharsets.UTF_8)));
+                assertThat(ws.awaitCloseCode())
+                        .as(HexFormat.of().formatHex(bytes))
+                        .isEqualTo(1007);
+            }
+        }
+    }
+
+    @Test
+    void aFrameBreakingTheFramingClosesWithProtocolError() {
+        byte[] heartbeat = "{\"op\":\"HEARTBEAT\"}".getBytes(StandardCharsets.UTF_8);
+        try (RawWebSocket ws = RawWebSocket.open(port)) {
+            ws.send(RawWebSocket.TEXT, 0b100, heartbeat, true); // RSV1 with no extension negotiated
+            assertThat(ws.awaitCloseCode()).isEqualTo(1002);
+        }
+        try (RawWebSocket ws = RawWebSocket.open(port)) {
+            ws.send(RawWebSocket.TEXT, 0, heartbeat, false); // a client's frame must be masked
+            assertThat(ws.awaitCloseCode()).isEqualTo(1002);
+        }
+        try (RawWebSocket ws = RawWebSocket.open(port)) {
+            ws.send(0x3, 0, heartbeat, true); // a reserved opcode
+            assertThat(ws.awaitCloseCode()).isEqualTo(1002);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.connectnow.realtime.RealtimeProperties;
 import dev.connectnow.realtime.protocol.CloseCodes;
 import dev.connectnow.realtime.socket.SocketConnection;
 import dev.connectnow.realtime.socket.SocketHub;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -124,23 +126,48 @@ public final class SocketEndpoint implements WebHandler {
         return in.aggregateFrames(maxFrameBytes)
                 .receiveFrames()
                 .doOnNext(frame -> {
-                    if (frame instanceof TextWebSocketFrame text) {
-                        connection[0].onText(text.content().toString(StandardCharsets.UTF_8));
+                    if (frame.rsv() != 0) {
+                        // Reactor Netty's decoder lets reserved bits through for extensions it could negotiate
+                        connection[0].onReservedBits();
+                    } else if (frame instanceof TextWebSocketFrame text) {
+                        String decoded = strictUtf8(text.content());
+                        if (decoded == null) {
+                            connection[0].onInvalidText();
+                        } else {
+                            connection[0].onText(decoded);
+                        }
                     } else if (frame instanceof BinaryWebSocketFrame) {
                         connection[0].onBinary();
                     }
                 })
                 .onErrorResume(error -> {
-                    if (error instanceof CorruptedWebSocketFrameException
-                            || error instanceof TooLongFrameException
-                            || error instanceof CorruptedFrameException) {
-                        transport[0].refuse(CloseCodes.MESSAGE_TOO_BIG, "frame too large");
+                    if (error instanceof CorruptedWebSocketFrameException corrupted) {
+                        // the decoder's own verdict: 1009 for a frame over the limit, 1002 for broken framing
+                        transport[0].refuse(
+                                corrupted.closeStatus().code(),
+                                corrupted.closeStatus().reasonText());
+                    } else if (error instanceof TooLongFrameException) {
+                        transport[0].refuse(CloseCodes.MESSAGE_TOO_BIG, "message too large");
+                    } else if (error instanceof CorruptedFrameException) {
+                        transport[0].refuse(CloseCodes.PROTOCOL_ERROR, "invalid frame");
                     } else {
                         log.debug("socket read failed: {}", error.toString());
                     }
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    /**
+     * The frame's text, or null when its bytes are not UTF-8 (RFC 6455 §8.1: close 1007). Netty's own decoding
+     * replaces such bytes, which would let an overlong or surrogate sequence reach the parser as another character.
+     */
+    static String strictUtf8(ByteBuf bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(bytes.nioBuffer()).toString();
+        } catch (CharacterCodingException invalid) {
+            return null;
+        }
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String detail) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ClientFrameParser {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A member named twice is refused: which of the two a reader takes is not something a client should guess. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final int maxPresenceSubscriptions;
 

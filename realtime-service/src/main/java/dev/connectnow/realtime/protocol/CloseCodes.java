@@ -11,9 +11,13 @@ public final class CloseCodes {
 
     /** The client closed normally: it is done, its session ends. */
     public static final int NORMAL = 1000;
+    /** A frame that breaks RFC 6455's framing: reserved bits or opcode, an unmasked client frame. */
+    public static final int PROTOCOL_ERROR = 1002;
     /** A binary frame: the protocol is JSON text only. */
     public static final int UNSUPPORTED_DATA = 1003;
-    /** A frame that is not valid JSON, an unknown op, a field of the wrong shape, IDENTIFY twice. */
+    /** A text frame whose bytes are not UTF-8 (RFC 6455 §8.1). */
+    public static final int INVALID_PAYLOAD = 1007;
+    /** A frame that is not valid JSON (a member named twice included), an unknown op, a field of the wrong shape, IDENTIFY twice. */
     public static final int POLICY_VIOLATION = 1008;
     /** A frame larger than the limit (4 KB). */
     public static final int MESSAGE_TOO_BIG = 1009;
