@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connectnow.events.Topics;
 import dev.connectnow.realtime.support.RawWebSocket;
 import dev.connectnow.realtime.support.RealtimeIntegrationTest;
+import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.TestTokens;
 import dev.connectnow.testkit.WsClient;
@@ -17,10 +18,14 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The protocol over real sockets: every op, every close code, the deadlines and the limits (S14, S15, S19). */
+@ExtendWith(OutputCaptureExtension.class)
 class ProtocolIT extends RealtimeIntegrationTest {
 
     @Autowired
@@ -209,6 +214,38 @@ class ProtocolIT extends RealtimeIntegrationTest {
             ws.send(0x3, 0, heartbeat, true); // a reserved opcode
             assertThat(ws.awaitCloseCode()).isEqualTo(1002);
         }
+    }
+
+    @Test
+    void aFragmentedMessageIsReadAsOneAndOverTheLimitCloses1009(CapturedOutput output) {
+        try (RawWebSocket ws = RawWebSocket.open(port)) {
+            assertThat(ws.nextText()).contains("\"HELLO\"");
+            ws.sendFragment(RawWebSocket.TEXT, false, utf8("{\"op\":\"HEART"));
+            ws.sendFragment(RawWebSocket.CONTINUATION, true, utf8("BEAT\"}"));
+            assertThat(ws.nextText()).contains("\"HEARTBEAT_ACK\"");
+        }
+        try (RawWebSocket ws = RawWebSocket.open(port)) {
+            // three fragments of 2,000 bytes, each under the frame limit, together over it
+            ws.sendFragment(RawWebSocket.TEXT, false, utf8("{\"op\":\"HEARTBEAT\",\"x\":\"" + "a".repeat(1980)));
+            ws.sendFragment(RawWebSocket.CONTINUATION, false, utf8("a".repeat(2000)));
+            ws.sendFragment(RawWebSocket.CONTINUATION, true, utf8("a".repeat(2000) + "\"}"));
+            assertThat(ws.awaitCloseCode()).isEqualTo(1009);
+        }
+        try (RawWebSocket ws = RawWebSocket.open(port)) {
+            assertThat(ws.nextText()).contains("\"HELLO\"");
+            ws.sendFragment(RawWebSocket.TEXT, false, utf8("{\"op\":\"HEART"));
+            ws.send(RawWebSocket.CLOSE, 0, new byte[] {0x03, (byte) 0xe8}, true); // 1000, between two fragments
+            assertThat(ws.awaitCloseCode()).isEqualTo(1000);
+        }
+        // the socket that left in the middle of its message: gone from the hub, and no stack trace for it
+        Await.until("every raw socket is closed", () -> hub.connectionCount() == 0);
+        assertThat(output.getAll())
+                .doesNotContain("PrematureChannelClosureException")
+                .doesNotContain(" ERROR ");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] concat(byte[]... parts) {

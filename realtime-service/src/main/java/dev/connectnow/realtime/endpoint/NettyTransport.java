@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
 /**
@@ -105,6 +106,11 @@ final class NettyTransport implements Transport {
         if (closeCode == 1006) {
             closeCode = code;
         }
+    }
+
+    /** Completes when the connection has ended, whoever closed it. */
+    Mono<Void> ended() {
+        return netty.onDispose();
     }
 
     /** A frame the protocol does not allow (too large, fragmented beyond the limit): close with this code. */

@@ -10,6 +10,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
@@ -123,8 +124,11 @@ public final class SocketEndpoint implements WebHandler {
             connection[0] = hub.open(transport[0], resumeUrl);
         });
         in.receiveCloseStatus().subscribe(status -> transport[0].clientClosed(status.code()));
-        return in.aggregateFrames(maxFrameBytes)
-                .receiveFrames()
+        in.aggregateFrames(maxFrameBytes);
+        // after the aggregator, which reports a client that left in the middle of a fragmented message
+        in.withConnection(nettyConnection ->
+                nettyConnection.addHandlerLast(ClientLeftMidMessage.NAME, ClientLeftMidMessage.INSTANCE));
+        return in.receiveFrames()
                 .doOnNext(frame -> {
                     if (frame.rsv() != 0) {
                         // Reactor Netty's decoder lets reserved bits through for extensions it could negotiate
@@ -152,8 +156,10 @@ public final class SocketEndpoint implements WebHandler {
                         transport[0].refuse(CloseCodes.PROTOCOL_ERROR, "invalid frame");
                     } else {
                         log.debug("socket read failed: {}", error.toString());
+                        return Mono.empty();
                     }
-                    return Mono.empty();
+                    // ending the handler now would have Reactor Netty close the socket 1000 before our close frame
+                    return transport[0].ended().then(Mono.<WebSocketFrame>empty());
                 })
                 .then();
     }

@@ -17,7 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RawWebSocket implements AutoCloseable {
 
+    public static final int CONTINUATION = 0x0;
     public static final int TEXT = 0x1;
+    public static final int CLOSE = 0x8;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -54,13 +56,26 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** One frame: FIN, the given reserved bits (0–7) and opcode, masked as a client must unless told otherwise. */
     public RawWebSocket send(int opcode, int reservedBits, byte[] payload, boolean masked) {
-        if (payload.length > 125) {
-            throw new IllegalArgumentException("short frames only");
-        }
+        return write(0x80 | (reservedBits & 0x7) << 4 | opcode, payload, masked);
+    }
+
+    /** One fragment of a message: the first carries the message's opcode, the others {@link #CONTINUATION}. */
+    public RawWebSocket sendFragment(int opcode, boolean last, byte[] payload) {
+        return write((last ? 0x80 : 0) | opcode, payload, true);
+    }
+
+    private RawWebSocket write(int firstByte, byte[] payload, boolean masked) {
         try {
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
-            frame.write(0x80 | (reservedBits & 0x7) << 4 | opcode);
-            frame.write((masked ? 0x80 : 0) | payload.length);
+            frame.write(firstByte);
+            int maskBit = masked ? 0x80 : 0;
+            if (payload.length < 126) {
+                frame.write(maskBit | payload.length);
+            } else {
+                frame.write(maskBit | 126);
+                frame.write(payload.length >> 8);
+                frame.write(payload.length & 0xff);
+            }
             byte[] mask = new byte[4];
             ThreadLocalRandom.current().nextBytes(mask);
             if (masked) {

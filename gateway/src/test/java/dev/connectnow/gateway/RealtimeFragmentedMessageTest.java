@@ -1,0 +1,90 @@
+package dev.connectnow.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A client may split a message into fragments (RFC 6455 §5.4) and may send them at once, before the gateway's own
+ * socket to the realtime instance is open: the instance still gets one whole message, and the client's socket
+ * stays open.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "eureka.client.enabled=false",
+            "connectnow.security.jwk-set-uri=http://127.0.0.1:9/jwks.json",
+            "connectnow.gateway.rate-limit.enabled=false"
+        })
+@ExtendWith(OutputCaptureExtension.class)
+class RealtimeFragmentedMessageTest {
+
+    /** Takes its time over the upgrade, as a loaded instance does, then answers each message with what it got. */
+    static final DisposableServer ECHOING = HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .route(routes -> routes.get(
+                            "/actuator/health/readiness",
+                            (request, response) -> response.header("Content-Type", "application/json")
+                                    .sendString(Mono.just("{\"status\":\"UP\"}")))
+                    .get(
+                            "/ws",
+                            (request, response) -> Mono.delay(Duration.ofMillis(500))
+                                    .then(response.sendWebsocket((in, out) -> out.sendString(in.aggregateFrames()
+                                            .receive()
+                                            .asString()
+                                            .map(text -> "got " + text))))))
+            .bindNow();
+
+    @DynamicPropertySource
+    static void instances(DynamicPropertyRegistry registry) {
+        registry.add(
+                "spring.cloud.discovery.client.simple.instances.realtime-service[0].uri",
+                () -> "http://127.0.0.1:" + ECHOING.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        ECHOING.disposeNow();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void fragmentsSentBeforeTheInstanceAnsweredArriveAsOneMessage(CapturedOutput output) {
+        String answer = HttpClient.create()
+                .websocket()
+                .uri("ws://127.0.0.1:" + port + "/ws")
+                .handle((in, out) -> out.sendObject(Flux.just(
+                                new TextWebSocketFrame(false, 0, utf8("{\"op\":\"HEART")),
+                                new ContinuationWebSocketFrame(true, 0, utf8("BEAT\"}"))))
+                        .then()
+                        .thenMany(in.receive().asString().take(1)))
+                .blockFirst(Duration.ofSeconds(10));
+        assertThat(answer).isEqualTo("got {\"op\":\"HEARTBEAT\"}");
+        assertThat(output.getAll()).doesNotContain("Unexpected message type");
+    }
+
+    private static io.netty.buffer.ByteBuf utf8(String text) {
+        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+    }
+}
