@@ -10,6 +10,7 @@ import dev.connectnow.testkit.Await;
 import dev.connectnow.testkit.EventCollector;
 import dev.connectnow.testkit.TestTokens;
 import dev.connectnow.testkit.WsClient;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -132,6 +133,17 @@ class ProtocolIT extends RealtimeIntegrationTest {
     }
 
     @Test
+    void anUpgradeOtherThanVersion13IsRefused426WithTheVersionToUse() {
+        for (String version : new String[] {null, "8", "abc"}) {
+            RawWebSocket.Answer answer = RawWebSocket.upgrade(port, version);
+            assertThat(answer.status()).as("version %s", version).isEqualTo(426);
+            assertThat(answer.head()).as("version %s", version).containsIgnoringCase("Sec-WebSocket-Version: 13");
+            assertThat(answer.body()).as("version %s", version).contains("version 13");
+        }
+        assertThat(RawWebSocket.upgrade(port, "13").status()).isEqualTo(101);
+    }
+
+    @Test
     void aFrameOverFourKilobytesCloses1009() {
         try (WsClient client = identified(newId())) {
             client.send("{\"op\":\"HEARTBEAT\",\"pad\":\"" + "x".repeat(4200) + "\"}");
@@ -176,11 +188,10 @@ class ProtocolIT extends RealtimeIntegrationTest {
 
     @Test
     void aTextFrameThatIsNotUtf8Closes1007AndNonAsciiTextIsRead() {
-        byte[] heartbeat =
-                "{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":null},\"note\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] heartbeat = utf8("{\"op\":\"HEARTBEAT\",\"d\":{\"lastSeq\":null},\"note\":\"");
         try (RawWebSocket ws = RawWebSocket.open(port)) {
             assertThat(ws.nextText()).contains("\"HELLO\"");
-            ws.sendText(concat(heartbeat, "é 😀\"}".getBytes(StandardCharsets.UTF_8)));
+            ws.sendText(concat(heartbeat, utf8("é 😀\"}")));
             assertThat(ws.nextText()).contains("\"HEARTBEAT_ACK\"");
         }
         byte[][] notUtf8 = {
@@ -191,7 +202,7 @@ class ProtocolIT extends RealtimeIntegrationTest {
         };
         for (byte[] bytes : notUtf8) {
             try (RawWebSocket ws = RawWebSocket.open(port)) {
-                ws.sendText(concat(heartbeat, bytes, "\"}".getBytes(StandardCharsets.UTF_8)));
+                ws.sendText(concat(heartbeat, bytes, utf8("\"}")));
                 assertThat(ws.awaitCloseCode())
                         .as(HexFormat.of().formatHex(bytes))
                         .isEqualTo(1007);
@@ -201,7 +212,7 @@ class ProtocolIT extends RealtimeIntegrationTest {
 
     @Test
     void aFrameBreakingTheFramingClosesWithProtocolError() {
-        byte[] heartbeat = "{\"op\":\"HEARTBEAT\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] heartbeat = utf8("{\"op\":\"HEARTBEAT\"}");
         try (RawWebSocket ws = RawWebSocket.open(port)) {
             ws.send(RawWebSocket.TEXT, 0b100, heartbeat, true); // RSV1 with no extension negotiated
             assertThat(ws.awaitCloseCode()).isEqualTo(1002);
@@ -249,7 +260,7 @@ class ProtocolIT extends RealtimeIntegrationTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             all.writeBytes(part);
         }

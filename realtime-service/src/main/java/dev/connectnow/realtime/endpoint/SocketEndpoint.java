@@ -46,6 +46,11 @@ public final class SocketEndpoint implements WebHandler {
     private static final Set<String> TOKEN_PARAMETERS =
             Set.of("token", "access_token", "accesstoken", "authorization", "jwt", "bearer");
 
+    /** RFC 6455's version, the only one spoken here (§4.4: a server names the versions it speaks in its 426). */
+    static final String VERSION_HEADER = "Sec-WebSocket-Version";
+
+    static final String VERSION = "13";
+
     private final SocketHub hub;
     private final ResumeUrls resumeUrls;
     private final CorsConfiguration origins = new CorsConfiguration();
@@ -83,6 +88,14 @@ public final class SocketEndpoint implements WebHandler {
         }
         if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
             return refuse(exchange, HttpStatus.UPGRADE_REQUIRED, "This endpoint speaks WebSocket only.");
+        }
+        String version = request.getHeaders().getFirst(VERSION_HEADER);
+        if (version == null || !version.strip().equals(VERSION)) {
+            // without the header Netty reads the 2010 draft protocol, fails on its missing Origin and answers 500
+            return refuse(
+                    exchange,
+                    HttpStatus.UPGRADE_REQUIRED,
+                    "Only WebSocket version 13 (RFC 6455) is spoken here: send Sec-WebSocket-Version: 13.");
         }
         if (!hub.accepting()) {
             return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The instance is stopping; connect again.");
@@ -182,6 +195,7 @@ public final class SocketEndpoint implements WebHandler {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UPGRADE_REQUIRED) {
             response.getHeaders().set(HttpHeaders.UPGRADE, "websocket");
+            response.getHeaders().set(VERSION_HEADER, VERSION);
         }
         String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
                 + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""

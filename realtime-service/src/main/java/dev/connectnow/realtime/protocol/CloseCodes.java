@@ -17,7 +17,10 @@ public final class CloseCodes {
     public static final int UNSUPPORTED_DATA = 1003;
     /** A text frame whose bytes are not UTF-8 (RFC 6455 §8.1). */
     public static final int INVALID_PAYLOAD = 1007;
-    /** A frame that is not valid JSON (a member named twice included), an unknown op, a field of the wrong shape, IDENTIFY twice. */
+    /**
+     * A frame that is not valid JSON (a member named twice included), an unknown op, a field of the wrong shape,
+     * IDENTIFY twice.
+     */
     public static final int POLICY_VIOLATION = 1008;
     /** A frame larger than the limit (4 KB). */
     public static final int MESSAGE_TOO_BIG = 1009;

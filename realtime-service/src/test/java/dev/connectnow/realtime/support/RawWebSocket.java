@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -49,6 +50,40 @@ public final class RawWebSocket implements AutoCloseable {
                 throw new IllegalStateException("upgrade refused: " + head);
             }
             return ws;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The server's answer to an upgrade request: its status line's code, its header lines and its body. */
+    public record Answer(int status, String head, String body) {}
+
+    /**
+     * Sends an upgrade request naming {@code version} in {@code Sec-WebSocket-Version} (none when null) and returns
+     * the answer: the body follows a refusal, nothing follows a 101.
+     */
+    public static Answer upgrade(int port, String version) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            RawWebSocket ws = new RawWebSocket(socket);
+            byte[] nonce = new byte[16];
+            ThreadLocalRandom.current().nextBytes(nonce);
+            String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                    + Base64.getEncoder().encodeToString(nonce)
+                    + "\r\n" + (version == null ? "" : "Sec-WebSocket-Version: " + version + "\r\n") + "\r\n";
+            ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
+            ws.out.flush();
+            String head = ws.readHead();
+            int status = Integer.parseInt(head.substring(9, 12));
+            int length = head.lines()
+                    .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                    .mapToInt(line -> Integer.parseInt(line.substring(15).strip()))
+                    .findFirst()
+                    .orElse(0);
+            byte[] body = new byte[status == 101 ? 0 : length];
+            ws.in.readFully(body);
+            return new Answer(status, head, new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

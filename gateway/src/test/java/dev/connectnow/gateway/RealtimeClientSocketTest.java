@@ -2,11 +2,15 @@ package dev.connectnow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.gateway.support.RawHttp;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,9 +27,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A client may split a message into fragments (RFC 6455 §5.4) and may send them at once, before the gateway's own
- * socket to the realtime instance is open: the instance still gets one whole message, and the client's socket
- * stays open.
+ * What a client may send on the socket route besides well-formed frames. A message split into fragments (RFC 6455
+ * §5.4), sent at once, before the gateway's own socket to the realtime instance is open: the instance still gets
+ * one whole message, and the client's socket stays open. A handshake of a WebSocket version other than RFC 6455's
+ * 13: refused with 426 and the version to use, nothing upgraded.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -35,7 +40,7 @@ import reactor.netty.http.server.HttpServer;
             "connectnow.gateway.rate-limit.enabled=false"
         })
 @ExtendWith(OutputCaptureExtension.class)
-class RealtimeFragmentedMessageTest {
+class RealtimeClientSocketTest {
 
     /** Takes its time over the upgrade, as a loaded instance does, then answers each message with what it got. */
     static final DisposableServer ECHOING = HttpServer.create()
@@ -84,7 +89,29 @@ class RealtimeFragmentedMessageTest {
         assertThat(output.getAll()).doesNotContain("Unexpected message type");
     }
 
-    private static io.netty.buffer.ByteBuf utf8(String text) {
+    @Test
+    void aHandshakeOfAnotherVersionThanRfc6455sIsRefused426WithTheVersionToUse(CapturedOutput output) {
+        RawHttp raw = new RawHttp(port);
+        for (String version : new String[] {null, "8", "abc"}) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Upgrade", "websocket");
+            headers.put("Connection", "Upgrade");
+            headers.put("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+            if (version != null) {
+                headers.put("Sec-WebSocket-Version", version);
+            }
+            RawHttp.Response answer = raw.get("/ws", headers);
+            assertThat(answer.status()).as("version %s", version).isEqualTo(426);
+            assertThat(answer.header("Sec-WebSocket-Version"))
+                    .as("version %s", version)
+                    .isEqualTo("13");
+            assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(answer.body()).contains("version 13");
+        }
+        assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("\"ERROR\"");
+    }
+
+    private static ByteBuf utf8(String text) {
         return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
     }
 }
