@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,13 +135,24 @@ class ProtocolIT extends RealtimeIntegrationTest {
 
     @Test
     void anUpgradeOtherThanVersion13IsRefused426WithTheVersionToUse() {
-        for (String version : new String[] {null, "8", "abc"}) {
-            RawWebSocket.Answer answer = RawWebSocket.upgrade(port, version);
-            assertThat(answer.status()).as("version %s", version).isEqualTo(426);
-            assertThat(answer.head()).as("version %s", version).containsIgnoringCase("Sec-WebSocket-Version: 13");
-            assertThat(answer.body()).as("version %s", version).contains("version 13");
+        for (String[] version : new String[][] {{}, {"Sec-WebSocket-Version: 8"}, {"Sec-WebSocket-Version: abc"}}) {
+            String[] lines = Stream.concat(Stream.of(RawWebSocket.keyHeader()), Stream.of(version))
+                    .toArray(String[]::new);
+            RawWebSocket.Answer answer = RawWebSocket.upgrade(port, lines);
+            assertThat(answer.status()).as(String.join(", ", lines)).isEqualTo(426);
+            assertThat(answer.head()).as(String.join(", ", lines)).containsIgnoringCase("Sec-WebSocket-Version: 13");
+            assertThat(answer.body()).as(String.join(", ", lines)).contains("version 13");
         }
-        assertThat(RawWebSocket.upgrade(port, "13").status()).isEqualTo(101);
+        assertThat(RawWebSocket.upgrade(port, RawWebSocket.keyHeader(), "Sec-WebSocket-Version: 13")
+                        .status())
+                .isEqualTo(101);
+    }
+
+    @Test
+    void anUpgradeWithoutAKeyIsRefused400() {
+        RawWebSocket.Answer answer = RawWebSocket.upgrade(port, "Sec-WebSocket-Version: 13");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("Sec-WebSocket-Key");
     }
 
     @Test

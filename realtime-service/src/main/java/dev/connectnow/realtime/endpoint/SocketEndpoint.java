@@ -89,6 +89,11 @@ public final class SocketEndpoint implements WebHandler {
         if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
             return refuse(exchange, HttpStatus.UPGRADE_REQUIRED, "This endpoint speaks WebSocket only.");
         }
+        String key = request.getHeaders().getFirst("Sec-WebSocket-Key");
+        if (key == null || key.isBlank()) {
+            // Netty's handshaker would fail on it after the response began: a 500 for a client's mistake
+            return refuse(exchange, HttpStatus.BAD_REQUEST, "A WebSocket handshake needs a Sec-WebSocket-Key header.");
+        }
         String version = request.getHeaders().getFirst(VERSION_HEADER);
         if (version == null || !version.strip().equals(VERSION)) {
             // without the header Netty reads the 2010 draft protocol, fails on its missing Origin and answers 500

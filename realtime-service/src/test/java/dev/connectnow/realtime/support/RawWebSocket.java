@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,20 +59,29 @@ public final class RawWebSocket implements AutoCloseable {
     /** The server's answer to an upgrade request: its status line's code, its header lines and its body. */
     public record Answer(int status, String head, String body) {}
 
+    /** A {@code Sec-WebSocket-Key} header line with a fresh key, as every handshake needs. */
+    public static String keyHeader() {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        return "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce);
+    }
+
     /**
-     * Sends an upgrade request naming {@code version} in {@code Sec-WebSocket-Version} (none when null) and returns
-     * the answer: the body follows a refusal, nothing follows a 101.
+     * Sends an upgrade request with these header lines besides {@code Host}, {@code Upgrade} and {@code Connection}
+     * and returns the answer: the body follows a refusal, nothing follows a 101.
      */
-    public static Answer upgrade(int port, String version) {
+    public static Answer upgrade(int port, String... headerLines) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             RawWebSocket ws = new RawWebSocket(socket);
-            byte[] nonce = new byte[16];
-            ThreadLocalRandom.current().nextBytes(nonce);
             String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: "
-                    + Base64.getEncoder().encodeToString(nonce)
-                    + "\r\n" + (version == null ? "" : "Sec-WebSocket-Version: " + version + "\r\n") + "\r\n";
+                    + "Connection: Upgrade\r\n"
+                    + String.join(
+                            "",
+                            Arrays.stream(headerLines)
+                                    .map(line -> line + "\r\n")
+                                    .toList())
+                    + "\r\n";
             ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
             ws.out.flush();
             String head = ws.readHead();
