@@ -1,6 +1,8 @@
 package dev.connectnow.gateway.realtime;
 
 import dev.connectnow.gateway.problem.Problems;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -15,8 +17,8 @@ import reactor.core.publisher.Mono;
  */
 final class Rfc6455HandshakesOnly implements WebSocketService {
 
-    static final String VERSION_HEADER = "Sec-WebSocket-Version";
-    static final String VERSION = "13";
+    private static final String VERSION_HEADER = HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString();
+    private static final String VERSION = WebSocketVersion.V13.toHttpHeaderValue();
 
     private final WebSocketService delegate;
 

@@ -7,10 +7,12 @@ import dev.connectnow.realtime.socket.SocketHub;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
@@ -47,9 +49,7 @@ public final class SocketEndpoint implements WebHandler {
             Set.of("token", "access_token", "accesstoken", "authorization", "jwt", "bearer");
 
     /** RFC 6455's version, the only one spoken here (§4.4: a server names the versions it speaks in its 426). */
-    static final String VERSION_HEADER = "Sec-WebSocket-Version";
-
-    static final String VERSION = "13";
+    private static final String VERSION = WebSocketVersion.V13.toHttpHeaderValue();
 
     private final SocketHub hub;
     private final ResumeUrls resumeUrls;
@@ -89,12 +89,12 @@ public final class SocketEndpoint implements WebHandler {
         if (!"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
             return refuse(exchange, HttpStatus.UPGRADE_REQUIRED, "This endpoint speaks WebSocket only.");
         }
-        String key = request.getHeaders().getFirst("Sec-WebSocket-Key");
+        String key = request.getHeaders().getFirst(HttpHeaderNames.SEC_WEBSOCKET_KEY.toString());
         if (key == null || key.isBlank()) {
             // Netty's handshaker would fail on it after the response began: a 500 for a client's mistake
             return refuse(exchange, HttpStatus.BAD_REQUEST, "A WebSocket handshake needs a Sec-WebSocket-Key header.");
         }
-        String version = request.getHeaders().getFirst(VERSION_HEADER);
+        String version = request.getHeaders().getFirst(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString());
         if (version == null || !version.strip().equals(VERSION)) {
             // without the header Netty reads the 2010 draft protocol, fails on its missing Origin and answers 500
             return refuse(
@@ -200,7 +200,7 @@ public final class SocketEndpoint implements WebHandler {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UPGRADE_REQUIRED) {
             response.getHeaders().set(HttpHeaders.UPGRADE, "websocket");
-            response.getHeaders().set(VERSION_HEADER, VERSION);
+            response.getHeaders().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(), VERSION);
         }
         String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
                 + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * A WebSocket spoken byte by byte, for frames no well-behaved client library will send (bytes that are not UTF-8 in
@@ -38,12 +39,8 @@ public final class RawWebSocket implements AutoCloseable {
         try {
             RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
             ws.socket.setSoTimeout(20_000);
-            byte[] nonce = new byte[16];
-            ThreadLocalRandom.current().nextBytes(nonce);
             String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: "
-                    + Base64.getEncoder().encodeToString(nonce)
-                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                    + "Connection: Upgrade\r\n" + keyHeader() + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
             ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
             ws.out.flush();
             String head = ws.readHead();
@@ -76,11 +73,7 @@ public final class RawWebSocket implements AutoCloseable {
             RawWebSocket ws = new RawWebSocket(socket);
             String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\n"
-                    + String.join(
-                            "",
-                            Arrays.stream(headerLines)
-                                    .map(line -> line + "\r\n")
-                                    .toList())
+                    + Arrays.stream(headerLines).map(line -> line + "\r\n").collect(Collectors.joining())
                     + "\r\n";
             ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
             ws.out.flush();
