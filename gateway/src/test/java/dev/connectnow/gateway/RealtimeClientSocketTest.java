@@ -3,6 +3,7 @@ package dev.connectnow.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.gateway.support.RawHttp;
+import dev.connectnow.gateway.support.StandInRealtime;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -24,7 +25,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * What a client may send on the socket route besides well-formed frames. A message split into fragments (RFC 6455
@@ -43,21 +43,13 @@ import reactor.netty.http.server.HttpServer;
 class RealtimeClientSocketTest {
 
     /** Takes its time over the upgrade, as a loaded instance does, then answers each message with what it got. */
-    static final DisposableServer ECHOING = HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .route(routes -> routes.get(
-                            "/actuator/health/readiness",
-                            (request, response) -> response.header("Content-Type", "application/json")
-                                    .sendString(Mono.just("{\"status\":\"UP\"}")))
-                    .get(
-                            "/ws",
-                            (request, response) -> Mono.delay(Duration.ofMillis(500))
-                                    .then(response.sendWebsocket((in, out) -> out.sendString(in.aggregateFrames()
-                                            .receive()
-                                            .asString()
-                                            .map(text -> "got " + text))))))
-            .bindNow();
+    static final DisposableServer ECHOING = StandInRealtime.start(
+            200,
+            routes -> routes.get(
+                    "/ws",
+                    (request, response) -> Mono.delay(Duration.ofMillis(500))
+                            .then(response.sendWebsocket((in, out) -> out.sendString(
+                                    in.aggregateFrames().receive().asString().map(text -> "got " + text))))));
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {

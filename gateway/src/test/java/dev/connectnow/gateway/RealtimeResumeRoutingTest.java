@@ -2,6 +2,7 @@ package dev.connectnow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.gateway.support.StandInRealtime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * {@code /ws/resume/{instance}} reaches the realtime instance whose Eureka metadata {@code hint} is that key;
@@ -45,26 +45,16 @@ class RealtimeResumeRoutingTest {
 
     /** A stand-in realtime instance: every socket it accepts says its name; readiness answers {@code status}. */
     static DisposableServer realtime(String name, int readiness) {
-        return HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
-                .route(routes -> routes.get(
-                                "/actuator/health/readiness",
-                                (request, response) -> response.status(readiness)
-                                        .header("Content-Type", "application/json")
-                                        .sendString(Mono.just(
-                                                readiness == 200
-                                                        ? "{\"status\":\"UP\"}"
-                                                        : "{\"status\":\"OUT_OF_SERVICE\"}")))
-                        .ws(
+        return StandInRealtime.start(
+                readiness,
+                routes -> routes.ws(
                                 "/ws",
                                 (in, out) -> out.sendString(Mono.just(name + " /ws"))
                                         .then(in.receive().then()))
                         .ws(
                                 "/ws/resume/{key}",
                                 (in, out) -> out.sendString(Mono.just(name + " resume"))
-                                        .then(in.receive().then())))
-                .bindNow();
+                                        .then(in.receive().then())));
     }
 
     static int killed() {

@@ -2,6 +2,7 @@ package dev.connectnow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectnow.gateway.support.StandInRealtime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,7 +20,6 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -47,15 +47,7 @@ class RealtimeSocketOpeningTest {
 
     static DisposableServer instance(
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> socketEndpoint) {
-        return HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
-                .route(routes -> routes.get(
-                                "/actuator/health/readiness",
-                                (request, response) -> response.header("Content-Type", "application/json")
-                                        .sendString(Mono.just("{\"status\":\"UP\"}")))
-                        .get("/ws", socketEndpoint))
-                .bindNow();
+        return StandInRealtime.start(200, routes -> routes.get("/ws", socketEndpoint));
     }
 
     @DynamicPropertySource
