@@ -113,7 +113,10 @@ final class NettyTransport implements Transport {
         return netty.onDispose();
     }
 
-    /** A frame the protocol does not allow (too large, fragmented beyond the limit): close with this code. */
+    /**
+     * A frame RFC 6455 does not allow (too large, broken framing, reserved bits, text that is not UTF-8): close with
+     * this code.
+     */
     void refuse(int code, String reason) {
         connection.close(code, reason);
     }

@@ -150,11 +150,11 @@ public final class SocketEndpoint implements WebHandler {
                 .doOnNext(frame -> {
                     if (frame.rsv() != 0) {
                         // Reactor Netty's decoder lets reserved bits through for extensions it could negotiate
-                        connection[0].onReservedBits();
+                        transport[0].refuse(CloseCodes.PROTOCOL_ERROR, "reserved bits set");
                     } else if (frame instanceof TextWebSocketFrame text) {
                         String decoded = strictUtf8(text.content());
                         if (decoded == null) {
-                            connection[0].onInvalidText();
+                            transport[0].refuse(CloseCodes.INVALID_PAYLOAD, "text frame is not valid UTF-8");
                         } else {
                             connection[0].onText(decoded);
                         }

@@ -116,16 +116,6 @@ public final class SocketConnection implements SessionOutbound {
         close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
     }
 
-    /** A frame with reserved bits set: no extension is negotiated, so none may be in use (RFC 6455 §5.2). */
-    public void onReservedBits() {
-        close(CloseCodes.PROTOCOL_ERROR, "reserved bits set");
-    }
-
-    /** A text frame whose bytes are not UTF-8: read leniently, it would reach the parser altered. */
-    public void onInvalidText() {
-        close(CloseCodes.INVALID_PAYLOAD, "text frame is not valid UTF-8");
-    }
-
     private boolean startAuthenticating() {
         if (state.compareAndSet(State.AWAITING_IDENTIFY, State.AUTHENTICATING)) {
             return true;
