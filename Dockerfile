@@ -7,7 +7,10 @@ RUN mvn -q -DskipTests -pl ${MODULE} -am package
 
 FROM eclipse-temurin:17-jre
 ARG MODULE
-RUN useradd --system --uid 10001 connectnow
+# /data/attachments: message-service's local attachment storage in docker-compose; a named volume mounted there
+# takes the directory's owner, so the service's user can write it
+RUN useradd --system --uid 10001 connectnow \
+    && mkdir -p /data/attachments && chown 10001 /data/attachments
 WORKDIR /app
 COPY --from=build /src/${MODULE}/target/${MODULE}.jar /app/app.jar
 USER 10001

@@ -28,6 +28,9 @@ public final class ServiceEnvironment {
             "EUREKA_SERVER_RESPONSECACHEUPDATEINTERVALMS", "1000",
             "EUREKA_SERVER_WAITTIMEINMSWHENSYNCEMPTY", "0",
             "SPRING_CLOUD_LOADBALANCER_CACHE_TTL", "2s",
+            // a stopping service answers this long after leaving the registry: the fetch and cache above, not
+            // production's 10 s (docs/chassis.md, "Stopping")
+            "CONNECTNOW_DISCOVERY_DEPARTUREGRACE", "4s",
             "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true",
             // the services log ECS JSON (for machines); an empty format switches back to a pattern a person reads
             "LOGGING_STRUCTURED_FORMAT_CONSOLE", "",

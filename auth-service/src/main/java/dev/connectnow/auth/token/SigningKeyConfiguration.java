@@ -15,6 +15,12 @@ public class SigningKeyConfiguration {
     @Bean
     SigningKeys signingKeys(TokenProperties properties, ResourceLoader resourceLoader) {
         TokenProperties.SigningKey config = properties.signingKey();
+        if (config.required()
+                && (config.privateKey() == null || config.privateKey().isBlank())) {
+            throw new IllegalStateException("No signing key configured (connectnow.auth.signing-key.private-key, "
+                    + "CONNECTNOW_AUTH_SIGNING_KEY_PRIVATE_KEY) and connectnow.auth.signing-key.required is set: "
+                    + "with a generated key, replicas would reject each other's tokens (docs/auth.md, Signing keys)");
+        }
         SigningKeys keys = new SigningKeyLoader(resourceLoader)
                 .load(config.privateKey(), config.publicKey(), config.retiredPublicKeys());
         if (keys.generated()) {

@@ -15,7 +15,7 @@ public record TokenProperties(Duration accessTokenTtl, SigningKey signingKey) {
 
     public TokenProperties {
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
-        signingKey = signingKey == null ? new SigningKey(null, null, null) : signingKey;
+        signingKey = signingKey == null ? new SigningKey(null, null, null, false) : signingKey;
     }
 
     /**
@@ -26,8 +26,10 @@ public record TokenProperties(Duration accessTokenTtl, SigningKey signingKey) {
      * @param publicKey         X.509 PEM ({@code BEGIN PUBLIC KEY}) of the same key; optional, checked against the
      *                          private key
      * @param retiredPublicKeys public keys of retired signing keys, still published and accepted during a rotation
+     * @param required          refuse to start without a private key: where several replicas run, a generated key
+     *                          would make each reject the others' tokens
      */
-    public record SigningKey(String privateKey, String publicKey, List<String> retiredPublicKeys) {
+    public record SigningKey(String privateKey, String publicKey, List<String> retiredPublicKeys, boolean required) {
 
         public SigningKey {
             retiredPublicKeys = retiredPublicKeys == null ? List.of() : List.copyOf(retiredPublicKeys);
