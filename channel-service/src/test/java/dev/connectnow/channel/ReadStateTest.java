@@ -248,6 +248,47 @@ class ReadStateTest extends IntegrationTestBase {
     }
 
     @Test
+    void threadRepliesDoNotMakeTheChannelUnreadNorMarkItRead() {
+        UUID channel = channelWithBoth("threads");
+        UUID root = upstream.postMessage(channel, 1, author);
+        UUID firstReply = upstream.postReply(channel, 2, author, root);
+        upstream.postReply(channel, 3, reader, root);
+        UUID newest = upstream.postMessage(channel, 4, author);
+        upstream.postReply(channel, 5, author, root);
+
+        assertThat(unreadInList(reader, channel))
+                .as("the timeline's two messages; the thread's replies are not the channel's unread")
+                .isEqualTo(2);
+        assertThat(unreadSummary(reader, channel).get("unreadCount").asLong()).isEqualTo(2);
+        assertThat(membership(reader, channel).get("lastReadMessageId").isNull())
+                .as("replying in a thread does not mark the channel read up to the reply")
+                .isTrue();
+
+        // what a client that reads the timeline can do: mark read at its newest message
+        markRead(reader, channel, newest);
+        assertThat(unreadInList(reader, channel)).isZero();
+
+        TestEvents.send(upstream.messageDeleted(channel, firstReply, 2)); // a deleted reply is not subtracted twice
+        upstream.postReply(channel, 6, author, root);
+        UUID later = upstream.postMessage(channel, 7, author);
+        assertThat(unreadInList(reader, channel)).isEqualTo(1);
+        assertThat(unreadInList(author, channel)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select last_read_seq from channel_members where channel_id = ? and user_id = ?",
+                        Long.class,
+                        channel,
+                        author))
+                .as("the author's read position is their latest message of the timeline, not their latest reply")
+                .isEqualTo(7);
+        // a reply can still be marked read (a client reading the thread), and that covers the timeline before it
+        markRead(reader, channel, later);
+        UUID unreadReply = upstream.postReply(channel, 8, author, root);
+        upstream.postMessage(channel, 9, author);
+        markRead(reader, channel, unreadReply);
+        assertThat(unreadInList(reader, channel)).isEqualTo(1);
+    }
+
+    @Test
     void messagesOfUnknownOrDeletedChannelsAreIgnored() {
         UUID unknown = UuidV7.next();
         UUID doomed = channelWithBoth("doomed");

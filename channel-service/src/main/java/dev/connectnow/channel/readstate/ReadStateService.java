@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Read state. Each channel carries {@code last_message_seq} and each membership {@code last_read_seq}, so an
- * unread count is one subtraction per channel whatever the channel's size, less the messages deleted after the
- * read position (counted from their seqs, usually none; see docs/channel.md).
+ * unread count is one subtraction per channel whatever the channel's size, less the seqs after the read position
+ * that do not count: deleted messages and thread replies (see docs/channel.md).
  */
 @Service
 public class ReadStateService {
@@ -70,11 +70,12 @@ public class ReadStateService {
 
     /**
      * A message was posted: the channel's last message moves forward (max, so duplicates and reordering are
-     * harmless), the message becomes markable, and its author has read their own message. Messages of
-     * unknown or deleted channels are ignored.
+     * harmless), the message becomes markable, and its author has read their own message. A thread reply does
+     * not count as unread, and posting one does not mark the channel read up to it. Messages of unknown or
+     * deleted channels are ignored.
      *
      * <p>Written just before the transaction commits, together with every other message posted in it (a batch
-     * listener's poll): three statements for the lot instead of three per message. Every effect is monotonic or
+     * listener's poll): at most four statements for the lot instead of three or four per message. Every effect is monotonic or
      * insert-if-absent, so applying them together and in any order ends where applying them one by one would.
      */
     @Transactional
@@ -84,7 +85,13 @@ public class ReadStateService {
         }
         Instant at = message.createdAt() == null ? clock.instant() : message.createdAt();
         postedInThisTransaction()
-                .add(new PostedMessage(message.id(), message.channelId(), message.seq(), message.userId(), at));
+                .add(new PostedMessage(
+                        message.id(),
+                        message.channelId(),
+                        message.seq(),
+                        message.userId(),
+                        at,
+                        message.parentId() != null));
     }
 
     /** The messages posted in the current transaction so far; {@link ReadStateStore#applyPosted} before it commits. */

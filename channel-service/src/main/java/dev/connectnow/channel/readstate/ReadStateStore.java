@@ -21,11 +21,12 @@ import org.springframework.stereotype.Repository;
 public class ReadStateStore {
 
     /**
-     * Unread messages of membership {@code m} in channel {@code c}: the seq distance minus the messages deleted
-     * after the read position (an index-only scan of channel_deleted_messages' primary key over those few).
+     * Unread messages of membership {@code m} in channel {@code c}: the seq distance minus the seqs after the read
+     * position that do not count, deleted messages and thread replies (an index-only scan of
+     * channel_uncounted_seqs' primary key over those).
      */
     public static final String UNREAD_COUNT = " greatest(c.last_message_seq - m.last_read_seq"
-            + " - (select count(*) from channel_deleted_messages d where d.channel_id = c.id"
+            + " - (select count(*) from channel_uncounted_seqs d where d.channel_id = c.id"
             + " and d.seq > m.last_read_seq and d.seq <= c.last_message_seq), 0) ";
 
     private final JdbcTemplate jdbc;
@@ -35,10 +36,11 @@ public class ReadStateStore {
     }
 
     /**
-     * The effects of posted messages, three statements whatever their number: each channel's last message moves
-     * forward (highest seq and time), the messages become markable (indexed), and each author has read up to
-     * their latest message. Messages of unknown or deleted channels change nothing: the channel row is gone (a
-     * deleted channel's members and index go with it), and the index insert checks that it exists.
+     * The effects of posted messages, at most four statements whatever their number: each channel's last message
+     * moves forward (highest seq and time), the messages become markable (indexed), thread replies join the seqs
+     * that do not count as unread, and each author has read up to their latest message of the timeline. Messages
+     * of unknown or deleted channels change nothing: the channel row is gone (a deleted channel's members and
+     * index go with it), and the index and uncounted-seq inserts check that it exists.
      */
     void applyPosted(Collection<PostedMessage> messages) {
         Map<UUID, Long> highestSeqOfChannel = new HashMap<>();
@@ -47,7 +49,8 @@ public class ReadStateStore {
         for (PostedMessage message : messages) {
             highestSeqOfChannel.merge(message.channelId(), message.seq(), Math::max);
             newestOfChannel.merge(message.channelId(), message.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
-            if (message.authorId() != null) {
+            // a reply in a thread says nothing of what its author read in the channel
+            if (message.authorId() != null && !message.reply()) {
                 latestOfAuthor.merge(List.of(message.channelId(), message.authorId()), message, PostedMessage::later);
             }
         }
@@ -74,6 +77,18 @@ public class ReadStateStore {
                 messages.stream().map(PostedMessage::channelId).toArray(UUID[]::new),
                 messages.stream().map(PostedMessage::seq).toArray(Long[]::new),
                 messages.stream().map(m -> m.createdAt().toString()).toArray(String[]::new));
+        List<PostedMessage> replies =
+                messages.stream().filter(PostedMessage::reply).toList();
+        if (!replies.isEmpty()) {
+            jdbc.update(
+                    """
+                    insert into channel_uncounted_seqs (channel_id, seq)
+                    select v.channel_id, v.seq from unnest(?::uuid[], ?::bigint[]) as v(channel_id, seq)
+                    where exists (select 1 from channels c where c.id = v.channel_id)
+                    on conflict do nothing""",
+                    replies.stream().map(PostedMessage::channelId).toArray(UUID[]::new),
+                    replies.stream().map(PostedMessage::seq).toArray(Long[]::new));
+        }
         if (latestOfAuthor.isEmpty()) {
             return;
         }
@@ -95,7 +110,7 @@ public class ReadStateStore {
     /** Records that the message with this seq is deleted (no-op when known or for an unknown channel). */
     public void recordDeleted(UUID channelId, long seq) {
         jdbc.update("""
-                        insert into channel_deleted_messages (channel_id, seq)
+                        insert into channel_uncounted_seqs (channel_id, seq)
                         select ?, ? where exists (select 1 from channels where id = ?)
                         on conflict do nothing""", channelId, seq, channelId);
     }

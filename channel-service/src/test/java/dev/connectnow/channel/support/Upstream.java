@@ -147,7 +147,18 @@ public class Upstream {
                 "/message-service",
                 messageId.toString(),
                 seq,
-                message(channelId, messageId, seq, authorId, false));
+                message(channelId, messageId, seq, authorId, null, false));
+    }
+
+    /** A thread reply's {@code message.created}: a seq of the channel's sequence, with its thread's root. */
+    public EventEnvelope<MessagePayload> replyCreated(
+            UUID channelId, UUID messageId, long seq, UUID authorId, UUID parentId) {
+        return EventEnvelope.of(
+                MessageEvents.CREATED,
+                "/message-service",
+                messageId.toString(),
+                seq,
+                message(channelId, messageId, seq, authorId, parentId, false));
     }
 
     public EventEnvelope<MessagePayload> messageDeleted(UUID channelId, UUID messageId, long seq) {
@@ -156,10 +167,11 @@ public class Upstream {
                 "/message-service",
                 messageId.toString(),
                 seq,
-                message(channelId, messageId, seq, null, true));
+                message(channelId, messageId, seq, null, null, true));
     }
 
-    private static MessagePayload message(UUID channelId, UUID messageId, long seq, UUID authorId, boolean deleted) {
+    private static MessagePayload message(
+            UUID channelId, UUID messageId, long seq, UUID authorId, UUID parentId, boolean deleted) {
         Instant now = Instant.now();
         return new MessagePayload(
                 messageId,
@@ -168,7 +180,7 @@ public class Upstream {
                 authorId,
                 deleted ? null : "hello",
                 MessageType.TEXT,
-                null,
+                parentId,
                 seq,
                 0,
                 false,
@@ -189,6 +201,14 @@ public class Upstream {
     public UUID postMessage(UUID channelId, long seq, UUID authorId) {
         UUID messageId = UuidV7.next();
         TestEvents.send(messageCreated(channelId, messageId, seq, authorId));
+        awaitChannelSeq(channelId, seq);
+        return messageId;
+    }
+
+    /** {@link #postMessage} for a reply in the thread of {@code parentId}. */
+    public UUID postReply(UUID channelId, long seq, UUID authorId, UUID parentId) {
+        UUID messageId = UuidV7.next();
+        TestEvents.send(replyCreated(channelId, messageId, seq, authorId, parentId));
         awaitChannelSeq(channelId, seq);
         return messageId;
     }
