@@ -1,5 +1,6 @@
 package dev.connectnow.realtime;
 
+import dev.connectnow.realtime.protocol.ClientFrameParser;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                  detached session can be resumed
  * @param typing                    typing coalescing and the fan-out limit
  * @param activityCoalesce          at most one {@code socket.activity} per socket per this
- * @param maxPresenceSubscriptions  users one PRESENCE_SUBSCRIBE may name (more: 1008)
+ * @param maxPresenceSubscriptions  users one PRESENCE_SUBSCRIBE may name (more: 1008); they must fit in one frame
  * @param instanceHeartbeatInterval how often {@code realtime.instance.heartbeat} lists the live sockets
  * @param revocationMemory          how long a ban or revoked session is remembered (access-token lifetime + skew)
  * @param snapshotTimeout           the whole membership snapshot of one user must load within this (else 4013)
@@ -36,7 +37,7 @@ public record RealtimeProperties(
         @DefaultValue Replay replay,
         @DefaultValue Typing typing,
         @DefaultValue("30s") Duration activityCoalesce,
-        @DefaultValue("200") int maxPresenceSubscriptions,
+        @DefaultValue("100") int maxPresenceSubscriptions,
         @DefaultValue("10s") Duration instanceHeartbeatInterval,
         @DefaultValue("20m") Duration revocationMemory,
         @DefaultValue("5s") Duration snapshotTimeout,
@@ -88,6 +89,10 @@ public record RealtimeProperties(
             throw new IllegalArgumentException("connectnow.realtime.outbound bounds plus the bytes in flight must not"
                     + " exceed connectnow.realtime.replay bounds (a resume after 4010 must find every unread event)");
         }
+        if (ClientFrameParser.presenceSubscribeBytes(maxPresenceSubscriptions) > maxFrameBytes) {
+            throw new IllegalArgumentException("connectnow.realtime.max-presence-subscriptions users do not fit in one"
+                    + " client frame of connectnow.realtime.max-frame-bytes (" + maxFrameBytes + " bytes)");
+        }
     }
 
     /** The defaults above, for code that runs without Spring (tests, benchmarks). */
@@ -102,7 +107,7 @@ public record RealtimeProperties(
                 new Replay(1000, 1 << 20, Duration.ofMinutes(2)),
                 new Typing(Duration.ofSeconds(3), 500),
                 Duration.ofSeconds(30),
-                200,
+                100,
                 Duration.ofSeconds(10),
                 Duration.ofMinutes(20),
                 Duration.ofSeconds(5),

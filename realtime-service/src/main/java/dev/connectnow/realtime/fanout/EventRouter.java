@@ -97,7 +97,7 @@ public final class EventRouter {
                 .onEnvelope(MessageEvents.UNPINNED, (m, e) -> toMembers(m.channelId(), e), "channelId")
                 .onEnvelope(MessageEvents.REACTION_ADDED, (r, e) -> toMembers(r.channelId(), e), "channelId")
                 .onEnvelope(MessageEvents.REACTION_REMOVED, (r, e) -> toMembers(r.channelId(), e), "channelId")
-                .onEnvelope(ChannelEvents.CREATED, this::channelChanged, "channelId", "workspaceId")
+                .onEnvelope(ChannelEvents.CREATED, this::channelCreated, "channelId", "workspaceId")
                 .onEnvelope(ChannelEvents.UPDATED, this::channelChanged, "channelId", "workspaceId")
                 .onEnvelope(ChannelEvents.ARCHIVED, this::channelChanged, "channelId", "workspaceId")
                 .onEnvelope(ChannelEvents.UNARCHIVED, this::channelChanged, "channelId", "workspaceId")
@@ -148,6 +148,22 @@ public final class EventRouter {
         index.apply(
                 new MembershipChange.ChannelChanged(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
         deliver(channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate()), event);
+    }
+
+    /**
+     * As any change, and to its creator as well: channel-service publishes the creation before the creator's
+     * membership, so a private channel has no member yet that the index knows, and the creator's other devices
+     * would get only a {@code channel.member.added} without the channel's name.
+     */
+    private void channelCreated(ChannelChanged channel, ReceivedEvent event) {
+        index.apply(
+                new MembershipChange.ChannelChanged(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
+        Set<Session> audience =
+                new HashSet<>(channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
+        if (channel.createdBy() != null) {
+            audience.addAll(sessions.ofUser(channel.createdBy()));
+        }
+        deliver(audience, event);
     }
 
     private void channelDeleted(ChannelDeleted channel, ReceivedEvent event) {

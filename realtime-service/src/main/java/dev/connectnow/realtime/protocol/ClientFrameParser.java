@@ -22,7 +22,20 @@ public final class ClientFrameParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** A PRESENCE_SUBSCRIBE without ids, written compactly; each id adds a quoted UUID and, after the first, a comma. */
+    private static final String EMPTY_PRESENCE_SUBSCRIBE = "{\"op\":\"PRESENCE_SUBSCRIBE\",\"d\":{\"userIds\":[]}}";
+
+    private static final int QUOTED_UUID_BYTES = 38;
+
     private final int maxPresenceSubscriptions;
+
+    /**
+     * The bytes of the smallest PRESENCE_SUBSCRIBE naming this many users: the users one frame can name at all is
+     * bounded by the frame limit, so a bound on users above what fits would be answered 1009, not 1008.
+     */
+    public static int presenceSubscribeBytes(int users) {
+        return EMPTY_PRESENCE_SUBSCRIBE.length() + users * (QUOTED_UUID_BYTES + 1) - (users > 0 ? 1 : 0);
+    }
 
     public ClientFrameParser(int maxPresenceSubscriptions) {
         this.maxPresenceSubscriptions = maxPresenceSubscriptions;

@@ -196,6 +196,24 @@ class EventRouterTest {
         assertThat(eveSocket.events("channel.deleted")).isEmpty();
     }
 
+    @Test
+    void aPrivateChannelsCreationReachesItsCreatorBeforeTheirMembershipAndNobodyElse() {
+        FakeSocket creatorsLaptop = connect(ada, Set.of(workspace));
+        FakeSocket creatorsPhone = connect(ada, Set.of(workspace));
+        FakeSocket coMember = connect(eve, Set.of(workspace));
+        UUID fresh = UUID.randomUUID();
+
+        publish(ChannelEvents.CREATED, fresh.toString(), channel(fresh, true));
+
+        for (FakeSocket device : List.of(creatorsLaptop, creatorsPhone)) {
+            assertThat(device.events("channel.created"))
+                    .singleElement()
+                    .satisfies(e ->
+                            assertThat(e.path("d").path("channelId").asString()).isEqualTo(fresh.toString()));
+        }
+        assertThat(coMember.events()).isEmpty();
+    }
+
     ChannelChanged channel(UUID id, boolean isPrivate) {
         return new ChannelChanged(id, workspace, "c", null, null, ChannelType.TEXT, isPrivate, false, 1, ada, now, now);
     }

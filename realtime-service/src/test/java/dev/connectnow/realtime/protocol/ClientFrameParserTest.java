@@ -3,7 +3,11 @@ package dev.connectnow.realtime.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connectnow.realtime.RealtimeProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,6 +79,41 @@ class ClientFrameParserTest {
         assertThatThrownBy(() -> parser.parse("{\"op\":\"PRESENCE_SUBSCRIBE\",\"d\":{\"userIds\":" + four + "}}"))
                 .isInstanceOf(ProtocolViolation.class)
                 .hasMessageContaining("more than 3");
+    }
+
+    @Test
+    void theMostUsersASubscriptionMayNameFitInOneFrame() {
+        RealtimeProperties defaults = RealtimeProperties.defaults();
+        int most = defaults.maxPresenceSubscriptions();
+        List<String> ids = Stream.generate(() -> '"' + UUID.randomUUID().toString() + '"')
+                .limit(most)
+                .toList();
+        String frame = "{\"op\":\"PRESENCE_SUBSCRIBE\",\"d\":{\"userIds\":[" + String.join(",", ids) + "]}}";
+
+        assertThat(frame.getBytes(StandardCharsets.UTF_8)).hasSize(ClientFrameParser.presenceSubscribeBytes(most));
+        assertThat(frame.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(defaults.maxFrameBytes());
+        assertThat(new ClientFrameParser(most).parse(frame))
+                .isEqualTo(new ClientFrame.PresenceSubscribe(ids.stream()
+                        .map(id -> UUID.fromString(id.substring(1, 37)))
+                        .toList()));
+        // a bound the frame limit would cut first (200 ids are ~7.8 KB: a 1009 where 1008 was promised)
+        assertThatThrownBy(() -> new RealtimeProperties(
+                        defaults.heartbeatInterval(),
+                        defaults.identifyTimeout(),
+                        defaults.maxFrameBytes(),
+                        defaults.inboundFrames(),
+                        defaults.inboundPeriod(),
+                        defaults.outbound(),
+                        defaults.replay(),
+                        defaults.typing(),
+                        defaults.activityCoalesce(),
+                        200,
+                        defaults.instanceHeartbeatInterval(),
+                        defaults.revocationMemory(),
+                        defaults.snapshotTimeout(),
+                        defaults.allowedOrigins()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max-presence-subscriptions");
     }
 
     @Test
