@@ -23,6 +23,12 @@ class DeploymentManifestsTest {
     /** The chassis' management port when none is set (docs/running.md, Configuration). */
     private static final int MANAGEMENT_PORT_OFFSET = 1000;
 
+    /**
+     * What a stopping service may take after SIGTERM, before the kubelet kills it: the chassis' departure grace
+     * (connectnow.discovery.departure-grace) and one shutdown phase (spring.lifecycle.timeout-per-shutdown-phase).
+     */
+    private static final int SHUTDOWN_SECONDS = 10 + 20;
+
     private final Path root = RepoRoot.locate();
 
     @Test
@@ -68,6 +74,15 @@ class DeploymentManifestsTest {
             assertProbe(name, container, "startupProbe", "/livez");
             assertProbe(name, container, "livenessProbe", "/livez");
             assertProbe(name, container, "readinessProbe", "/readyz");
+
+            int preStop = (Integer)
+                    map(map(map(container.get("lifecycle")).get("preStop")).get("sleep"))
+                            .get("seconds");
+            assertThat((Integer) map(pod.get("spec")).get("terminationGracePeriodSeconds"))
+                    .as(
+                            "%s: the preStop sleep, then the departure grace and a shutdown phase fit before the kill",
+                            name)
+                    .isGreaterThanOrEqualTo(preStop + SHUTDOWN_SECONDS);
 
             Map<String, Object> podSecurity = map(map(pod.get("spec")).get("securityContext"));
             assertThat(podSecurity.get("runAsNonRoot"))

@@ -142,16 +142,11 @@ public class Upstream {
     // ----- message-service -----
 
     public EventEnvelope<MessagePayload> messageCreated(UUID channelId, UUID messageId, long seq, UUID authorId) {
-        return EventEnvelope.of(
-                MessageEvents.CREATED,
-                "/message-service",
-                messageId.toString(),
-                seq,
-                message(channelId, messageId, seq, authorId, null, false));
+        return messageCreated(channelId, messageId, seq, authorId, null);
     }
 
-    /** A thread reply's {@code message.created}: a seq of the channel's sequence, with its thread's root. */
-    public EventEnvelope<MessagePayload> replyCreated(
+    /** @param parentId a thread reply's root (a reply takes a seq of the channel's sequence too); null: none */
+    public EventEnvelope<MessagePayload> messageCreated(
             UUID channelId, UUID messageId, long seq, UUID authorId, UUID parentId) {
         return EventEnvelope.of(
                 MessageEvents.CREATED,
@@ -199,16 +194,13 @@ public class Upstream {
 
     /** Posts a message event as message-service would (keyed by channel id) and waits until the seq shows. */
     public UUID postMessage(UUID channelId, long seq, UUID authorId) {
-        UUID messageId = UuidV7.next();
-        TestEvents.send(messageCreated(channelId, messageId, seq, authorId));
-        awaitChannelSeq(channelId, seq);
-        return messageId;
+        return postReply(channelId, seq, authorId, null);
     }
 
-    /** {@link #postMessage} for a reply in the thread of {@code parentId}. */
+    /** {@link #postMessage} for a reply in the thread of {@code parentId} (null: a message of the timeline). */
     public UUID postReply(UUID channelId, long seq, UUID authorId, UUID parentId) {
         UUID messageId = UuidV7.next();
-        TestEvents.send(replyCreated(channelId, messageId, seq, authorId, parentId));
+        TestEvents.send(messageCreated(channelId, messageId, seq, authorId, parentId));
         awaitChannelSeq(channelId, seq);
         return messageId;
     }
