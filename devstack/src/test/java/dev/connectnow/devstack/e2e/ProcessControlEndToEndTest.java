@@ -7,7 +7,10 @@ import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.Await;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +66,53 @@ class ProcessControlEndToEndTest {
                         .allMatch(i -> gateway.post("/api/workspaces/join", Map.of("inviteCode", "no-such-code"))
                                         .status()
                                 != 503));
+    }
+
+    /**
+     * A rolling update's stop: the instance leaves the registry, and the gateway, which routes from its own copy
+     * for a few seconds more, still finds it answering (the chassis' departure grace) — no write sent meanwhile
+     * fails, although the gateway never retries one.
+     */
+    @Test
+    void anInstanceStoppedGracefullyAnswersEveryWriteTheGatewaySendsItMeanwhile(E2ePlatform platform) throws Exception {
+        ServiceProcess leaving = platform.startInstance("workspace-service");
+        ApiClient gateway = platform.gateway().as(platform.registerUser("Rolling Update"));
+        Map<String, String> unknownCode = Map.of("inviteCode", "no-such-code");
+        ApiClient leavingMetrics = ApiClient.at(leaving.managementUrl());
+        Await.await("the gateway routes writes to the new instance too")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    gateway.post("/api/workspaces/join", unknownCode);
+                    return leavingMetrics.get("/actuator/prometheus").body().contains("uri=\"/api/workspaces/join\"");
+                });
+
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            while (writing.get()) {
+                statuses.add(gateway.post("/api/workspaces/join", unknownCode).status());
+                pause(Duration.ofMillis(100)); // 10 a second: under the gateway's rate limit for one client
+            }
+        });
+        writer.start();
+        leaving.stop();
+        Thread.sleep(2000); // and a little after the instance is gone
+        writing.set(false);
+        writer.join(10_000);
+
+        assertThat(leaving.isAlive()).isFalse();
+        assertThat(statuses).as("writes during the stop").hasSizeGreaterThan(20);
+        assertThat(statuses)
+                .as("every write answered by a workspace-service instance (404: no such code), none 502/503")
+                .containsOnly(404);
+        assertThat(Files.readString(leaving.logFile())).contains("Left the registry");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
