@@ -145,9 +145,7 @@ public final class EventRouter {
     }
 
     private void channelChanged(ChannelChanged channel, ReceivedEvent event) {
-        index.apply(
-                new MembershipChange.ChannelChanged(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
-        deliver(channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate()), event);
+        deliver(changedChannelsAudience(channel), event);
     }
 
     /**
@@ -156,14 +154,18 @@ public final class EventRouter {
      * would get only a {@code channel.member.added} without the channel's name.
      */
     private void channelCreated(ChannelChanged channel, ReceivedEvent event) {
-        index.apply(
-                new MembershipChange.ChannelChanged(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
-        Set<Session> audience =
-                new HashSet<>(channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
+        Set<Session> audience = new HashSet<>(changedChannelsAudience(channel));
         if (channel.createdBy() != null) {
             audience.addAll(sessions.ofUser(channel.createdBy()));
         }
         deliver(audience, event);
+    }
+
+    /** Applies the change to the index, then who may see the channel as it is now. */
+    private Collection<Session> changedChannelsAudience(ChannelChanged channel) {
+        index.apply(
+                new MembershipChange.ChannelChanged(channel.channelId(), channel.workspaceId(), channel.isPrivate()));
+        return channelAudience(channel.channelId(), channel.workspaceId(), channel.isPrivate());
     }
 
     private void channelDeleted(ChannelDeleted channel, ReceivedEvent event) {
