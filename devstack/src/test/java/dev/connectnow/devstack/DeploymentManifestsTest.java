@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -176,6 +178,34 @@ class DeploymentManifestsTest {
                 "docker-compose's KAFKA_LOG_DIRS",
                 String.valueOf(map(composeKafka.get("environment")).get("KAFKA_LOG_DIRS")),
                 volume);
+    }
+
+    @Test
+    void kafkaAndPostgresAreProbedAndHaveTheMemoryTheyAreLimitedTo() throws IOException {
+        List<Map<String, Object>> infra = load(root.resolve("k8s/infra/infra.yaml"));
+        for (String name : List.of("kafka", "postgres")) {
+            Map<String, Object> container = statefulSetContainer(infra, name);
+            assertThat(container)
+                    .as("%s's probes", name)
+                    .containsKeys("startupProbe", "livenessProbe", "readinessProbe");
+            Map<String, Object> resources = map(container.get("resources"));
+            Object limit = map(resources.get("limits")).get("memory");
+            assertThat(limit).as("%s's memory limit", name).isNotNull();
+            assertThat(map(resources.get("requests")).get("memory"))
+                    .as("%s's memory request (neither gives its memory back)", name)
+                    .isEqualTo(limit);
+        }
+        Map<String, Object> kafka = statefulSetContainer(infra, "kafka");
+        Matcher heap = Pattern.compile("-Xmx(\\d+)g").matcher(String.valueOf(env(kafka, "KAFKA_HEAP_OPTS")));
+        Matcher limit = Pattern.compile("(\\d+)Gi")
+                .matcher(String.valueOf(
+                        map(map(kafka.get("resources")).get("limits")).get("memory")));
+        assertThat(heap.find() && limit.matches())
+                .as("the broker's heap and memory limit in GiB")
+                .isTrue();
+        assertThat(Integer.parseInt(heap.group(1)) * 2)
+                .as("the broker's heap at most half its memory (the rest is the page cache it serves reads from)")
+                .isLessThanOrEqualTo(Integer.parseInt(limit.group(1)));
     }
 
     private static void assertUnderButNotAt(String what, String directory, String volume) {
