@@ -111,7 +111,7 @@ final class GatewayBench {
                 concurrency,
                 rounds,
                 Runtime.getRuntime().availableProcessors(),
-                PRODUCTION_JVM_OPTIONS);
+                ServiceJvm.describeJvms());
         try (LocalPlatform platform =
                 new LocalPlatform(config, new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {
             platform.start();

@@ -66,7 +66,7 @@ final class MessageBench {
             System.out.printf(
                     "message benchmark: %d cores, service JVM %s, PostgreSQL %s%n",
                     Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", ServiceJvm.productionJvmOptions()),
+                    ServiceJvm.describeJvms(),
                     database.jdbcUrl().replaceAll("\\?.*", ""));
 
             UUID author = UUID.randomUUID();

@@ -105,9 +105,7 @@ final class PresenceBench {
             System.out.printf(
                     "presence benchmark: %d cores, service JVM %s, offline grace 5 s, lease 30 s, fan-out threshold"
                             + " %d members%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", ServiceJvm.productionJvmOptions()),
-                    FAN_OUT_MAX_MEMBERS);
+                    Runtime.getRuntime().availableProcessors(), ServiceJvm.describeJvms(), FAN_OUT_MAX_MEMBERS);
             heartbeats.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
 
             List<UUID> users = new ArrayList<>();

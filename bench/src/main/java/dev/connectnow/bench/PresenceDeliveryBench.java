@@ -84,7 +84,7 @@ final class PresenceDeliveryBench {
                     "presence delivery benchmark: %d cores, service JVMs %s; one workspace of %,d members, %d connected"
                             + " (one socket each), %d of them change status twice (BUSY, ONLINE)%n",
                     Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", ServiceJvm.productionJvmOptions()),
+                    ServiceJvm.describeJvms(),
                     MEMBERS,
                     CONNECTED,
                     CHANGERS);

@@ -85,10 +85,7 @@ final class RealtimeBench {
         try {
             System.out.printf(
                     "realtime benchmark: %d cores, service JVM %s, %,d sockets, %d per channel%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    String.join(" ", ServiceJvm.productionJvmOptions()),
-                    sockets,
-                    subscribers);
+                    Runtime.getRuntime().availableProcessors(), ServiceJvm.describeJvms(), sockets, subscribers);
 
             // warm the identify path (JIT, pools, breakers) on sockets that are then closed normally (1000 ends
             // their sessions), and forget their users so no event is sent to their channels

@@ -133,7 +133,7 @@ final class RealtimeEndToEndBench {
                 postersPerChannel,
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage(),
-                GatewayBench.PRODUCTION_JVM_OPTIONS,
+                ServiceJvm.describeJvms(),
                 benchJvmOptions());
         try (LocalPlatform platform =
                 new LocalPlatform(config, new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {

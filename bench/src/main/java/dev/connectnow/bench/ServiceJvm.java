@@ -24,7 +24,18 @@ final class ServiceJvm implements AutoCloseable {
 
     /** The image's flags (Dockerfile), with its heap as a size: 512 MiB, half of a Deployment's memory. */
     private static final List<String> PRODUCTION_JVM_FLAGS = List.of(
-            "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:PerfDataSamplingInterval=1000");
+            "-Xms512m",
+            "-Xmx512m",
+            "-XX:+UseG1GC",
+            "-XX:+ExitOnOutOfMemoryError",
+            "--enable-native-access=ALL-UNNAMED");
+
+    /**
+     * The Java release the image runs (Dockerfile). Every JVM a benchmark starts runs on the benchmark's own Java,
+     * so figures are production's only when the benchmark runs on this release (docs/benchmarks.md, stop 41: the
+     * same platform on 17 needed up to 30 % more time and CPU per request).
+     */
+    static final int PRODUCTION_JAVA = 25;
 
     /**
      * {@link #PRODUCTION_JVM_FLAGS} plus {@code -Dbench.service-jvm-options}, e.g.
@@ -39,6 +50,17 @@ final class ServiceJvm implements AutoCloseable {
             options.addAll(List.of(extraOptions.split("\\s+")));
         }
         return options;
+    }
+
+    /** The Java and the flags every JVM of a benchmark runs, and whether that Java is production's. */
+    static String describeJvms() {
+        Runtime.Version version = Runtime.version();
+        String java = "Java " + version;
+        if (version.feature() != PRODUCTION_JAVA) {
+            java += " (production runs Java " + PRODUCTION_JAVA
+                    + ": start the benchmark with it to measure production)";
+        }
+        return java + ", " + String.join(" ", productionJvmOptions());
     }
 
     private static final HttpClient HTTP =

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectnow.devstack.RepoRoot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,6 +29,7 @@ class ProductionJvmOptionsTest {
      */
     private static final long NON_HEAP_MIB = 330;
 
+    private static final Pattern RUNTIME_IMAGE = Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre$");
     private static final Pattern TOOL_OPTIONS = Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"");
     private static final Pattern MAX_RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)");
     private static final Pattern MEMORY = Pattern.compile("(requests|limits): \\{[^}]*memory: (\\d+)(Mi|Gi) \\}");
@@ -48,7 +52,31 @@ class ProductionJvmOptionsTest {
                 .containsAll(benchOptions.stream()
                         .filter(option -> !HEAP_SIZE.matcher(option).matches())
                         .toList())
-                .contains("-XX:+ExitOnOutOfMemoryError", "-XX:PerfDataSamplingInterval=1000");
+                .contains("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
+    void thisJavaTakesTheBenchmarksFlagsWithoutAWarning() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServiceJvm.productionJvmOptions());
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(output).isZero();
+        assertThat(output.toLowerCase()).doesNotContain("warning", "unrecognized", "ignoring option");
+    }
+
+    @Test
+    void theBenchmarksKnowWhichJavaTheImageRuns() throws IOException {
+        Matcher runtime = RUNTIME_IMAGE.matcher(Files.readString(root.resolve("Dockerfile")));
+
+        assertThat(runtime.find())
+                .as("the runtime stage's eclipse-temurin JRE in the Dockerfile")
+                .isTrue();
+        assertThat(Integer.parseInt(runtime.group(1))).isEqualTo(ServiceJvm.PRODUCTION_JAVA);
     }
 
     @Test

@@ -61,12 +61,18 @@ final class Jvm {
 
     /**
      * Fast start-up rather than peak speed: serial GC and C1 only, so that many JVMs share a developer laptop (or
-     * two CI cores); {@code maxHeap} as {@code -Xmx} takes it, e.g. {@code "256m"}. The JVM's counters are
-     * sampled once a second, not every 50 ms, as in production (the Dockerfile says why).
+     * two CI cores); {@code maxHeap} as {@code -Xmx} takes it, e.g. {@code "256m"}. Native access as in the image
+     * (Netty's epoll transport; Java 24+ warns without it). Before Java 25 the JVM sampled its own counters every
+     * 50 ms, 2-4.5 ms of CPU a second in every idle JVM (docs/benchmarks.md, stop 36): once a second is enough;
+     * Java 25 no longer samples them and ignores the flag with a warning.
      */
     static List<String> startUpOptions(String maxHeap) {
-        return List.of(
-                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:PerfDataSamplingInterval=1000");
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() < 25) {
+            options.add("-XX:PerfDataSamplingInterval=1000");
+        }
+        return List.copyOf(options);
     }
 
     /**
