@@ -21,5 +21,6 @@ USER 10001
 # would pick Serial; half the container's memory as heap leaves the ~330 MiB a service uses beside it (metaspace,
 # code cache, G1's own structures, threads; docs/running.md#containers-and-kubernetes). Netty loads its native epoll
 # transport through JNI, which Java 24+ allows only with a warning unless native access is enabled.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+# Compact object headers (Java 25): 8-byte headers instead of 12, ~10 % less heap for the same objects.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders"
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

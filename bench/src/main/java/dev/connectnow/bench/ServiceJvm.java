@@ -31,6 +31,12 @@ final class ServiceJvm implements AutoCloseable {
             "--enable-native-access=ALL-UNNAMED");
 
     /**
+     * The image's flags that Java 17, on which the benchmarks may also run, refuses to start with: object headers of
+     * 8 bytes instead of 12 (a product flag since Java 25; docs/benchmarks.md, stop 42: the heap an idle socket holds).
+     */
+    private static final List<String> PRODUCTION_JAVA_ONLY_FLAGS = List.of("-XX:+UseCompactObjectHeaders");
+
+    /**
      * The Java release the image runs (Dockerfile). Every JVM a benchmark starts runs on the benchmark's own Java,
      * so figures are production's only when the benchmark runs on this release (docs/benchmarks.md, stop 41: the
      * same platform on 17 needed up to 30 % more time and CPU per request).
@@ -43,9 +49,17 @@ final class ServiceJvm implements AutoCloseable {
      * {@code "-Xlog:gc,safepoint:file=/tmp/gc-%p.log:time,uptime"} to see every JVM's pauses by wall clock.
      */
     static List<String> productionJvmOptions() {
+        return productionJvmOptions(Runtime.version().feature());
+    }
+
+    /** The flags of {@link #productionJvmOptions()} on the given Java release. */
+    static List<String> productionJvmOptions(int javaFeature) {
         String extraOptions =
                 System.getProperty("bench.service-jvm-options", "").strip();
         List<String> options = new ArrayList<>(PRODUCTION_JVM_FLAGS);
+        if (javaFeature >= PRODUCTION_JAVA) {
+            options.addAll(PRODUCTION_JAVA_ONLY_FLAGS);
+        }
         if (!extraOptions.isEmpty()) {
             options.addAll(List.of(extraOptions.split("\\s+")));
         }

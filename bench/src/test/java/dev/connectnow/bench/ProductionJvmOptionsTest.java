@@ -39,7 +39,7 @@ class ProductionJvmOptionsTest {
     @Test
     void theImageRunsEveryFlagTheBenchmarksMeasure() throws IOException {
         List<String> imageOptions = imageJvmOptions();
-        List<String> benchOptions = ServiceJvm.productionJvmOptions();
+        List<String> benchOptions = ServiceJvm.productionJvmOptions(ServiceJvm.PRODUCTION_JAVA);
         List<String> benchCollectors = benchOptions.stream()
                 .filter(option -> option.matches("-XX:\\+Use\\w+GC"))
                 .toList();
@@ -50,7 +50,17 @@ class ProductionJvmOptionsTest {
                 .containsAll(benchOptions.stream()
                         .filter(option -> !HEAP_SIZE.matcher(option).matches())
                         .toList())
-                .contains("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
+                .contains(
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-XX:+UseCompactObjectHeaders");
+    }
+
+    @Test
+    void onAnOlderJavaTheBenchmarksLeaveOutWhatItCannotStartWith() {
+        assertThat(ServiceJvm.productionJvmOptions(17)).doesNotContain("-XX:+UseCompactObjectHeaders");
+        assertThat(ServiceJvm.productionJvmOptions(ServiceJvm.PRODUCTION_JAVA))
+                .contains("-XX:+UseCompactObjectHeaders");
     }
 
     @Test
