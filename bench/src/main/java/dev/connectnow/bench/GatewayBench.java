@@ -53,12 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GatewayBench {
 
-    /**
-     * The platform JVMs' options (services and the Kafka broker): production flags (C2, tiered as by default; G1), plus
-     * {@code -Dbench.service-jvm-options}; the devstack's C1-only serial-GC flags are for start-up.
-     */
-    static final String PRODUCTION_JVM_OPTIONS = String.join(" ", ServiceJvm.productionJvmOptions());
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PASSWORD = "bench-password-for-gateway";
     private static final int MIN_WARM_UP_ROUNDS = 3;
@@ -89,7 +83,7 @@ final class GatewayBench {
                 .filter(s -> s.name().equals("auth-service"))
                 .findFirst()
                 .orElseThrow();
-        System.setProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, PRODUCTION_JVM_OPTIONS);
+        ServiceJvm.startDevStackJvmsWithProductionFlags();
         DevStackConfig config = DevStackConfig.defaults(RepoRoot.locate())
                 .withWorkDir(Files.createTempDirectory("connectnow-bench-"))
                 .withServices(List.of(auth))

@@ -110,7 +110,7 @@ final class RealtimeEndToEndBench {
     }
 
     void run() throws Exception {
-        System.setProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, GatewayBench.PRODUCTION_JVM_OPTIONS);
+        ServiceJvm.startDevStackJvmsWithProductionFlags();
         DevStackConfig config = DevStackConfig.defaults(RepoRoot.locate())
                 .withWorkDir(Files.createTempDirectory("connectnow-bench-"))
                 .withFreePorts()

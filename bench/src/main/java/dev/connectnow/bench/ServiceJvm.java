@@ -1,5 +1,6 @@
 package dev.connectnow.bench;
 
+import dev.connectnow.devstack.DevStackConfig;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -64,6 +65,14 @@ final class ServiceJvm implements AutoCloseable {
             options.addAll(List.of(extraOptions.split("\\s+")));
         }
         return options;
+    }
+
+    /**
+     * Has the devstack start every platform JVM it launches (the services and the Kafka broker) with
+     * {@link #productionJvmOptions()}: its own C1-only, serial-GC flags are for start-up, not for measuring.
+     */
+    static void startDevStackJvmsWithProductionFlags() {
+        System.setProperty(DevStackConfig.JVM_OPTIONS_PROPERTY, String.join(" ", productionJvmOptions()));
     }
 
     /** The Java and the flags every JVM of a benchmark runs, and whether that Java is production's. */
