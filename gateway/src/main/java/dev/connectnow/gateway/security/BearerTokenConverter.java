@@ -1,6 +1,6 @@
 package dev.connectnow.gateway.security;
 
-import org.jspecify.annotations.Nullable;
+import dev.connectnow.http.BearerTokens;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -20,8 +20,6 @@ import reactor.core.publisher.Mono;
  */
 final class BearerTokenConverter implements ServerAuthenticationConverter {
 
-    private static final String SCHEME = "Bearer ";
-
     private final PublicEndpoints publicEndpoints;
 
     BearerTokenConverter(PublicEndpoints publicEndpoints) {
@@ -34,47 +32,14 @@ final class BearerTokenConverter implements ServerAuthenticationConverter {
             return Mono.empty();
         }
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
+        if (!BearerTokens.isBearer(authorization)) {
             return Mono.empty(); // another scheme, or none: not a bearer token
         }
-        String token = tokenOf(authorization);
+        String token = BearerTokens.tokenOf(authorization);
         if (token == null) {
             return Mono.error(
                     new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
         }
         return Mono.just(new BearerTokenAuthenticationToken(token));
-    }
-
-    /** The token of {@code Bearer <b64token>} (one or more token characters, then any {@code =}), or null. */
-    static @Nullable String tokenOf(String authorization) {
-        int start = SCHEME.length();
-        if (!authorization.regionMatches(true, 0, SCHEME, 0, start)) {
-            return null;
-        }
-        int padding = authorization.length();
-        while (padding > start && authorization.charAt(padding - 1) == '=') {
-            padding--;
-        }
-        if (padding == start) {
-            return null;
-        }
-        for (int i = start; i < padding; i++) {
-            if (!isTokenCharacter(authorization.charAt(i))) {
-                return null;
-            }
-        }
-        return authorization.substring(start);
-    }
-
-    private static boolean isTokenCharacter(char c) {
-        return (c >= 'a' && c <= 'z')
-                || (c >= 'A' && c <= 'Z')
-                || (c >= '0' && c <= '9')
-                || c == '-'
-                || c == '.'
-                || c == '_'
-                || c == '~'
-                || c == '+'
-                || c == '/';
     }
 }

@@ -5,6 +5,7 @@ import dev.connectnow.gateway.config.EdgeSecurityProperties;
 import dev.connectnow.gateway.problem.Problems;
 import dev.connectnow.gateway.ratelimit.KeyedRateLimiter;
 import dev.connectnow.gateway.ratelimit.RateLimitWebFilter;
+import dev.connectnow.http.HeaderCharacters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.loadbalancer.reactive.DeferringLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Architecture rules every service checks with ArchUnit: a service uses only its own code and the
- * platform (events, chassis); never another service's classes.
+ * platform (events, http-syntax, chassis); never another service's classes.
  */
 public final class ServiceBoundaries {
 
@@ -35,7 +35,8 @@ public final class ServiceBoundaries {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(foreign)
-                .because("services share contracts (platform-events) and plumbing (platform-chassis) only");
+                .because(
+                        "services share contracts (platform-events) and plumbing (platform-chassis, platform-http-syntax) only");
     }
 
     private ServiceBoundaries() {}

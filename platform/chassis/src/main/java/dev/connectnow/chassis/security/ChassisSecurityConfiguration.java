@@ -2,6 +2,7 @@ package dev.connectnow.chassis.security;
 
 import dev.connectnow.chassis.config.ChassisProperties;
 import dev.connectnow.chassis.web.ProblemWriter;
+import dev.connectnow.http.HeaderCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,9 +13,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -71,7 +72,7 @@ public class ChassisSecurityConfiguration {
                         .authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> {})
-                        .bearerTokenResolver(ignoringTokensOn(publicPaths))
+                        .bearerTokenResolver(new HeaderBearerTokenResolver(publicPaths))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(entryPoint));
         return http.build();
@@ -94,11 +95,17 @@ public class ChassisSecurityConfiguration {
     }
 
     /**
-     * On public paths a stale token (e.g. an expired access token sent along with a refresh request) is
-     * ignored rather than answered with 401: those endpoints do not depend on who the caller is.
+     * Spring Security's strict firewall (every default kept: methods, encoded slashes, periods, percent, NUL, ...) with
+     * its character rules for header names, header values and parameter names checked without regular expressions
+     * ({@link HeaderCharacters}): with the bearer token's expression they were 12 % of auth-service's CPU samples.
      */
-    private static BearerTokenResolver ignoringTokensOn(List<RequestMatcher> publicPaths) {
-        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
-        return request -> publicPaths.stream().anyMatch(m -> m.matches(request)) ? null : header.resolve(request);
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall chassisHttpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedHeaderValue);
+        firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
+        return firewall;
     }
 }

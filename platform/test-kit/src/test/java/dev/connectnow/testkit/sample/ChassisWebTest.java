@@ -3,10 +3,16 @@ package dev.connectnow.testkit.sample;
 import static dev.connectnow.testkit.ProblemAssertions.assertFieldErrors;
 import static dev.connectnow.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connectnow.testkit.ApiClient;
 import dev.connectnow.testkit.ServiceIntegrationTest;
 import dev.connectnow.testkit.TestTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,6 +27,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import tools.jackson.databind.JsonNode;
 
 /** The chassis' security and error handling, seen through a minimal service. */
@@ -36,6 +45,9 @@ class ChassisWebTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    HttpFirewall firewall;
 
     private final UUID user = UUID.randomUUID();
 
@@ -67,8 +79,9 @@ class ChassisWebTest {
         String[] parts = valid.split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
         String unsigned = parts[0] + "." + parts[1] + ".";
-        for (String token :
-                new String[] {expired, wrongIssuer, wrongAudience, notAUser, tampered, unsigned, "garbage"}) {
+        List<String> refused =
+                List.of(expired, wrongIssuer, wrongAudience, notAUser, tampered, unsigned, "garbage", "a b", "x=y");
+        for (String token : refused) {
             ApiClient.Response response = ApiClient.local(port).as(token).post("/api/notes", Map.of("text", "x"));
             assertProblem(response, 401);
         }
@@ -83,6 +96,28 @@ class ChassisWebTest {
                         .status())
                 .isEqualTo(200);
         assertProblem(ApiClient.local(port).post("/api/public/ping", "{}"), 401);
+    }
+
+    @Test
+    void aHeaderWithAControlCharacterIsRefusedBeforeItIsRead(CapturedOutput output) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/tags");
+        request.addHeader("X-Note", "a\u0085b");
+        HttpServletRequest firewalled = firewall.getFirewalledRequest(request);
+        assertThatThrownBy(() -> firewalled.getHeader("X-Note")).isInstanceOf(RequestRejectedException.class);
+        assertThat(firewalled.getHeader("X-Absent")).isNull();
+
+        // on the wire: Tomcat reads the byte 0x85 as U+0085, a C1 control, in the header security reads first
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream()
+                    .write(("GET /api/tags?contains=x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer a\u0085b"
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 400");
+        }
+        assertNoErrorLogged(output);
     }
 
     @Test

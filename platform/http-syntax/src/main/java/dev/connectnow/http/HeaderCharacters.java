@@ -1,26 +1,27 @@
-package dev.connectnow.gateway.security;
+package dev.connectnow.http;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The character rules of Spring Security's {@code StrictServerWebExchangeFirewall} for header names, header values
- * and parameter names, decided per code point instead of by its regular expressions
- * ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, and the same with a tab allowed for header values). Those ran over
- * every header the edge reads, the ~800-character access token included: 3.9 % of the edge's event-loop samples in
- * {@code bench gateway}'s profile. {@code HeaderCharactersTest} holds them to the firewall's own predicates over every
+ * The character rules of Spring Security's strict firewalls (the servlet {@code StrictHttpFirewall} and the reactive
+ * {@code StrictServerWebExchangeFirewall} have the same) for header names, header values and parameter names, decided
+ * per code point instead of by their regular expressions ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, and the same
+ * with a tab allowed for header values). Those ran over every header read, the ~800-character access token included:
+ * 3.9 % of the edge's event-loop samples, and with the bearer token's expression 12 % of auth-service's samples
+ * (docs/benchmarks.md, gateway). {@code HeaderCharactersTest} holds them to both firewalls' own predicates over every
  * code point.
  */
-final class HeaderCharacters {
+public final class HeaderCharacters {
 
     private HeaderCharacters() {}
 
     /** A header or parameter name: assigned code points, no control characters. */
-    static boolean isAllowedName(@Nullable String name) {
+    public static boolean isAllowedName(@Nullable String name) {
         return allAllowed(name, false);
     }
 
     /** A header value: assigned code points, no control characters but the tab. */
-    static boolean isAllowedHeaderValue(@Nullable String value) {
+    public static boolean isAllowedHeaderValue(@Nullable String value) {
         return allAllowed(value, true);
     }
 

@@ -1,12 +1,13 @@
-package dev.connectnow.gateway.security;
+package dev.connectnow.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
-/** The rules are those of Spring Security's strict firewall, whose own predicates are the reference here. */
+/** The rules are those of Spring Security's strict firewalls, whose own predicates are the reference here. */
 class HeaderCharactersTest {
 
     private static final Predicate<String> HEADER_NAME = StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES;
@@ -22,10 +23,13 @@ class HeaderCharactersTest {
             assertThat(HeaderCharacters.isAllowedName(text))
                     .as("name with U+%04X", codePoint)
                     .isEqualTo(HEADER_NAME.test(text))
-                    .isEqualTo(PARAMETER_NAME.test(text));
+                    .isEqualTo(PARAMETER_NAME.test(text))
+                    .isEqualTo(StrictHttpFirewall.ALLOWED_HEADER_NAMES.test(text))
+                    .isEqualTo(StrictHttpFirewall.ALLOWED_PARAMETER_NAMES.test(text));
             assertThat(HeaderCharacters.isAllowedHeaderValue(text))
                     .as("value with U+%04X", codePoint)
-                    .isEqualTo(HEADER_VALUE.test(text));
+                    .isEqualTo(HEADER_VALUE.test(text))
+                    .isEqualTo(StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(text));
         }
     }
 
@@ -40,7 +44,8 @@ class HeaderCharactersTest {
         assertThat(HeaderCharacters.isAllowedName("emoji \uD83D\uDE00")).isTrue();
         for (String loneSurrogate : new String[] {"a\uD83Db", "a\uDE00b", "\uD83D"}) {
             assertThat(HeaderCharacters.isAllowedHeaderValue(loneSurrogate))
-                    .isEqualTo(HEADER_VALUE.test(loneSurrogate));
+                    .isEqualTo(HEADER_VALUE.test(loneSurrogate))
+                    .isEqualTo(StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(loneSurrogate));
         }
         // the firewall asks about the value of every lookup, an absent header's too
         assertThat(HeaderCharacters.isAllowedHeaderValue(null))

@@ -1,0 +1,90 @@
+package dev.connectnow.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+
+/** Held to Spring Security's servlet resolver, whose header rule it replaces, on the header forms a client can send. */
+class BearerTokensTest {
+
+    private final DefaultBearerTokenResolver spring = new DefaultBearerTokenResolver();
+
+    @Test
+    void aBearerTokenIsReadInAnyCaseOfTheScheme() {
+        assertThat(outcome("Bearer eyJ.abc-_~+/x==")).isEqualTo("token eyJ.abc-_~+/x==");
+        assertThat(outcome("bEARER abc")).isEqualTo("token abc");
+    }
+
+    @Test
+    void anotherSchemeOrNoHeaderIsNoTokenAndAMalformedBearerHeaderIsInvalid() {
+        assertThat(outcome(null)).isEqualTo("none");
+        assertThat(outcome("Basic dXNlcjpwYXNz")).isEqualTo("none");
+        for (String malformed :
+                List.of("Bearer ", "Bearer a b", "Bearer ab=c", "Bearer ===", "Bearerabc", "Bearer abc\n")) {
+            assertThat(outcome(malformed)).as(malformed).isEqualTo("malformed");
+        }
+    }
+
+    @Test
+    void itDecidesAsSpringSecuritysResolverOnEveryForm() {
+        List<String> headers = new ArrayList<>(List.of(
+                "Bearer abc",
+                "bearer abc",
+                "BEARER abc",
+                "Bearer  abc",
+                "Bearer\tabc",
+                "Bearer abc==",
+                "Bearer ab=c",
+                "Bearer =",
+                "Bearer",
+                "Bearer ",
+                "bearer",
+                "Bearerx abc",
+                "Token abc",
+                "Bearer ab%63",
+                "Bearer ąbc",
+                "Bearer abc ",
+                " Bearer abc",
+                "Bearer a.b.c",
+                "Bearer A-Z_0~9+/"));
+        Random random = new Random(7);
+        String alphabet = "aZ09-._~+/= \t\n%ąBEARerb\u0000";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder header = new StringBuilder(random.nextBoolean() ? "Bearer " : "");
+            for (int length = random.nextInt(12); length > 0; length--) {
+                header.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            headers.add(header.toString());
+        }
+        for (String header : headers) {
+            assertThat(outcome(header)).as(header).isEqualTo(springOutcome(header));
+        }
+    }
+
+    private static String outcome(String authorization) {
+        if (!BearerTokens.isBearer(authorization)) {
+            return "none";
+        }
+        String token = BearerTokens.tokenOf(authorization);
+        return token == null ? "malformed" : "token " + token;
+    }
+
+    private String springOutcome(String authorization) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/users/me");
+        request.addHeader("Authorization", authorization);
+        try {
+            String token = spring.resolve(request);
+            return token == null ? "none" : "token " + token;
+        } catch (OAuth2AuthenticationException e) {
+            return e.getError().getErrorCode().equals("invalid_token")
+                    ? "malformed"
+                    : e.getError().getErrorCode();
+        }
+    }
+}
