@@ -6,14 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 
-/** Held to Spring Security's servlet resolver, whose header rule it replaces, on the header forms a client can send. */
+/**
+ * Held to Spring Security's servlet resolver and reactive converter, whose header rule it replaces in the services and
+ * the gateway, on the header forms a client can send.
+ */
 class BearerTokensTest {
 
-    private final DefaultBearerTokenResolver spring = new DefaultBearerTokenResolver();
+    private final DefaultBearerTokenResolver servlet = new DefaultBearerTokenResolver();
+
+    private final ServerBearerTokenAuthenticationConverter reactive = new ServerBearerTokenAuthenticationConverter();
 
     @Test
     void aBearerTokenIsReadInAnyCaseOfTheScheme() {
@@ -32,7 +43,7 @@ class BearerTokensTest {
     }
 
     @Test
-    void itDecidesAsSpringSecuritysResolverOnEveryForm() {
+    void itDecidesAsSpringSecuritysReadersOnEveryForm() {
         List<String> headers = new ArrayList<>(List.of(
                 "Bearer abc",
                 "bearer abc",
@@ -63,7 +74,10 @@ class BearerTokensTest {
             headers.add(header.toString());
         }
         for (String header : headers) {
-            assertThat(outcome(header)).as(header).isEqualTo(springOutcome(header));
+            assertThat(outcome(header))
+                    .as(header)
+                    .isEqualTo(servletOutcome(header))
+                    .isEqualTo(reactiveOutcome(header));
         }
     }
 
@@ -75,16 +89,35 @@ class BearerTokensTest {
         return token == null ? "malformed" : "token " + token;
     }
 
-    private String springOutcome(String authorization) {
+    private String servletOutcome(String authorization) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/users/me");
-        request.addHeader("Authorization", authorization);
+        request.addHeader(HttpHeaders.AUTHORIZATION, authorization);
         try {
-            String token = spring.resolve(request);
+            String token = servlet.resolve(request);
             return token == null ? "none" : "token " + token;
         } catch (OAuth2AuthenticationException e) {
-            return e.getError().getErrorCode().equals("invalid_token")
-                    ? "malformed"
-                    : e.getError().getErrorCode();
+            return errorOutcome(e);
         }
+    }
+
+    private String reactiveOutcome(String authorization) {
+        MockServerHttpRequest request = MockServerHttpRequest.get("/api/users/me")
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .build();
+        try {
+            Authentication authentication =
+                    reactive.convert(MockServerWebExchange.from(request)).block();
+            return authentication == null
+                    ? "none"
+                    : "token " + ((BearerTokenAuthenticationToken) authentication).getToken();
+        } catch (OAuth2AuthenticationException e) {
+            return errorOutcome(e);
+        }
+    }
+
+    private static String errorOutcome(OAuth2AuthenticationException e) {
+        return e.getError().getErrorCode().equals("invalid_token")
+                ? "malformed"
+                : e.getError().getErrorCode();
     }
 }
