@@ -23,8 +23,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * What a client may send on the socket route besides well-formed frames. A message split into fragments (RFC 6455
@@ -42,14 +46,19 @@ import reactor.netty.http.client.HttpClient;
 @ExtendWith(OutputCaptureExtension.class)
 class RealtimeClientSocketTest {
 
-    /** Takes its time over the upgrade, as a loaded instance does, then answers each message with what it got. */
+    /**
+     * Takes its time over the upgrade, as a loaded instance does, then answers each message with what it got.
+     * {@code sendWebsocket} answers the upgrade when called, so it is called after the delay, and on the
+     * connection's own loop: Reactor Netty upgrading from another thread can drop a frame sent right after the 101
+     * ({@link dev.connectnow.gateway.realtime.UpgradeOnTheConnectionsEventLoop}).
+     */
     static final DisposableServer ECHOING = StandInRealtime.start(
             200,
             routes -> routes.get(
                     "/ws",
-                    (request, response) -> Mono.delay(Duration.ofMillis(500))
-                            .then(response.sendWebsocket((in, out) -> out.sendString(
-                                    in.aggregateFrames().receive().asString().map(text -> "got " + text))))));
+                    (request, response) -> Mono.delay(Duration.ofMillis(500), connectionsLoop(request))
+                            .then(Mono.defer(() -> response.sendWebsocket((in, out) -> out.sendString(
+                                    in.aggregateFrames().receive().asString().map(text -> "got " + text)))))));
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
@@ -101,6 +110,10 @@ class RealtimeClientSocketTest {
             assertThat(answer.body()).contains("version 13");
         }
         assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("\"ERROR\"");
+    }
+
+    private static Scheduler connectionsLoop(HttpServerRequest request) {
+        return Schedulers.fromExecutorService(((Connection) request).channel().eventLoop());
     }
 
     private static ByteBuf utf8(String text) {

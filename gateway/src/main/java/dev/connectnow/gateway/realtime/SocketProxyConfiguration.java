@@ -10,8 +10,8 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 
 /**
  * What Spring Cloud Gateway's WebSocket routing (the {@code /ws} routes to realtime-service) proxies with: its own
- * client and service, each decorated ({@link OpeningDeadlineClient}; {@link Rfc6455HandshakesOnly} and
- * {@link ReconnectWhenUpstreamNotOpened}).
+ * client and service, each decorated ({@link OpeningDeadlineClient}; {@link Rfc6455HandshakesOnly},
+ * {@link UpgradeOnTheConnectionsEventLoop} and {@link ReconnectWhenUpstreamNotOpened}).
  * Neither of its beans backs off for ours, so ours are primary.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +27,7 @@ class SocketProxyConfiguration {
     @Bean
     @Primary
     WebSocketService reconnectWhenUpstreamNotOpened(@Qualifier("webSocketService") WebSocketService webSocketService) {
-        return new ReconnectWhenUpstreamNotOpened(new Rfc6455HandshakesOnly(webSocketService));
+        return new ReconnectWhenUpstreamNotOpened(
+                new Rfc6455HandshakesOnly(new UpgradeOnTheConnectionsEventLoop(webSocketService)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.connectnow.gateway.resilience;
 
 import dev.connectnow.gateway.problem.Problems;
+import dev.connectnow.gateway.server.ExchangeEventLoop;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -25,13 +26,11 @@ import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 
 /**
  * {@code RouteCircuitBreaker}: every route's Resilience4J circuit breaker and time limit, both named after the
@@ -117,11 +116,11 @@ public class RouteCircuitBreakerGatewayFilterFactory
      * to arm the timer and again to cancel it — on two shared cores, context switches on the request's path.
      */
     private Scheduler timerOf(ServerWebExchange exchange) {
-        if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection) {
-            return eventLoopTimers.computeIfAbsent(
-                    connection.channel().eventLoop(), loop -> Schedulers.fromExecutorService(loop, "time-limit"));
-        }
-        return Schedulers.parallel();
+        EventLoop eventLoop = ExchangeEventLoop.of(exchange);
+        return eventLoop == null
+                ? Schedulers.parallel()
+                : eventLoopTimers.computeIfAbsent(
+                        eventLoop, loop -> Schedulers.fromExecutorService(loop, "time-limit"));
     }
 
     private static Mono<Void> unavailable(ServerWebExchange exchange, String retryAfter, Throwable error) {
