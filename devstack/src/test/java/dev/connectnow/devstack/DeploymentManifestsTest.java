@@ -156,6 +156,47 @@ class DeploymentManifestsTest {
                 .isEqualTo("Local");
     }
 
+    /**
+     * Replicas of one service are distinct instances in Eureka only if each registers under its own address: the
+     * pod's IP in Kubernetes; in docker-compose the container's, which Spring fills in for the placeholder (compose
+     * reads {@code $$} as one {@code $}). A service's name there gave every replica of {@code --scale} one instance
+     * id, one entry in the registry, and resumes routed to whichever replica the name resolved to.
+     */
+    @Test
+    void everyReplicaRegistersInEurekaUnderItsOwnAddress() throws IOException {
+        for (ServiceDefinition service : applications()) {
+            Map<String, Object> container =
+                    map(list(map(map(map(manifest(service, "Deployment").get("spec"))
+                                                    .get("template"))
+                                            .get("spec"))
+                                    .get("containers"))
+                            .get(0));
+            Map<String, Object> address = list(container.get("env")).stream()
+                    .map(DeploymentManifestsTest::map)
+                    .filter(variable -> "EUREKA_INSTANCE_IP_ADDRESS".equals(variable.get("name")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(service.name() + ": no EUREKA_INSTANCE_IP_ADDRESS"));
+            assertThat(map(map(address.get("valueFrom")).get("fieldRef")).get("fieldPath"))
+                    .as("%s: the address it registers under", service.name())
+                    .isEqualTo("status.podIP");
+        }
+        Map<String, Object> compose =
+                map(map(load(root.resolve("docker-compose.yml")).get(0)).get("services"));
+        List<String> registering = new ArrayList<>();
+        compose.forEach((name, definition) -> {
+            Map<String, Object> environment = map(map(definition).get("environment"));
+            if (environment.containsKey("EUREKA_URL")) {
+                registering.add(name);
+                assertThat(environment.get("EUREKA_INSTANCE_IP_ADDRESS"))
+                        .as("docker-compose's %s: the address it registers under", name)
+                        .isEqualTo("$${spring.cloud.client.ip-address}");
+            }
+        });
+        assertThat(registering)
+                .as("the compose services that register in Eureka")
+                .hasSize(applications().size() - 1);
+    }
+
     @Test
     void kafkaAndPostgresKeepTheirDataOnTheirVolumes() throws IOException {
         List<Map<String, Object>> infra = load(root.resolve("k8s/infra/infra.yaml"));
