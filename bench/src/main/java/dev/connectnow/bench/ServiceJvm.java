@@ -33,9 +33,11 @@ final class ServiceJvm implements AutoCloseable {
 
     /**
      * The image's flags that Java 17, on which the benchmarks may also run, refuses to start with: object headers of
-     * 8 bytes instead of 12 (a product flag since Java 25; docs/benchmarks.md, stop 42: the heap an idle socket holds).
+     * 8 bytes instead of 12 (a product flag since Java 25; docs/benchmarks.md, stop 42: the heap an idle socket holds)
+     * and {@code sun.misc.Unsafe} memory access allowed without a warning (since Java 23; Eureka's XStream uses it).
      */
-    private static final List<String> PRODUCTION_JAVA_ONLY_FLAGS = List.of("-XX:+UseCompactObjectHeaders");
+    private static final List<String> PRODUCTION_JAVA_ONLY_FLAGS =
+            List.of("-XX:+UseCompactObjectHeaders", "--sun-misc-unsafe-memory-access=allow");
 
     /**
      * The Java release the image runs (Dockerfile). Every JVM a benchmark starts runs on the benchmark's own Java,

@@ -53,14 +53,16 @@ class ProductionJvmOptionsTest {
                 .contains(
                         "-XX:+ExitOnOutOfMemoryError",
                         "--enable-native-access=ALL-UNNAMED",
-                        "-XX:+UseCompactObjectHeaders");
+                        "-XX:+UseCompactObjectHeaders",
+                        "--sun-misc-unsafe-memory-access=allow");
     }
 
     @Test
     void onAnOlderJavaTheBenchmarksLeaveOutWhatItCannotStartWith() {
-        assertThat(ServiceJvm.productionJvmOptions(17)).doesNotContain("-XX:+UseCompactObjectHeaders");
+        assertThat(ServiceJvm.productionJvmOptions(17))
+                .doesNotContain("-XX:+UseCompactObjectHeaders", "--sun-misc-unsafe-memory-access=allow");
         assertThat(ServiceJvm.productionJvmOptions(ServiceJvm.PRODUCTION_JAVA))
-                .contains("-XX:+UseCompactObjectHeaders");
+                .contains("-XX:+UseCompactObjectHeaders", "--sun-misc-unsafe-memory-access=allow");
     }
 
     @Test
