@@ -135,10 +135,7 @@ class DeploymentManifestsTest {
                 .findFirst()
                 .orElseThrow();
         Map<String, Object> deployment = manifest(auth, "Deployment");
-        Map<String, Object> container =
-                map(list(map(map(map(deployment.get("spec")).get("template")).get("spec"))
-                                .get("containers"))
-                        .get(0));
+        Map<String, Object> container = firstContainer(deployment);
 
         assertThat((Integer) map(deployment.get("spec")).get("replicas")).isGreaterThan(1);
         assertThat(env(container, "CONNECTNOW_AUTH_SIGNING_KEY_REQUIRED"))
@@ -165,17 +162,8 @@ class DeploymentManifestsTest {
     @Test
     void everyReplicaRegistersInEurekaUnderItsOwnAddress() throws IOException {
         for (ServiceDefinition service : applications()) {
-            Map<String, Object> container =
-                    map(list(map(map(map(manifest(service, "Deployment").get("spec"))
-                                                    .get("template"))
-                                            .get("spec"))
-                                    .get("containers"))
-                            .get(0));
-            Map<String, Object> address = list(container.get("env")).stream()
-                    .map(DeploymentManifestsTest::map)
-                    .filter(variable -> "EUREKA_INSTANCE_IP_ADDRESS".equals(variable.get("name")))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError(service.name() + ": no EUREKA_INSTANCE_IP_ADDRESS"));
+            Map<String, Object> container = firstContainer(manifest(service, "Deployment"));
+            Map<String, Object> address = variable(container, "EUREKA_INSTANCE_IP_ADDRESS");
             assertThat(map(map(address.get("valueFrom")).get("fieldRef")).get("fieldPath"))
                     .as("%s: the address it registers under", service.name())
                     .isEqualTo("status.podIP");
@@ -193,7 +181,7 @@ class DeploymentManifestsTest {
             }
         });
         assertThat(registering)
-                .as("the compose services that register in Eureka")
+                .as("the compose services that register in Eureka: every application but discovery")
                 .hasSize(applications().size() - 1);
     }
 
@@ -269,12 +257,16 @@ class DeploymentManifestsTest {
     }
 
     private static String env(Map<String, Object> container, String name) {
+        return Objects.toString(variable(container, name).get("value"), null);
+    }
+
+    /** The container's environment variable of that name (its value or valueFrom), empty when it has none. */
+    private static Map<String, Object> variable(Map<String, Object> container, String name) {
         return list(container.get("env")).stream()
                 .map(DeploymentManifestsTest::map)
                 .filter(variable -> name.equals(variable.get("name")))
-                .map(variable -> Objects.toString(variable.get("value"), null))
                 .findFirst()
-                .orElse(null);
+                .orElse(Map.of());
     }
 
     private static String mountPath(Map<String, Object> container, String volume) {
@@ -287,10 +279,13 @@ class DeploymentManifestsTest {
     }
 
     private static Map<String, Object> statefulSetContainer(List<Map<String, Object>> documents, String name) {
-        Map<String, Object> set = documentOfKind(documents, "StatefulSet", name);
-        return map(
-                list(map(map(map(set.get("spec")).get("template")).get("spec")).get("containers"))
-                        .get(0));
+        return firstContainer(documentOfKind(documents, "StatefulSet", name));
+    }
+
+    private static Map<String, Object> firstContainer(Map<String, Object> workload) {
+        return map(list(map(map(map(workload.get("spec")).get("template")).get("spec"))
+                        .get("containers"))
+                .get(0));
     }
 
     private Map<String, Object> manifest(ServiceDefinition service, String kind) throws IOException {
