@@ -1,6 +1,7 @@
 package dev.connectnow.gateway.resilience;
 
 import dev.connectnow.gateway.problem.Problems;
+import dev.connectnow.gateway.proxy.RouteContextShortcut;
 import dev.connectnow.gateway.server.ExchangeEventLoop;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -91,7 +92,7 @@ public class RouteCircuitBreakerGatewayFilterFactory
                     Instant start = clock.instant();
                     DeadlineHeaderFilter.setTimeLimit(exchange, start, start.plus(timeLimit));
                 }
-                Mono<Void> call = chain.filter(exchange);
+                Mono<Void> call = RouteContextShortcut.cached(chain.filter(exchange));
                 if (timed) {
                     call = call.timeout(timeLimit, timerOf(exchange));
                 }
