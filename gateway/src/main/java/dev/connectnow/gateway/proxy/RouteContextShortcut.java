@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * when it is subscribed and when it drops a value (for the discard hook), and each subscriber passes the question on
  * to the next, down to the nearest one that holds a context of its own: a {@code contextWrite}. Without one here
  * that is above WebFlux's dispatcher and part of Spring Security's chain, dozens of subscribers away from the route's
- * operators, and a proxied request asks a few hundred times: the walks were 6 % of the gateway's event loops
+ * operators, and a proxied request asks again and again: the walks were 6 % of the gateway's event loops
  * (docs/benchmarks.md, gateway, stop 45). The context written here is the one it receives, unchanged; it only answers
  * the question sooner. The circuit breaker writes one more around the call itself ({@link #cached(Mono)}).
  */
