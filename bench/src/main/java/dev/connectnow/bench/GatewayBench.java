@@ -38,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the gateway adds to a request: the real platform (discovery, auth-service, gateway as separate
  * JVMs with production flags, started by the devstack launcher) serves an authenticated
- * {@code GET /api/users/me}, straight from auth-service (the baseline) and through the gateway (edge JWT
- * validation, rate limiter, circuit breaker, load balancing, access log). Rounds alternate so drift on a
- * shared machine hits both paths alike.
+ * {@code GET /api/users/me}, straight from auth-service (the baseline), through the gateway (edge JWT
+ * validation, rate limiter, circuit breaker, load balancing, access log) and through a {@link BareProxy} (the
+ * floor: what any proxy hop costs on the machine). Rounds alternate so drift on a shared machine hits every path
+ * alike.
  * <ol>
  *   <li>latency, open model: requests leave at a fixed rate, latency counts from the intended send time
  *   (no coordinated omission), HdrHistogram percentiles, CPU time per request of each JVM;</li>
@@ -115,77 +116,116 @@ final class GatewayBench {
                     new Target("direct to auth-service", "http://localhost:" + config.portOf(auth), List.of(authJvm));
             Target gateway = new Target("through the gateway", platform.gatewayUrl(), List.of(gatewayJvm, authJvm));
             String token = registerThrough(gateway.baseUrl());
-
-            // a recording started on a warm gateway made it recompile (C2 took half its CPU in the measured rounds):
-            // it starts before the warm-up, which then also waits for those compilations
-            Profile profile = Profile.start(gatewayJvm);
-            warmUp(direct, gateway, token);
-            profile.markMeasuredRounds();
-            List<Round> directLatency = new ArrayList<>();
-            List<Round> gatewayLatency = new ArrayList<>();
-            JitClock latencyJit = JitClock.start(gateway.jvms());
-            for (int round = 0; round < rounds; round++) {
-                directLatency.add(fixedRate(direct, token));
-                gatewayLatency.add(fixedRate(gateway, token));
+            int bareProxyPort = ServiceJvm.freePort();
+            Process bareProxy = BareProxy.start(bareProxyPort, direct.baseUrl());
+            try {
+                Target floor = new Target(
+                        "through a bare proxy",
+                        "http://127.0.0.1:" + bareProxyPort,
+                        List.of(new Jvm("bare proxy", bareProxy.pid()), authJvm));
+                measure(direct, gateway, floor, token, gatewayJvm);
+            } finally {
+                bareProxy.destroy();
+                bareProxy.waitFor(30, TimeUnit.SECONDS);
             }
-            String latencyCompiling = latencyJit.describe(latencyJit.stop());
-            List<Round> directThroughput = new ArrayList<>();
-            List<Round> gatewayThroughput = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                directThroughput.add(saturate(direct, token, seconds));
-                gatewayThroughput.add(saturate(gateway, token, seconds));
-            }
-            profile.stop();
-
-            System.out.printf("%nlatency at %d requests/s (open model, from the intended send time)%n", ratePerSecond);
-            Round directAll = Round.merge(directLatency);
-            Round gatewayAll = Round.merge(gatewayLatency);
-            printLatency(direct, directAll, directLatency);
-            printLatency(gateway, gatewayAll, gatewayLatency);
-            System.out.printf(
-                    "  added by the gateway: p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms (per round p50: %s)%n",
-                    millis(gatewayAll.percentile(50) - directAll.percentile(50)),
-                    millis(gatewayAll.percentile(90) - directAll.percentile(90)),
-                    millis(gatewayAll.percentile(99) - directAll.percentile(99)),
-                    perRound(
-                            directLatency,
-                            gatewayLatency,
-                            (d, g) -> String.format("%+.2f", millis(g.percentile(50) - d.percentile(50)))));
-            System.out.printf("  JIT compiling during the latency rounds: %s of their time%n", latencyCompiling);
-
-            System.out.printf("%nsaturation throughput (closed model, %d requests in flight)%n", concurrency);
-            Round directMax = Round.merge(directThroughput);
-            Round gatewayMax = Round.merge(gatewayThroughput);
-            printThroughput(direct, directMax, directThroughput);
-            printThroughput(gateway, gatewayMax, gatewayThroughput);
-            System.out.printf(
-                    "  through the gateway ÷ direct: %.2f (per round: %s)%n",
-                    gatewayMax.throughput() / directMax.throughput(),
-                    perRound(
-                            directThroughput,
-                            gatewayThroughput,
-                            (d, g) -> String.format("%.2f", g.throughput() / d.throughput())));
-            profile.report();
         }
     }
 
     /**
-     * Rounds of both models on both paths (closed, then at the measured rate: new connections and idle gaps take
-     * code paths a saturated loop does not) until the JIT compilers of the gateway and of auth-service are done:
+     * The measured rounds, alternating direct, through the gateway and through the bare proxy so drift hits all
+     * three alike; each proxy's figures are printed against the direct path's of the same rounds.
+     */
+    private void measure(Target direct, Target gateway, Target floor, String token, Jvm gatewayJvm) throws Exception {
+        List<Target> paths = List.of(direct, gateway, floor);
+        List<Jvm> compiling =
+                List.of(gatewayJvm, direct.jvms().get(0), floor.jvms().get(0));
+        // a recording started on a warm gateway made it recompile (C2 took half its CPU in the measured rounds):
+        // it starts before the warm-up, which then also waits for those compilations
+        Profile profile = Profile.start(gatewayJvm);
+        warmUp(paths, compiling, token);
+        profile.markMeasuredRounds();
+        List<List<Round>> latency = roundsPerPath(paths);
+        JitClock latencyJit = JitClock.start(compiling);
+        for (int round = 0; round < rounds; round++) {
+            for (int path = 0; path < paths.size(); path++) {
+                latency.get(path).add(fixedRate(paths.get(path), token));
+            }
+        }
+        String latencyCompiling = latencyJit.describe(latencyJit.stop());
+        List<List<Round>> throughput = roundsPerPath(paths);
+        for (int round = 0; round < rounds; round++) {
+            for (int path = 0; path < paths.size(); path++) {
+                throughput.get(path).add(saturate(paths.get(path), token, seconds));
+            }
+        }
+        profile.stop();
+
+        System.out.printf("%nlatency at %d requests/s (open model, from the intended send time)%n", ratePerSecond);
+        for (int path = 0; path < paths.size(); path++) {
+            printLatency(paths.get(path), Round.merge(latency.get(path)), latency.get(path));
+        }
+        Round directAll = Round.merge(latency.get(0));
+        for (int path = 1; path < paths.size(); path++) {
+            Round proxiedAll = Round.merge(latency.get(path));
+            System.out.printf(
+                    "  added %s: p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms (per round p50: %s)%n",
+                    paths.get(path).label(),
+                    millis(proxiedAll.percentile(50) - directAll.percentile(50)),
+                    millis(proxiedAll.percentile(90) - directAll.percentile(90)),
+                    millis(proxiedAll.percentile(99) - directAll.percentile(99)),
+                    perRound(
+                            latency.get(0),
+                            latency.get(path),
+                            (d, g) -> String.format("%+.2f", millis(g.percentile(50) - d.percentile(50)))));
+        }
+        System.out.printf("  JIT compiling during the latency rounds: %s of their time%n", latencyCompiling);
+
+        System.out.printf("%nsaturation throughput (closed model, %d requests in flight)%n", concurrency);
+        for (int path = 0; path < paths.size(); path++) {
+            printThroughput(paths.get(path), Round.merge(throughput.get(path)), throughput.get(path));
+        }
+        Round directMax = Round.merge(throughput.get(0));
+        for (int path = 1; path < paths.size(); path++) {
+            System.out.printf(
+                    "  %s ÷ direct: %.2f (per round: %s)%n",
+                    paths.get(path).label(),
+                    Round.merge(throughput.get(path)).throughput() / directMax.throughput(),
+                    perRound(
+                            throughput.get(0),
+                            throughput.get(path),
+                            (d, g) -> String.format("%.2f", g.throughput() / d.throughput())));
+        }
+        profile.report();
+    }
+
+    private static List<List<Round>> roundsPerPath(List<Target> paths) {
+        List<List<Round>> rounds = new ArrayList<>();
+        paths.forEach(path -> rounds.add(new ArrayList<>()));
+        return rounds;
+    }
+
+    /**
+     * Rounds of both models on every path (closed, then at the measured rate: new connections and idle gaps take
+     * code paths a saturated loop does not) until the JIT compilers of the gateway, the bare proxy and auth-service
+     * are done:
      * each spent less than {@value #JIT_QUIET} of a round's time compiling (HotSpot's {@code java.ci.totalTime}).
      * Until then their CPU, on the same two cores, would be charged to the measured requests although a platform
      * that has run for minutes has long paid it — stopping when the CPU per request merely stopped falling left
      * 43 % of the gateway's CPU in the C2 compiler during the measured rounds, and a profile of auth-service with
      * only the gateway's JIT done showed its C2 compiling for up to a third of a latency round.
      */
-    private void warmUp(Target direct, Target gateway, String token) throws Exception {
-        System.out.println("warming up (both models, both paths, until the JITs of the gateway path are done)...");
+    private void warmUp(List<Target> paths, List<Jvm> compilingJvms, String token) throws Exception {
+        System.out.println("warming up (both models, every path, until the JITs of the proxied paths are done)...");
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-            JitClock jit = JitClock.start(gateway.jvms());
-            saturate(direct, token, 5);
-            Round proxied = saturate(gateway, token, 5);
-            fixedRate(direct, token);
-            fixedRate(gateway, token);
+            JitClock jit = JitClock.start(compilingJvms);
+            List<Round> saturated = new ArrayList<>();
+            for (Target path : paths) {
+                saturated.add(saturate(path, token, 5));
+            }
+            Round proxied = saturated.get(1);
+            for (Target path : paths) {
+                fixedRate(path, token);
+            }
             double[] compiling = jit.stop();
             System.out.printf(
                     "  warm-up round %d: %.0f requests/s through the gateway, gateway CPU %.0f µs per request,"
