@@ -142,7 +142,7 @@ final class GatewayBench {
         // a recording started on a warm gateway made it recompile (C2 took half its CPU in the measured rounds):
         // it starts before the warm-up, which then also waits for those compilations
         Profile profile = Profile.start(gatewayJvm);
-        warmUp(paths, compiling, token);
+        warmUp(paths, gateway, compiling, token);
         profile.markMeasuredRounds();
         List<List<Round>> latency = roundsPerPath(paths);
         JitClock latencyJit = JitClock.start(compiling);
@@ -207,14 +207,14 @@ final class GatewayBench {
     /**
      * Rounds of both models on every path (closed, then at the measured rate: new connections and idle gaps take
      * code paths a saturated loop does not) until the JIT compilers of the gateway, the bare proxy and auth-service
-     * are done:
-     * each spent less than {@value #JIT_QUIET} of a round's time compiling (HotSpot's {@code java.ci.totalTime}).
+     * are done: each spent less than {@value #JIT_QUIET} of a round's time compiling (HotSpot's
+     * {@code java.ci.totalTime}).
      * Until then their CPU, on the same two cores, would be charged to the measured requests although a platform
      * that has run for minutes has long paid it — stopping when the CPU per request merely stopped falling left
      * 43 % of the gateway's CPU in the C2 compiler during the measured rounds, and a profile of auth-service with
      * only the gateway's JIT done showed its C2 compiling for up to a third of a latency round.
      */
-    private void warmUp(List<Target> paths, List<Jvm> compilingJvms, String token) throws Exception {
+    private void warmUp(List<Target> paths, Target gateway, List<Jvm> compilingJvms, String token) throws Exception {
         System.out.println("warming up (both models, every path, until the JITs of the proxied paths are done)...");
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             JitClock jit = JitClock.start(compilingJvms);
@@ -222,7 +222,7 @@ final class GatewayBench {
             for (Target path : paths) {
                 saturated.add(saturate(path, token, 5));
             }
-            Round proxied = saturated.get(1);
+            Round throughGateway = saturated.get(paths.indexOf(gateway));
             for (Target path : paths) {
                 fixedRate(path, token);
             }
@@ -231,8 +231,8 @@ final class GatewayBench {
                     "  warm-up round %d: %.0f requests/s through the gateway, gateway CPU %.0f µs per request,"
                             + " JIT compiling %s of the round%n",
                     round,
-                    proxied.throughput(),
-                    proxied.cpuNanos()[0] / 1e3 / Math.max(1, proxied.requests()),
+                    throughGateway.throughput(),
+                    throughGateway.cpuNanos()[0] / 1e3 / Math.max(1, throughGateway.requests()),
                     jit.describe(compiling));
             if (round >= MIN_WARM_UP_ROUNDS && Arrays.stream(compiling).allMatch(share -> share < JIT_QUIET)) {
                 return;
