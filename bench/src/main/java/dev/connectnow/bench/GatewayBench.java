@@ -123,7 +123,7 @@ final class GatewayBench {
                         "through a bare proxy",
                         "http://127.0.0.1:" + bareProxyPort,
                         List.of(new Jvm("bare proxy", bareProxy.pid()), authJvm));
-                measure(direct, gateway, floor, token, gatewayJvm);
+                measure(direct, gateway, floor, token);
             } finally {
                 bareProxy.destroy();
                 bareProxy.waitFor(30, TimeUnit.SECONDS);
@@ -135,13 +135,13 @@ final class GatewayBench {
      * The measured rounds, alternating direct, through the gateway and through the bare proxy so drift hits all
      * three alike; each proxy's figures are printed against the direct path's of the same rounds.
      */
-    private void measure(Target direct, Target gateway, Target floor, String token, Jvm gatewayJvm) throws Exception {
+    private void measure(Target direct, Target gateway, Target floor, String token) throws Exception {
         List<Target> paths = List.of(direct, gateway, floor);
         List<Jvm> compiling =
-                List.of(gatewayJvm, direct.jvms().get(0), floor.jvms().get(0));
+                paths.stream().flatMap(path -> path.jvms().stream()).distinct().toList();
         // a recording started on a warm gateway made it recompile (C2 took half its CPU in the measured rounds):
         // it starts before the warm-up, which then also waits for those compilations
-        Profile profile = Profile.start(gatewayJvm);
+        Profile profile = Profile.start(gateway.jvms().get(0));
         warmUp(paths, gateway, compiling, token);
         profile.markMeasuredRounds();
         List<List<Round>> latency = roundsPerPath(paths);
