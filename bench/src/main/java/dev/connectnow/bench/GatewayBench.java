@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * With {@code -Dbench.jfr=<directory>} the gateway JVM records a JFR profile (settings {@code profile}) from before
  * the warm-up to the end of the measured rounds (their start time is printed), written to
- * {@code <directory>/gateway.jfr}.
+ * {@code <directory>/gateway.jfr}. With {@code -Dbench.proxy-cpus=<CPU list>} the proxies run on CPUs of their own
+ * ({@link CpuPinning}).
  */
 final class GatewayBench {
 
@@ -85,6 +87,7 @@ final class GatewayBench {
                 .findFirst()
                 .orElseThrow();
         ServiceJvm.startDevStackJvmsWithProductionFlags();
+        Optional<CpuPinning> pinning = CpuPinning.fromSystemProperty();
         DevStackConfig config = DevStackConfig.defaults(RepoRoot.locate())
                 .withWorkDir(Files.createTempDirectory("connectnow-bench-"))
                 .withServices(List.of(auth))
@@ -100,12 +103,13 @@ final class GatewayBench {
                         "CONNECTNOW_AUTH_ACCESS_TOKEN_TTL", "2h"));
         System.out.printf(
                 "gateway benchmark: %d requests/s for %d s per round, %d in flight at saturation, %d rounds per path,"
-                        + " %d cores; JVMs: %s; starting the platform...%n",
+                        + " %d cores%s; JVMs: %s; starting the platform...%n",
                 ratePerSecond,
                 seconds,
                 concurrency,
                 rounds,
                 Runtime.getRuntime().availableProcessors(),
+                pinning.map(cpus -> " (" + cpus.describe() + ")").orElse(""),
                 ServiceJvm.describeJvms());
         try (LocalPlatform platform =
                 new LocalPlatform(config, new Console(new PrintStream(OutputStream.nullOutputStream()), false))) {
@@ -119,6 +123,9 @@ final class GatewayBench {
             int bareProxyPort = ServiceJvm.freePort();
             Process bareProxy = BareProxy.start(bareProxyPort, direct.baseUrl());
             try {
+                if (pinning.isPresent()) {
+                    pinning.get().apply(List.of(gatewayJvm.pid(), bareProxy.pid()), config.workDir());
+                }
                 Target floor = new Target(
                         "through a bare proxy",
                         "http://127.0.0.1:" + bareProxyPort,
