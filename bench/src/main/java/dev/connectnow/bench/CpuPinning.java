@@ -74,8 +74,13 @@ final class CpuPinning {
             pin(proxy, proxyCpus);
         }
         for (ProcessHandle other : others) {
-            if (other.isAlive()) {
+            try {
                 pin(other.pid(), otherCpus);
+            } catch (IOException | IllegalStateException failed) {
+                // a process that ended meanwhile (a PostgreSQL backend whose connection closed) needs no CPUs
+                if (other.isAlive()) {
+                    throw failed;
+                }
             }
         }
     }
