@@ -3,11 +3,9 @@ package dev.connectnow.bench;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -54,28 +52,16 @@ final class BareProxy {
 
     /** Starts the proxy in its own JVM with the benchmarks' production flags, once it accepts connections. */
     static Process start(int port, String upstreamBaseUrl) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ServiceJvm.productionJvmOptions());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(BareProxy.class.getName());
-        command.add(Integer.toString(port));
-        command.add(upstreamBaseUrl);
-        Path log = Files.createTempFile("bare-proxy-bench-", ".log");
-        System.out.println("bare proxy log: " + log);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!accepts(port)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the bare proxy did not start, see " + log);
-            }
-            Thread.sleep(200);
-        }
+        Process process = ServiceJvm.launch(
+                "bare-proxy",
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BareProxy.class.getName(),
+                        Integer.toString(port),
+                        upstreamBaseUrl),
+                Map.of());
+        ServiceJvm.awaitReady(process, "the bare proxy", Duration.ofMinutes(2), () -> accepts(port));
         return process;
     }
 

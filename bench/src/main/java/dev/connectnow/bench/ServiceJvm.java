@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -112,22 +113,54 @@ final class ServiceJvm implements AutoCloseable {
         }
         int port = freePort();
         int managementPort = freePort();
+        Map<String, String> withPorts = new HashMap<>(environment);
+        withPorts.put("SERVER_PORT", Integer.toString(port));
+        withPorts.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+        Process process = launch(name, List.of("-jar", jar.toString()), withPorts);
+        ServiceJvm service = new ServiceJvm(name, process, port, managementPort);
+        awaitReady(process, name, Duration.ofSeconds(600), service::ready);
+        return service;
+    }
+
+    /**
+     * Starts {@code java} — the benchmark's own — with the production flags and these arguments, its output in a
+     * temporary log file whose path it prints.
+     */
+    static Process launch(String name, List<String> arguments, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(productionJvmOptions());
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        builder.environment().put("SERVER_PORT", Integer.toString(port));
-        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         builder.redirectErrorStream(true);
         File log = Files.createTempFile(name + "-bench-", ".log").toFile();
         builder.redirectOutput(log);
         System.out.println(name + " log: " + log);
-        ServiceJvm service = new ServiceJvm(name, builder.start(), port, managementPort);
-        service.awaitReady();
-        return service;
+        return builder.start();
+    }
+
+    /** What a started JVM is asked until it is ready. */
+    @FunctionalInterface
+    interface Readiness {
+        boolean ready() throws InterruptedException;
+    }
+
+    /** Waits until {@code readiness} says so; fails if the process exits or the time runs out first. */
+    static void awaitReady(Process process, String name, Duration timeout, Readiness readiness)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue());
+            }
+            if (readiness.ready()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(name + " did not become ready in " + timeout.toSeconds() + " s");
     }
 
     String url() {
@@ -153,20 +186,6 @@ final class ServiceJvm implements AutoCloseable {
                         URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue());
-            }
-            if (ready()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(name + " did not become ready");
     }
 
     private boolean ready() throws InterruptedException {
